@@ -1,0 +1,171 @@
+"""Use cases over the core: `extract` (inputs -> records) and `ingest` (extract + store).
+
+Both stream: items are read, cleaned, checked (language, duplicates) and extracted in
+batches; each item ends as one ``Outcome``. A bad item becomes a failed Outcome with a
+one-line reason and the batch goes on. Each article is stored in its own transaction.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from orbat.errors import OrbatError
+from orbat.ingest import clean, content_hash, is_english, read_inputs
+from orbat.ingest.dedup import NearDuplicateIndex, from_bytes, minhash, to_bytes
+from orbat.model import Article, Extraction
+from orbat.pipeline import Pipeline
+from orbat.settings import Settings
+from orbat.store import Store
+
+
+@dataclass
+class Outcome:
+    item: str
+    status: str  # ok | skipped | unchanged | duplicate | near_duplicate | failed
+    reason: str | None = None
+    article_id: str | None = None
+    extraction: Extraction | None = None
+
+
+@dataclass
+class Report:
+    outcomes: Counter[str] = field(default_factory=Counter)
+    failures: list[Outcome] = field(default_factory=list)
+
+    def add(self, outcome: Outcome) -> None:
+        self.outcomes[outcome.status] += 1
+        if outcome.status == "failed":
+            self.failures.append(outcome)
+
+    @property
+    def exit_code(self) -> int:
+        return 3 if self.failures else 0
+
+
+@dataclass
+class _Pending:
+    item: str
+    article: Article
+    hash: str
+    duplicate_of: str | None = None
+    signature: bytes | None = None
+
+
+def _prepare(
+    inputs: Sequence[str], settings: Settings, seen: dict[str, str], ids: dict[str, str]
+) -> Iterator[Outcome | _Pending]:
+    """Read and clean items; drop non-English texts and exact duplicates within the run."""
+    for result in read_inputs(inputs, settings):
+        if result.error is not None or result.article is None:
+            reason = result.error.reason if result.error is not None else "unreadable"
+            yield Outcome(result.item, "failed", reason)
+            continue
+        article = clean(result.article)
+        digest = content_hash(article.text)
+        if article.id in ids and ids[article.id] != digest:
+            yield Outcome(result.item, "failed", f"duplicate id {article.id!r} with different text", article.id)
+            continue
+        if digest in seen:
+            yield Outcome(result.item, "duplicate", f"same text as {seen[digest]}", article.id)
+            continue
+        seen[digest] = article.id
+        ids[article.id] = digest
+        if not is_english(article):
+            yield Outcome(result.item, "skipped", f"language {article.language or 'unknown'}", article.id,
+                          Extraction(article, status="skipped"))
+            continue
+        yield _Pending(result.item, article, digest)
+
+
+def _extract_pending(
+    items: Iterable[Outcome | _Pending], pipeline: Pipeline, batch_size: int,
+    before: Callable[[_Pending], Outcome | None] | None = None,
+) -> Iterator[tuple[Outcome, _Pending | None]]:
+    """Run the pipeline over pending articles in batches, keeping input order."""
+    queue: list[Outcome | _Pending] = []
+
+    def flush() -> Iterator[tuple[Outcome, _Pending | None]]:
+        pending = [p for p in queue if isinstance(p, _Pending)]
+        extractions = iter(pipeline.extract(p.article for p in pending))
+        for entry in queue:
+            if isinstance(entry, Outcome):
+                yield entry, None
+                continue
+            ex = next(extractions)
+            status = "failed" if ex.status == "failed" else "ok"
+            reason = "; ".join(ex.errors) if ex.errors else None
+            yield Outcome(entry.item, status, reason, entry.article.id, ex), entry
+        queue.clear()
+
+    for entry in items:
+        if isinstance(entry, _Pending) and before is not None:
+            early = before(entry)
+            if early is not None:
+                entry = early
+        queue.append(entry)
+        if sum(isinstance(e, _Pending) for e in queue) >= batch_size:
+            yield from flush()
+    yield from flush()
+
+
+def extract(inputs: Sequence[str], settings: Settings, pipeline: Pipeline | None = None) -> Iterator[Outcome]:
+    """Inputs -> one Outcome per item, with the Extraction for articles that were read."""
+    pipeline = pipeline or Pipeline(settings)
+    prepared = _prepare(inputs, settings, {}, {})
+    for outcome, _ in _extract_pending(prepared, pipeline, settings.batch_size):
+        yield outcome
+
+
+def ingest(
+    inputs: Sequence[str], settings: Settings, store: Store, pipeline: Pipeline | None = None,
+    on_outcome: Callable[[Outcome], None] | None = None,
+) -> Report:
+    """Extract and store. Unchanged articles (same text, same pipeline version) are skipped;
+    exact copies under another id are skipped; near-duplicates are stored, linked to the
+    first copy, so their events add sources to the same events."""
+    pipeline = pipeline or Pipeline(settings)
+    version = pipeline.version
+    index = NearDuplicateIndex(settings.near_duplicate_threshold)
+    for article_id, blob, num_perm in store.minhashes():
+        index.add(article_id, from_bytes(blob, num_perm))
+
+    def before(p: _Pending) -> Outcome | None:
+        same = store.has_article(p.hash, version)
+        if same is not None:
+            status = "unchanged" if same == p.article.id else "duplicate"
+            return Outcome(p.item, status, None if same == p.article.id else f"same text as {same}", p.article.id)
+        mh = minhash(p.article.text)
+        p.signature = to_bytes(mh)
+        p.duplicate_of = index.query(mh)
+        if p.duplicate_of == p.article.id:
+            p.duplicate_of = None
+        index.add(p.article.id, mh)
+        return None
+
+    report = Report()
+    prepared = _prepare(inputs, settings, {}, {})
+    for outcome, pending in _extract_pending(prepared, pipeline, settings.batch_size, before):
+        saved = False
+        if outcome.extraction is not None and pending is not None and outcome.status == "ok":
+            saved = True
+            try:
+                store.save_extraction(outcome.extraction, pending.hash, minhash=pending.signature,
+                                      duplicate_of=pending.duplicate_of)
+                if pending.duplicate_of:
+                    outcome.status, outcome.reason = "near_duplicate", f"near-duplicate of {pending.duplicate_of}"
+            except OrbatError as exc:
+                outcome.status, outcome.reason = "failed", str(exc)
+        elif outcome.extraction is not None and outcome.status == "skipped":
+            saved = True
+            try:
+                store.save_extraction(outcome.extraction, content_hash(outcome.extraction.article.text))
+            except OrbatError as exc:
+                outcome.status, outcome.reason = "failed", str(exc)
+        if not saved or outcome.status == "failed":
+            store.log(outcome.item, outcome.status, outcome.reason, outcome.article_id, version)
+        report.add(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome)
+    return report
