@@ -1,0 +1,34 @@
+"""Shared fixtures: one spaCy pipeline per test session, the shared eval folder if present."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def shared_eval_dir() -> Path | None:
+    """../shared/eval beside the repository (or $ORBAT_SHARED/eval), when present."""
+    root = Path(os.environ.get("ORBAT_SHARED", REPO.parent / "shared"))
+    path = root / "eval"
+    return path if path.is_dir() else None
+
+
+@pytest.fixture(scope="session")
+def pipeline():  # type: ignore[no-untyped-def]
+    from orbat.pipeline import Pipeline
+    from orbat.settings import Settings
+
+    return Pipeline(Settings())
+
+
+@pytest.fixture(scope="session")
+def shared_eval() -> Path:
+    path = shared_eval_dir()
+    if path is None:
+        pytest.skip("../shared/eval not present; evaluation tests need it")
+    return path
