@@ -1,0 +1,145 @@
+"""``read_inputs``: files, directories, ``-`` (JSONL on stdin) and URLs -> a stream of results.
+
+A bad item becomes a ``ReadResult`` with an ``InputError`` naming it; the stream goes on.
+Every article that is read is cleaned (boilerplate marked) and its language detected.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import IO
+
+from orbat.errors import InputError
+from orbat.ingest.clean import clean
+from orbat.ingest.decode import check_size, decode_bytes
+from orbat.ingest.feeds import read_feed
+from orbat.ingest.html import read_html
+from orbat.ingest.ids import content_hash
+from orbat.ingest.jsonl import read_jsonl, record_to_article
+from orbat.ingest.language import detect_language
+from orbat.ingest.result import ReadResult, failed
+from orbat.ingest.text import read_text
+from orbat.ingest.urls import is_url, read_url
+from orbat.model import Article
+from orbat.settings import Settings
+
+TEXT_EXTENSIONS = (".txt", ".md")
+HTML_EXTENSIONS = (".html", ".htm")
+JSON_EXTENSIONS = (".jsonl", ".json")
+FEED_EXTENSIONS = (".xml", ".rss", ".atom")
+EXTENSIONS = TEXT_EXTENSIONS + HTML_EXTENSIONS + JSON_EXTENSIONS + FEED_EXTENSIONS
+_HTML_FACTOR = 4
+
+
+def read_inputs(
+    inputs: Sequence[str], settings: Settings, stdin: IO[bytes] | None = None
+) -> Iterator[ReadResult]:
+    """Read every input item in order; one ReadResult per article or failed item.
+
+    A second article with an id already seen in this batch but a different text is an error.
+    """
+    seen: dict[str, tuple[str, str]] = {}  # id -> (content hash, first item)
+    for result in _raw_results(inputs, settings, stdin):
+        if result.article is None:
+            yield result
+            continue
+        article = result.article
+        digest = content_hash(article.text)
+        first = seen.setdefault(article.id, (digest, result.item))
+        if first[0] != digest:
+            yield failed(InputError(result.item, f"duplicate id {article.id!r} with different text "
+                                                 f"(first read from {first[1]})"))
+            continue
+        language = detect_language(article.text, settings.min_language_confidence)
+        yield ReadResult(result.item, article=clean(replace(article, language=language)))
+
+
+def _raw_results(inputs: Sequence[str], settings: Settings, stdin: IO[bytes] | None) -> Iterator[ReadResult]:
+    for item in inputs:
+        if item == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield from read_jsonl("-", stream, settings.max_text_bytes)
+        elif is_url(item):
+            yield from _guard(item, lambda item=item: read_url(item, settings))
+        else:
+            yield from _read_path(Path(item), settings)
+
+
+def _read_path(path: Path, settings: Settings) -> Iterator[ReadResult]:
+    if path.is_dir():
+        for child in iter_directory(path):
+            yield from read_file(child, settings)
+    elif path.exists():
+        yield from read_file(path, settings)
+    else:
+        yield failed(InputError(str(path), "no such file or directory"))
+
+
+def iter_directory(root: Path) -> list[Path]:
+    """Readable files under ``root`` (recursive, sorted, by extension; hidden files skipped)."""
+    return sorted(
+        p for p in root.rglob("*")
+        if p.is_file() and p.suffix.lower() in EXTENSIONS
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )
+
+
+def read_file(path: Path, settings: Settings) -> Iterator[ReadResult]:
+    """Read one file by its extension (unknown extensions are read as plain text)."""
+    item = str(path)
+    suffix = path.suffix.lower()
+    limit = settings.max_text_bytes
+    try:
+        if suffix == ".jsonl":
+            with path.open("rb") as fh:
+                yield from read_jsonl(item, fh, limit)
+            return
+        if suffix == ".json":
+            yield from _read_json(item, path.read_bytes(), limit)
+            return
+        size = path.stat().st_size
+        if suffix in FEED_EXTENSIONS:
+            check_size(item, size, limit * _HTML_FACTOR)
+            yield from read_feed(item, path.read_bytes(), limit)
+        elif suffix in HTML_EXTENSIONS:
+            check_size(item, size, limit * _HTML_FACTOR)
+            html = decode_bytes(item, path.read_bytes(), limit * _HTML_FACTOR)
+            article = read_html(item, html)
+            check_size(item, len(article.text.encode("utf-8")), limit)
+            yield ReadResult(item, article=article)
+        else:
+            check_size(item, size, limit)
+            yield ReadResult(item, article=read_text(item, decode_bytes(item, path.read_bytes(), limit)))
+    except InputError as exc:
+        yield failed(exc)
+    except OSError as exc:
+        yield failed(InputError(item, f"cannot read ({exc.strerror or exc})"))
+
+
+def _read_json(item: str, data: bytes, limit: int) -> Iterator[ReadResult]:
+    """A .json file: an array of article objects, one object, or JSONL."""
+    try:
+        value = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        yield from read_jsonl(item, data.splitlines(), limit)
+        return
+    records = value if isinstance(value, list) else [value]
+    for n, record in enumerate(records):
+        sub = f"{item}:[{n}]"
+        if not isinstance(record, dict):
+            yield failed(InputError(sub, f"expected a JSON object, got {type(record).__name__}"))
+            continue
+        yield from _guard(sub, lambda r=record, s=sub: record_to_article(s, r, limit))
+
+
+def _guard(item: str, produce: Callable[[], Article]) -> Iterator[ReadResult]:
+    try:
+        article = produce()
+    except InputError as exc:
+        yield failed(exc)
+        return
+    yield ReadResult(item, article=article)
