@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 import pytest
+from _helpers_eval import GOLD, TEXTS, gold_as_system, shared_eval_dir
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -14,7 +15,6 @@ from orbat.eval.dev import alias_pairs, build_index, score_dev
 from orbat.eval.matching import norm
 from orbat.eval.records import gold_from_dict, load_gold, system_from_dict
 from orbat.eval.report import DevReport
-from _helpers_eval import GOLD, TEXTS, gold_as_system, shared_eval_dir
 
 
 def _score(system: list[dict[str, Any]], gold: list[dict[str, Any]] | None = None) -> DevReport:
