@@ -1,0 +1,90 @@
+"""The SQLite knowledge base: connection, WAL, versioned migrations, transactions.
+
+``Store`` opens (or creates) the database, applies pending migrations from
+``orbat/store/migrations/NNN_*.sql`` in order (``PRAGMA user_version`` records the
+version, each migration runs in its own transaction) and combines the writer and the
+analyst-judgement methods. Read-only queries live in ``orbat.store.queries``.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from importlib import resources
+from pathlib import Path
+from types import TracebackType
+
+from orbat.errors import StoreError
+from orbat.settings import Settings
+from orbat.store.judgements import JudgementMixin
+from orbat.store.writer import WriterMixin
+
+_MIGRATION_NAME = re.compile(r"^(\d{3})_[\w-]+\.sql$")
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, file name, SQL) of every packaged migration, in order."""
+    found = []
+    for entry in resources.files("orbat.store").joinpath("migrations").iterdir():
+        m = _MIGRATION_NAME.match(entry.name)
+        if m:
+            found.append((int(m.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    versions = [v for v, _, _ in found]
+    if versions != list(range(1, len(found) + 1)):
+        raise StoreError(f"migrations are not numbered 001..{len(found):03d}: {versions}")
+    return found
+
+
+class Store(WriterMixin, JudgementMixin):
+    """One SQLite knowledge base. Use as a context manager or call ``close()``."""
+
+    def __init__(self, path: str | Path, settings: Settings | None = None) -> None:
+        self.path = str(path)
+        self.merge_days = (settings or Settings()).event_merge_days
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot open the database ({exc})") from exc
+        self.conn.row_factory = sqlite3.Row
+        try:
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA busy_timeout = 5000")
+            self._migrate()
+        except sqlite3.Error as exc:
+            self.conn.close()
+            raise StoreError(f"{self.path}: cannot prepare the database ({exc})") from exc
+
+    # -- lifecycle -------------------------------------------------------------------
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    # -- migrations ------------------------------------------------------------------
+    def _migrate(self) -> None:
+        current = self.version
+        for version, name, sql in migrations():
+            if version <= current:
+                continue
+            script = f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;"
+            try:
+                self.conn.executescript(script)
+            except sqlite3.Error as exc:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise StoreError(f"{self.path}: migration {name} failed ({exc})") from exc

@@ -1,0 +1,122 @@
+"""Analyst judgements: merge, split, alias, accept/reject. Stored, and applied on read.
+
+* merge sets ``entities.merged_into``; entity rows are never deleted, so the merge holds
+  after any re-ingest and every query resolves ids through the ``entity_roots`` view;
+* split moves an alias (and the mentions with that surface) to a new entity; the judgement
+  row keeps the new id and the move is re-applied whenever an article is saved or the KB synced;
+* an analyst alias is an ``aliases`` row of origin analyst (re-ingest only replaces text aliases);
+* accept/reject record the fact key of an event or relation; facts whose latest verdict is
+  reject are hidden by the ``rejected_facts`` view.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from orbat.errors import NotFoundError, StoreError
+from orbat.nlp.normalize import alias_key
+from orbat.store.base import StoreBase, slug
+
+
+class JudgementMixin(StoreBase):
+    def _judgement(self, kind: str, target: str, other: str | None, note: str | None,
+                   result: str | None = None) -> None:
+        self.conn.execute(
+            "INSERT INTO judgements (kind, target, other, note, result) VALUES (?, ?, ?, ?, ?)",
+            (kind, target, other, note, result),
+        )
+
+    def merge(self, a: str, b: str, note: str | None = None) -> None:
+        """Entity ``b`` (and everything merged into it) now resolves to ``a``."""
+        keep, gone = self.resolve_name(a), self.resolve_name(b)
+        if keep == gone:
+            return
+        with self.transaction():
+            self.conn.execute("UPDATE entities SET merged_into = ? WHERE id = ?", (keep, gone))
+            self._judgement("merge", keep, gone, note)
+
+    def add_alias(self, entity: str, alias: str) -> None:
+        eid = self.resolve_name(entity)
+        with self.transaction():
+            self.conn.execute(
+                "INSERT OR IGNORE INTO aliases (entity_id, alias, norm, origin, rule) "
+                "VALUES (?, ?, ?, 'analyst', 'analyst')",
+                (eid, alias, alias_key(alias)),
+            )
+            self._judgement("alias", eid, alias, None)
+
+    def split(self, entity: str, alias: str) -> str:
+        """Move ``alias`` and its mentions off ``entity`` to a new entity; returns the new id."""
+        eid = self.resolve_name(entity)
+        row = self.conn.execute("SELECT type FROM entities WHERE id = ?", (eid,)).fetchone()
+        key = alias_key(alias)
+        if not self._alias_rows(eid, key) and not self._mention_ids(eid, key, None):
+            raise NotFoundError(f"{entity!r} has no alias or mention {alias!r} to split off")
+        new_id = self._free_id(f"new:{str(row['type']).lower()}:{slug(alias)}")
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO entities (id, canonical, type, origin) VALUES (?, ?, ?, 'analyst')",
+                (new_id, alias, row["type"]),
+            )
+            self._judgement("split", eid, alias, None, result=new_id)
+            self._apply_splits(None)
+        return new_id
+
+    def judge(self, target: str, verdict: Literal["accept", "reject"], note: str | None = None) -> None:
+        """Accept or reject "event:<id>" / "relation:<id>"; the verdict follows the fact across re-ingests."""
+        if verdict not in ("accept", "reject"):
+            raise StoreError(f"{verdict!r}: a verdict is accept or reject")
+        kind, _, raw_id = target.partition(":")
+        table = {"event": "events", "relation": "relations"}.get(kind)
+        if table is None or not raw_id.isdigit():
+            raise NotFoundError(f"{target!r}: name a fact as event:<id> or relation:<id>")
+        row = self.conn.execute(f"SELECT fact_key FROM {table} WHERE id = ?", (int(raw_id),)).fetchone()
+        if row is None:
+            raise NotFoundError(f"{target!r}: no such {kind}")
+        with self.transaction():
+            self._judgement(verdict, target, None, note, result=row["fact_key"])
+
+    # -- helpers -------------------------------------------------------------------------
+    def _free_id(self, wanted: str) -> str:
+        candidate, n = wanted, 1
+        while self.conn.execute("SELECT 1 FROM entities WHERE id = ?", (candidate,)).fetchone():
+            n += 1
+            candidate = f"{wanted}-{n}"
+        return candidate
+
+    def _group(self, eid: str) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM entity_roots WHERE root = ?", (eid,))] or [eid]
+
+    def _alias_rows(self, eid: str, key: str) -> list[str]:
+        group = self._group(eid)
+        marks = ",".join("?" for _ in group)
+        return [r[0] for r in self.conn.execute(
+            f"SELECT rowid FROM aliases WHERE norm = ? AND entity_id IN ({marks})", (key, *group))]
+
+    def _mention_ids(self, eid: str, key: str, article_id: str | None) -> list[int]:
+        group = self._group(eid)
+        marks = ",".join("?" for _ in group)
+        sql = f"SELECT id, text FROM mentions WHERE entity_id IN ({marks})"
+        params: list[str] = list(group)
+        if article_id is not None:
+            sql += " AND article_id = ?"
+            params.append(article_id)
+        return [int(r[0]) for r in self.conn.execute(sql, params) if alias_key(r[1]) == key]
+
+    def _apply_splits(self, article_id: str | None) -> None:
+        """Re-apply every split (to one article's mentions, or all); runs inside the caller's transaction."""
+        splits = self.conn.execute(
+            "SELECT target, other, result FROM judgements WHERE kind = 'split' ORDER BY id"
+        ).fetchall()
+        for target, alias, new_id in splits:
+            key = alias_key(alias)
+            for mention_id in self._mention_ids(self.root(target), key, article_id):
+                self.conn.execute("UPDATE mentions SET entity_id = ? WHERE id = ?", (new_id, mention_id))
+            rows = self._alias_rows(self.root(target), key)
+            if rows:
+                self.conn.execute(f"DELETE FROM aliases WHERE rowid IN ({','.join('?' for _ in rows)})", rows)
+            self.conn.execute(
+                "INSERT OR IGNORE INTO aliases (entity_id, alias, norm, origin, rule) "
+                "VALUES (?, ?, ?, 'analyst', 'split')",
+                (new_id, alias, key),
+            )
