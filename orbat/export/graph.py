@@ -1,0 +1,58 @@
+"""The relation network as GraphML or GEXF (networkx MultiDiGraph).
+
+Nodes are the entities that take part in a relation (after analyst merges), with canonical,
+type, inter and country; edges are relations (key = relation id) with predicate, dates,
+status, certainty, origin and source count. Attributes that are unknown are omitted, never
+written as None, so the files read back with ``networkx.read_graphml`` and load in Gephi.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TextIO
+
+import networkx as nx
+
+from orbat.store import Store
+from orbat.store.queries import relations
+
+
+def _clean(attrs: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in attrs.items() if v is not None and v != ""}
+
+
+def _node_attrs(store: Store, entity_id: str) -> dict[str, Any]:
+    row = store.conn.execute(
+        "SELECT canonical, type, inter_code, country FROM entities WHERE id = ?", (entity_id,)
+    ).fetchone()
+    if row is None:
+        return {"canonical": entity_id}
+    return _clean({"canonical": row[0], "type": row[1], "inter": row[2], "country": row[3]})
+
+
+def build_graph(store: Store) -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    for r in relations(store):
+        for node in (r.subject_id, r.object_id):
+            if node not in g:
+                g.add_node(node, **_node_attrs(store, node))
+        g.add_edge(
+            r.subject_id, r.object_id, key=str(r.id),
+            **_clean({"predicate": r.predicate, "date_start": r.date_start, "date_end": r.date_end,
+                      "status": r.status, "certainty": r.certainty, "origin": r.origin,
+                      "source_count": r.source_count, "article_id": r.article_id}),
+        )
+    return g
+
+
+def write_graphml(store: Store, out: TextIO) -> int:
+    g = build_graph(store)
+    for line in nx.generate_graphml(g):
+        out.write(line + "\n")
+    return int(g.number_of_edges())
+
+
+def write_gexf(store: Store, out: TextIO) -> int:
+    g = build_graph(store)
+    for line in nx.generate_gexf(g):
+        out.write(line + "\n")
+    return int(g.number_of_edges())

@@ -1,0 +1,183 @@
+"""STIX 2.1 bundle built with the stix2 library.
+
+* threat-actor per armed group (aliases, first_seen/last_seen from KB founded/dissolved or the
+  dates of the articles that mention it), identity for people (individual) and other bodies
+  (organization), location objects (lat/lon) for the places of events;
+* relationship per relation: relationship_type from the predicates ontology, the predicate kept in
+  the description, start_time/stop_time from its dates, confidence from certainty (data/stix.yaml);
+* a report per article (published, object_refs, external reference with the URL).
+
+Ids are uuid5 over our own ids and every timestamp comes from the store, so exporting the same
+store twice gives the same bundle.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from functools import cache
+from importlib import resources
+from typing import Any, TextIO
+
+import stix2
+import yaml
+
+from orbat.ontology.predicates import load_predicates
+from orbat.store import Store
+from orbat.store.queries import events, relations
+from orbat.store.rows import RelationRow
+
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://orbat.invalid/stix")
+EPOCH = "1970-01-01T00:00:00Z"
+
+
+@cache
+def stix_config() -> dict[str, Any]:
+    text = resources.files("orbat.export").joinpath("data", "stix.yaml").read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+def stix_id(kind: str, key: str) -> str:
+    return f"{kind}--{uuid.uuid5(NAMESPACE, f'{kind}:{key}')}"
+
+
+def timestamp(date: str | None) -> str | None:
+    """ISO partial date -> STIX timestamp at the start of the period."""
+    if not date:
+        return None
+    full = {4: f"{date}-01-01", 7: f"{date}-01"}.get(len(date), date[:10])
+    return f"{full}T00:00:00Z" if len(full) == 10 else None
+
+
+def confidence(certainty: str, origin: str) -> int:
+    table = stix_config()["confidence"]
+    return int(table["kb"] if origin == "kb" else table.get(certainty, table["reported"]))
+
+
+def _relation_key(r: RelationRow) -> str:
+    """Stable across re-ingest and KB re-sync (row ids are not)."""
+    return f"{r.subject_id}|{r.predicate}|{r.object_id}|{r.date_start}|{r.origin}|{r.article_id}|{r.start}"
+
+
+class _Builder:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        row = store.conn.execute("SELECT max(ingested_at) FROM articles").fetchone()
+        self.stamp = row[0] or EPOCH
+        self.objects: dict[str, Any] = {}
+        self.entity_ref: dict[str, str] = {}
+        self.predicates = load_predicates()
+
+    def common(self, kind: str, key: str) -> dict[str, Any]:
+        return {"id": stix_id(kind, key), "created": self.stamp, "modified": self.stamp}
+
+    def entity(self, entity_id: str) -> str | None:
+        if entity_id in self.entity_ref:
+            return self.entity_ref[entity_id]
+        row = self.store.conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        obj = self._entity_object(row) if row is not None else None
+        if obj is not None:
+            self.objects[obj.id] = obj
+            self.entity_ref[entity_id] = obj.id
+        return obj.id if obj is not None else None
+
+    def _aliases(self, entity_id: str, canonical: str) -> list[str]:
+        rows = self.store.conn.execute(
+            "SELECT DISTINCT a.alias FROM aliases a JOIN entity_roots r ON r.id = a.entity_id WHERE r.root = ? "
+            "ORDER BY a.alias", (entity_id,))
+        return [r[0] for r in rows if r[0] != canonical]
+
+    def _seen(self, row: Any) -> tuple[str | None, str | None]:
+        attrs = json.loads(row["attrs_json"] or "{}")
+        dates = self.store.conn.execute(
+            "SELECT min(a.published), max(a.published) FROM articles a JOIN mentions m ON m.article_id = a.id "
+            "JOIN entity_roots r ON r.id = m.entity_id WHERE r.root = ?", (row["id"],)).fetchone()
+        first = timestamp(attrs.get("founded")) or timestamp(dates[0])
+        last = timestamp(attrs.get("dissolved")) or timestamp(dates[1])
+        if first and last and last < first:
+            last = None
+        return first, last
+
+    def _entity_object(self, row: Any) -> Any | None:
+        kind, key, name = row["type"], row["id"], row["canonical"]
+        aliases = self._aliases(key, name)
+        if kind == "ORG_ARMED":
+            first, last = self._seen(row)
+            types = stix_config()["threat_actor_types"].get(row["inter_code"], "unknown")
+            extra = {k: v for k, v in (("first_seen", first), ("last_seen", last), ("aliases", aliases)) if v}
+            return stix2.ThreatActor(name=name, threat_actor_types=[types], **extra,
+                                     **self.common("threat-actor", key))
+        if kind in ("PERSON", "ORG_OTHER"):
+            cls = "individual" if kind == "PERSON" else "organization"
+            desc = {"description": "Also known as: " + "; ".join(aliases)} if aliases else {}
+            return stix2.Identity(name=name, identity_class=cls, **desc, **self.common("identity", key))
+        if row["latitude"] is not None and row["longitude"] is not None:
+            return stix2.Location(name=name, latitude=row["latitude"], longitude=row["longitude"],
+                                  **self.common("location", key))
+        return None
+
+    def relationship(self, r: RelationRow) -> str | None:
+        source, target = self.entity(r.subject_id), self.entity(r.object_id)
+        if not source or not target:
+            return None
+        pred = self.predicates.get(r.predicate)
+        rtype = pred.stix if pred else stix_config()["default_relationship_type"]
+        start, stop = timestamp(r.date_start), timestamp(r.date_end)
+        times = {"start_time": start} if start else {}
+        if stop and (not start or stop > start):
+            times["stop_time"] = stop
+        desc = f"{r.subject} {r.predicate} {r.object} ({r.status}, {r.origin})"
+        obj = stix2.Relationship(source_ref=source, target_ref=target, relationship_type=rtype, description=desc,
+                                 confidence=confidence(r.certainty, r.origin), **times,
+                                 **self.common("relationship", _relation_key(r)))
+        self.objects[obj.id] = obj
+        return str(obj.id)
+
+    def place(self, name: str | None, lat: float, lon: float, iso: str | None) -> str:
+        key = f"{name}|{lat:.5f}|{lon:.5f}"
+        extra = {"country": iso.upper()} if iso and len(iso) == 2 else {}
+        obj = stix2.Location(name=name or key, latitude=lat, longitude=lon, **extra, **self.common("location", key))
+        self.objects[obj.id] = obj
+        return str(obj.id)
+
+    def reports(self, rel_refs: dict[int, str], event_places: dict[int, str]) -> None:
+        conn = self.store.conn
+        for art in conn.execute("SELECT * FROM articles WHERE status = 'ok' ORDER BY id").fetchall():
+            aid = art["id"]
+            refs = [self.entity(r[0]) for r in conn.execute(
+                "SELECT DISTINCT r.root FROM mentions m JOIN entity_roots r ON r.id = m.entity_id "
+                "WHERE m.article_id = ? ORDER BY r.root", (aid,))]
+            refs += [rel_refs[r[0]] for r in conn.execute(
+                "SELECT id FROM relations WHERE article_id = ? ORDER BY id", (aid,)) if r[0] in rel_refs]
+            refs += [event_places[r[0]] for r in conn.execute(
+                "SELECT event_id FROM event_sources WHERE article_id = ? ORDER BY event_id", (aid,))
+                if r[0] in event_places]
+            object_refs = list(dict.fromkeys(ref for ref in refs if ref))
+            if not object_refs:
+                continue
+            ext = {"source_name": art["outlet"] or "article", "external_id": aid}
+            if art["url"]:
+                ext["url"] = art["url"]
+            report = stix2.Report(
+                name=art["title"] or aid, report_types=["threat-report"], object_refs=object_refs,
+                published=timestamp(art["published"]) or art["ingested_at"], external_references=[ext],
+                **self.common("report", aid))
+            self.objects[report.id] = report
+
+
+def build_bundle(store: Store) -> stix2.Bundle:
+    b = _Builder(store)
+    rel_refs = {r.id: ref for r in relations(store) if (ref := b.relationship(r))}
+    places = {e.id: b.place(e.location, e.latitude, e.longitude, e.iso) for e in events(store)
+              if e.latitude is not None and e.longitude is not None}
+    b.reports(rel_refs, places)
+    objects = [b.objects[k] for k in sorted(b.objects)]
+    bundle_id = f"bundle--{uuid.uuid5(NAMESPACE, '|'.join(sorted(b.objects)))}"
+    return stix2.Bundle(objects=objects, id=bundle_id)
+
+
+def write(store: Store, out: TextIO) -> int:
+    bundle = build_bundle(store)
+    out.write(bundle.serialize(pretty=True) + "\n")
+    return len(bundle.objects)
