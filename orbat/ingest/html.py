@@ -21,6 +21,7 @@ def read_html(item: str, html: str, url: str | None = None) -> Article:
     if not text:
         raise InputError(item, "malformed or empty HTML (no extractable article text)")
     title = getattr(doc, "title", None) or None
+    url = url or getattr(doc, "url", None) or None  # the page's canonical link when read from a file
     body_start = len(title) + 1 if title and text.startswith(title + "\n") else 0
     published = _published(html, url, getattr(doc, "date", None))
     return Article(
