@@ -70,10 +70,12 @@ def acled_regions() -> dict[str, str]:
 def country(iso: str | None, name: str | None) -> Any | None:
     """pycountry record from an ISO code (alpha-2, alpha-3 or numeric) or a country name."""
     if iso:
-        for key in ("alpha_2", "alpha_3", "numeric"):
-            hit = pycountry.countries.get(**{key: iso.upper() if key != "numeric" else iso.zfill(3)})
-            if hit is not None:
-                return hit
+        code = iso.strip().upper()
+        hit = (pycountry.countries.get(numeric=code.zfill(3)) if code.isdigit()
+               else pycountry.countries.get(alpha_2=code) if len(code) == 2
+               else pycountry.countries.get(alpha_3=code))
+        if hit is not None:
+            return hit
     if name:
         try:
             return pycountry.countries.lookup(name)

@@ -1,0 +1,104 @@
+"""Queries filter as documented: entities, events, relations (with --at), profile, summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from _helpers_store import evidence, loaded_store, mention
+
+from orbat.errors import NotFoundError
+from orbat.model import Article, Event, Extraction
+from orbat.store import Store
+from orbat.store import queries as q
+
+ART3 = "Mosul raid\n\nIraqi police arrested 12 Islamic State suspects in Mosul in June 2023, officials said."
+
+
+def _iraq_article() -> Extraction:
+    t = ART3
+    ents = [mention(t, "Islamic State", "ORG_ARMED", "Islamic State", "kb:islamic-state"),
+            mention(t, "Mosul", "LOCATION", "Mosul", "new:location:mosul")]
+    sent = "Iraqi police arrested 12 Islamic State suspects in Mosul in June 2023, officials said."
+    ev = Event(type="Strategic developments/Arrests", evidence=evidence(t, sent), actor1="Police Forces of Iraq",
+               actor2="Islamic State", location="Mosul", country="Iraq", iso="IQ", admin1="Nineveh",
+               latitude=36.34, longitude=43.13, date="2023-06", time_precision=3, count=12, certainty="reported")
+    art = Article(id="a3", text=t, title="Mosul raid", published="2023-07-01", outlet="daily.example")
+    return Extraction(article=art, entities=ents, events=[ev], pipeline_version="v1")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = loaded_store(tmp_path / "kb.db")
+    s.save_extraction(_iraq_article(), "h3")
+    return s
+
+
+def test_entities_filter_by_type_and_search_with_mention_counts(store: Store) -> None:
+    people = q.entities(store, type="PERSON")
+    assert [(e.canonical, e.mentions) for e in people] == [("Abu Khalid al-Idlibi", 1)]
+    found = q.entities(store, search="Tahrir")
+    assert found[0].id == "kb:hts" and found[0].mentions == 4
+    assert [e.id for e in q.entities(store, search="nusrah front")] == ["kb:nusra"]  # via alias key
+    assert len(q.entities(store, limit=2)) == 2
+    assert q.entities(store, limit=2, offset=1)[0].id == q.entities(store, limit=3)[1].id
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "types"),
+    [
+        ({}, ["Strategic developments/Arrests", "Battles/Armed clash"]),
+        ({"actor": "HTS"}, ["Battles/Armed clash"]),
+        ({"actor": "Islamic State"}, ["Strategic developments/Arrests"]),  # actor2 counts too
+        ({"type": "Battles"}, ["Battles/Armed clash"]),
+        ({"type": "Arrests"}, ["Strategic developments/Arrests"]),
+        ({"country": "iraq"}, ["Strategic developments/Arrests"]),
+        ({"country": "SY"}, ["Battles/Armed clash"]),
+        ({"since": "2024-01-01"}, ["Battles/Armed clash"]),
+        ({"until": "2023-06-30"}, ["Strategic developments/Arrests"]),  # month-precision date inside range
+        ({"since": "2023-06-15", "until": "2023-12"}, ["Strategic developments/Arrests"]),
+        ({"bbox": (35.0, 35.0, 37.0, 37.0)}, ["Battles/Armed clash"]),
+        ({"limit": 1}, ["Strategic developments/Arrests"]),
+    ],
+)
+def test_events_filters(store: Store, kwargs: dict, types: list[str]) -> None:
+    assert [e.type for e in q.events(store, **kwargs)] == types
+
+
+def test_events_carry_source_counts(store: Store) -> None:
+    counts = {e.type: e.source_count for e in q.events(store)}
+    assert counts == {"Battles/Armed clash": 2, "Strategic developments/Arrests": 1}
+
+
+def test_relations_at_a_date_keep_only_what_held(store: Store) -> None:
+    preds = {r.predicate for r in q.relations(store, entity="Jabhat al-Nusra", at="2014-06")}
+    assert preds == {"pledged_allegiance_to"}
+    assert {r.predicate for r in q.relations(store, entity="Jabhat al-Nusra", at="2016-07-20")} == {
+        "pledged_allegiance_to", "renamed_to"}  # the end month still holds
+    assert {r.predicate for r in q.relations(store, entity="Jabhat al-Nusra", at="2016-09")} == {"renamed_to"}
+    assert [r.origin for r in q.relations(store, predicate="renamed_to", entity="HTS")] == ["text"]
+
+
+def test_relation_source_count_counts_articles(store: Store) -> None:
+    text_rel = next(r for r in q.relations(store) if r.origin == "text" and r.predicate == "renamed_to")
+    assert text_rel.source_count == 1 and text_rel.evidence and "formerly known as" in text_rel.evidence
+
+
+def test_profile_collects_aliases_events_relations_sources(store: Store) -> None:
+    p = q.profile(store, "Hayat Tahrir al Sham")
+    assert p.entity.id == "kb:hts" and p.mention_count == 4
+    assert {"HTS", "Tahrir al-Sham"} <= set(p.aliases)
+    assert [e.type for e in p.events] == ["Battles/Armed clash"]
+    assert {r.predicate for r in p.relations} == {"merged_into", "renamed_to", "member_of"}
+    assert [s.id for s in p.sources] == ["a1", "a2"]
+    with pytest.raises(NotFoundError):
+        q.profile(store, "Nobody")
+
+
+def test_summary_counts(store: Store) -> None:
+    s = q.summary(store)
+    assert s.articles["ok"] == 3 and s.articles["duplicates"] == 0
+    assert s.entities_by_type["ORG_ARMED"] == 3 and s.entities_by_type["LOCATION"] == 2
+    assert s.events_by_type == {"Battles/Armed clash": 1, "Strategic developments/Arrests": 1}
+    assert s.relations_by_predicate == {"member_of": 1, "renamed_to": 1} and s.kb_relations == 3
+    assert s.top_groups[0] == ("kb:hts", "Hay'at Tahrir al-Sham", 4)
