@@ -1,39 +1,326 @@
-"""Entity typing: the model's labels mapped into orbat's four types (baseline).
+"""Entity recognition (orbat_entities): the model's entities repaired and completed.
 
-PERSON -> PERSON; GPE/LOC/FAC -> LOCATION; ORG -> ORG_ARMED when the name looks like an
-armed group, else ORG_OTHER; NORP and the rest are dropped.
+Sources, in order of trust (a trusted span wins an overlap):
+1. knowledge-base names (``KBMatcher``: variant-tolerant gazetteer of every KB alias);
+2. state forces and governments: "<nationality|country>('s) army/forces/troops/police/government"
+   -> ORG_ARMED "Military Forces of <Country>" / ORG_OTHER "Government of <Country>";
+3. kunya names ("Abu/Umm X al-Nisba") the model misses;
+4. the model's own entities, repaired: leading "the", quotes, "pro-" and possessives trimmed;
+   group names called PERSON become ORG_ARMED (group keywords); names the geo gazetteer knows
+   become LOCATION; nationality adjectives, NORP and social platforms are dropped; titles
+   ("Sheikh", "Dr.") leave the span and go to ``span._.attrs["titles"]``.
+Then: acronyms defined in parentheses take their long form's type; a surface typed once is typed
+the same everywhere (and found where the model missed it); place qualifiers that follow a
+LOCATION join it ("Idlib province").
 """
 
 from __future__ import annotations
 
-import re
+import logging
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-_ARMED = re.compile(
-    r"\b(army|forces?|brigades?|battalions?|division|legion|front|militias?|jihad|taliban|"
-    r"state|qaeda|shabaab|haram|hezbollah|hizballah|movement|jaysh|jaish|liwa|kataib|ansar|"
-    r"police|guard|military|troops|mujahideen|corps|regiment|units?)\b",
-    re.I,
-)
-_LABELS = {"PERSON": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION"}
+from orbat.nlp.gazetteer import KBMatcher, PlaceOracle, StateForceFinder
+from orbat.nlp.names import EntityRules, is_kunya_head, leading_titles, load_rules
+
+log = logging.getLogger(__name__)
+
+_MODEL_LABELS = {"PERSON": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION", "ORG": "ORG",
+                 "NORP": "NORP"}
+_STRONG_OTHER = frozenset({"ministry", "department", "agency", "observatory", "institute", "foundation",
+                           "university", "journal", "news", "press", "times", "commission", "parliament",
+                           "bank", "company", "court", "tv", "radio", "media", "nations", "post", "network"})
+_TRIM_START = frozenset({"the", "The", '"', "'", "pro", "-", "(", "[", "a", "an"})
+_TRIM_END = frozenset({"'s", "'", '"', "s'", ",", ".", ")", "]", "-", ":", ";"})
+_PLACE_PREPOSITIONS = frozenset({"in", "near", "at", "from", "to", "of", "towards", "toward", "outside", "around",
+                                 "into", "across", "inside", "between", "and", "on"})
+_KEEP_LOWER = frozenset({"al", "el", "ul", "bin", "ibn", "bint", "wal", "wa", "ad", "ar", "as", "ash", "at", "az",
+                         "an", "of", "and", "for", "the", "de", "da", "i", "e"})
+_TRUST = {"kb": 0, "state": 1, "kunya": 2, "acronym": 3, "model": 4, "propagated": 5}
 
 
 @Language.factory("orbat_entities", requires=["doc.ents"], assigns=["doc.ents"])
-def make_entities(nlp: Language, name: str) -> EntityTyper:
-    return EntityTyper()
+def make_entities(nlp: Language, name: str) -> EntityRecognizer:
+    return EntityRecognizer(nlp)
 
 
-class EntityTyper:
+def _default_kb() -> Any:
+    from orbat.kb.loader import DATA_DIR, load_kb
+
+    if not (DATA_DIR / "groups").is_dir():
+        log.warning("knowledge base has no groups/ folder yet: entity linking runs without it")
+        return None
+    return load_kb()
+
+
+class EntityRecognizer:
+    """The orbat_entities component. ``kb`` / ``places`` / ``rules`` may be injected (tests)."""
+
+    def __init__(self, nlp: Language, kb: Any = "default", places: PlaceOracle | None = None,
+                 rules: EntityRules | None = None) -> None:
+        self.nlp = nlp
+        self._kb = kb
+        self._places = places
+        self._rules = rules
+        self._matcher: KBMatcher | None = None
+        self._state: StateForceFinder | None = None
+
+    @property
+    def kb(self) -> Any:
+        if self._kb == "default":
+            self._kb = _default_kb()
+        return self._kb
+
+    @property
+    def places(self) -> PlaceOracle:
+        if self._places is None:
+            self._places = PlaceOracle()
+        return self._places
+
+    @property
+    def rules(self) -> EntityRules:
+        if self._rules is None:
+            self._rules = load_rules()
+        return self._rules
+
+    @property
+    def matcher(self) -> KBMatcher | None:
+        if self._matcher is None and self.kb is not None:
+            self._matcher = KBMatcher(self.nlp.vocab, self.nlp.make_doc, self.kb.names())
+        return self._matcher
+
     def __call__(self, doc: Doc) -> Doc:
-        spans: list[Span] = []
-        for ent in doc.ents:
-            label = _LABELS.get(ent.label_)
-            if ent.label_ == "ORG":
-                label = "ORG_ARMED" if _ARMED.search(ent.text) else "ORG_OTHER"
-            if label is None or not ent.text.strip():
-                continue
-            spans.append(Span(doc, ent.start, ent.end, label=label))
-        doc.ents = spans
+        if self._state is None:
+            self._state = StateForceFinder(self.rules, self.places)
+        candidates: list[tuple[int, Span]] = []
+        if self.matcher is not None:
+            for hit in self.matcher.find(doc):
+                span = Span(doc, hit.start, hit.end, label=hit.type)
+                span._.rule = "kb-gazetteer" + (":exact" if hit.exact else "")
+                span._.attrs = {"kb_ids": list(hit.ids)}
+                candidates.append((_TRUST["kb"], span))
+        candidates += [(_TRUST["state"], s) for s in self._state.find(doc)]
+        candidates += [(_TRUST["kunya"], s) for s in self._kunya_spans(doc)]
+        candidates += [(_TRUST["model"], s) for e in doc.ents for s in self._repair(e)]
+        spans = _select(candidates)
+        spans = self._acronym_types(doc, spans)
+        spans = _propagate(doc, spans)
+        doc.ents = [self._extend_place(s) for s in spans]
         return doc
+
+    # ---- the model's entities -------------------------------------------------------------
+    def _repair(self, ent: Span) -> list[Span]:
+        label = _MODEL_LABELS.get(ent.label_)
+        if label is None:
+            return []
+        start, end = _trim(ent)
+        doc = ent.doc
+        inner = [t.i for t in doc[start:end] if t.text in ("'s", "'") and start < t.i < end - 1]
+        if inner:  # "Mozambique's Shabaab": two names
+            cut = inner[0]
+            parts = [Span(doc, start, cut, label=ent.label_), Span(doc, cut + 1, end, label=ent.label_)]
+            return [s for p in parts for s in self._repair(p)]
+        if start >= end:
+            return []
+        if doc[start].text == "State" and start > 0 and doc[start - 1].text == "Islamic":
+            start -= 1
+        span = Span(doc, start, end)
+        text, words = span.text, [t.lower_ for t in span]
+        if text.lower() in self.rules.non_entities or words == ["state"] or all(w in _KEEP_LOWER for w in words):
+            return []
+        if len(span) == 1 and self.places.demonym_country(text) and not self.places.is_place(text, True):
+            return []
+        n = leading_titles([t.text for t in span], self.rules)
+        typed = "PERSON" if n and all(t.is_title for t in span[n:]) else self._type_of(label, span, words)
+        if typed is None:
+            return []
+        attrs = None
+        if typed == "PERSON" and n:
+            attrs = {"titles": [t.text for t in span[:n]]}
+            start += n
+        out = Span(doc, start, end, label=typed)
+        out._.attrs = attrs
+        out._.rule = f"model:{ent.label_}->{typed}"
+        return [out]
+
+    def _looks_like_place(self, span: Span) -> bool:
+        if self.places.is_place(span.text, True):
+            return True
+        before = span.doc[span.start - 1].lower_ if span.start else ""
+        return before in _PLACE_PREPOSITIONS and self.places.is_place(span.text)
+
+    def _type_of(self, label: str, span: Span, words: list[str]) -> str | None:
+        rules = self.rules
+        lowered = " ".join(words)
+        armed = any(w in rules.group_keywords for w in words) or "islamic state" in lowered
+        strong_other = any(w in _STRONG_OTHER for w in words)
+        if label != "PERSON" and words[-1] in rules.facility_words and len(words) > 1:
+            return "LOCATION"
+        if label == "NORP":
+            return "ORG_ARMED" if armed and len(words) > 1 else None
+        if label == "LOCATION":
+            return "ORG_ARMED" if armed and not self.places.is_place(span.text) and len(words) > 1 else label
+        kunya = label == "PERSON" and is_kunya_head(words[0], rules)
+        if label in ("PERSON", "ORG") and not (armed or strong_other or kunya) and self._looks_like_place(span):
+            return "LOCATION"
+        if label == "ORG" or (label == "PERSON" and (armed or strong_other)):
+            if strong_other or (not armed and any(w in rules.other_keywords for w in words)):
+                return "ORG_OTHER"
+            return "ORG_ARMED" if armed else "ORG_OTHER"
+        return label
+
+    # ---- kunya names the model misses ----------------------------------------------------
+    def _kunya_spans(self, doc: Doc) -> list[Span]:
+        spans = []
+        for tok in doc:
+            if not tok.is_title or not is_kunya_head(tok.text, self.rules):
+                continue
+            end = tok.i + 1
+            while end < len(doc) and end - tok.i <= 2 and doc[end].is_title and doc[end].is_alpha:
+                end += 1
+            if end == tok.i + 1:
+                continue
+            end = _take_nisba(doc, end)
+            span = Span(doc, tok.i, end, label="PERSON")
+            if self.places.is_place(span.text):
+                continue
+            for ent in doc.ents:
+                if ent.label_ == "PERSON" and ent.start < tok.i < ent.end or (ent.label_ == "PERSON"
+                                                                             and ent.end == tok.i):
+                    span = Span(doc, min(ent.start, tok.i), max(ent.end, end), label="PERSON")
+            span = _trimmed_person(span, self.rules)
+            span._.rule = "kunya-pattern"
+            spans.append(span)
+        return spans
+
+    # ---- acronyms, places -----------------------------------------------------------------
+    def _acronym_types(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"Long Form (ACR)": ACR takes the long form's type wherever it occurs."""
+        by_end = {s.end: s for s in spans}
+        types: dict[str, str] = {}
+        for s in spans:
+            long_form = by_end.get(s.start - 1)
+            if (long_form is not None and doc[s.start - 1].text == "(" and len(s) == 1 and s.text.isupper()
+                    and long_form.label_ != "LOCATION"):
+                types[s.text] = long_form.label_
+        for i, tok in enumerate(doc[1:-1], start=1):
+            long_form = by_end.get(i - 1)
+            if (doc[i - 1].text == "(" and doc[i + 1].text == ")" and tok.is_upper and len(tok) >= 2
+                    and long_form is not None and long_form.label_ != "LOCATION"):
+                types.setdefault(tok.text, long_form.label_)
+        if not types:
+            return spans
+        out = []
+        covered = {i for s in spans for i in range(s.start, s.end)}
+        for s in spans:
+            if s.text in types and s._.rule != "kb-gazetteer:exact" and s.label_ != types[s.text]:
+                s = _relabel(s, types[s.text], "acronym-definition")
+            out.append(s)
+        for tok in doc:
+            if tok.text in types and tok.i not in covered:
+                span = Span(doc, tok.i, tok.i + 1, label=types[tok.text])
+                span._.rule = "acronym-definition"
+                out.append(span)
+        return sorted(out, key=lambda s: s.start)
+
+    def _extend_place(self, span: Span) -> Span:
+        if span.label_ != "LOCATION":
+            return span
+        doc, end = span.doc, span.end
+        if end < len(doc) and doc[end].lower_ in self.rules.place_qualifier_adjectives:
+            if end + 1 < len(doc) and doc[end + 1].lower_ in self.rules.place_qualifiers:
+                end += 2
+        elif end < len(doc) and doc[end].lower_ in self.rules.place_qualifiers:
+            end += 1
+        if end == span.end:
+            return span
+        return _relabel(Span(doc, span.start, end, label="LOCATION"), "LOCATION", span._.rule or "model",
+                        span._.attrs)
+
+
+def _relabel(span: Span, label: str, rule: str, attrs: dict[str, Any] | None = None) -> Span:
+    out = Span(span.doc, span.start, span.end, label=label)
+    out._.rule = rule
+    out._.attrs = attrs if attrs is not None else span._.attrs
+    return out
+
+
+def _trim(ent: Span) -> tuple[int, int]:
+    """Drop leading "the"/quotes/"pro-"/lower-case words and trailing possessives, quotes, lower-case words."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and (doc[start].text in _TRIM_START or doc[start].lower_ == "the"
+                           or (doc[start].is_lower and doc[start].lower_ not in _KEEP_LOWER)):
+        start += 1
+    while end > start and (doc[end - 1].text in _TRIM_END or doc[end - 1].like_num
+                           or (doc[end - 1].is_lower and doc[end - 1].lower_ not in _KEEP_LOWER)):
+        end -= 1
+    while end > start and doc[end - 1].lower_ in _KEEP_LOWER and doc[end - 1].is_lower:
+        end -= 1
+    return start, end
+
+
+def _take_nisba(doc: Doc, end: int) -> int:
+    """Extend a name over a following "al-Nisba" / "al Nisba"."""
+    j = end
+    if j < len(doc) and doc[j].lower_ in ("al", "el"):
+        j += 1
+        if j < len(doc) and doc[j].text == "-":
+            j += 1
+        if j < len(doc) and doc[j].is_title:
+            return j + 1
+    return end
+
+
+def _trimmed_person(span: Span, rules: EntityRules) -> Span:
+    n = leading_titles([t.text for t in span], rules)
+    start, end = _trim(span[n:]) if n < len(span) else (span.start, span.end)
+    out = Span(span.doc, start, end, label="PERSON")
+    out._.attrs = {"titles": [t.text for t in span[:n]]} if n else None
+    return out
+
+
+def _select(candidates: list[tuple[int, Span]]) -> list[Span]:
+    """Highest-trust, then longest spans first; overlapping lower-ranked spans are dropped."""
+    chosen: list[Span] = []
+    taken: set[int] = set()
+    for _, span in sorted(candidates, key=lambda c: (c[0], -len(c[1]), c[1].start)):
+        if len(span) and taken.isdisjoint(range(span.start, span.end)):
+            chosen.append(span)
+            taken.update(range(span.start, span.end))
+    return sorted(chosen, key=lambda s: s.start)
+
+
+def _propagate(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Every occurrence of a typed surface gets the same type; missed occurrences are added."""
+    label_of: dict[tuple[str, ...], Span] = {}
+    for s in spans:
+        key = tuple(t.text for t in s)
+        if any(t.is_upper or t.is_title for t in s) and len("".join(key)) > 2:
+            best = label_of.get(key)
+            if best is None or _rank(s) < _rank(best):
+                label_of[key] = s
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    out: list[Span] = []
+    for s in spans:
+        best = label_of.get(tuple(t.text for t in s))
+        out.append(_relabel(s, best.label_, best._.rule, best._.attrs) if best and best.label_ != s.label_ else s)
+    firsts: dict[str, list[tuple[str, ...]]] = {}
+    for key in label_of:
+        firsts.setdefault(key[0], []).append(key)
+    for tok in doc:
+        for key in firsts.get(tok.text, ()):
+            end = tok.i + len(key)
+            if end <= len(doc) and tuple(t.text for t in doc[tok.i:end]) == key \
+                    and covered.isdisjoint(range(tok.i, end)):
+                src = label_of[key]
+                out.append(_relabel(Span(doc, tok.i, end, label=src.label_), src.label_, "propagated", src._.attrs))
+                covered.update(range(tok.i, end))
+    return sorted(out, key=lambda s: s.start)
+
+
+def _rank(span: Span) -> int:
+    rule = span._.rule or "model"
+    return next((v for k, v in _TRUST.items() if rule.startswith(k)), _TRUST["model"])

@@ -1,36 +1,171 @@
-"""Resolution stage (baseline): every typed span becomes a Mention whose canonical is the
-normalised surface and whose entity id is minted from type and key."""
+"""Resolution stage (orbat_resolver): every entity span becomes a linked, explained Mention.
+
+1. each span is linked on its own (``Linker``: override, KB alias exact/loose, fuzzy, minted;
+   LOCATION canonicals come from orbat.geo ``place_canonical``);
+2. in-document alias findings (``find_links``) merge mentions into one entity: a minted name
+   joins the KB entity it is an acronym, gloss or short form of;
+3. all mentions of one entity share one canonical (the KB name, else the most complete surface);
+4. ``Doc._.aliases`` gets one [canonical, surface, ...] group per entity whose surfaces differ;
+   renamings go to ``doc.user_data["orbat.renamings"]`` as (old Mention, new Mention, cue).
+"""
 
 from __future__ import annotations
 
-import re
+from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from orbat.model import Mention
-from orbat.nlp.normalize import alias_key
+from orbat.nlp.gazetteer import PlaceOracle
+from orbat.nlp.names import parse_arabic_name
+from orbat.resolve.aliases import AliasLink, find_links
+from orbat.resolve.linking import Link, Linker, clean_surface, minted_id
+
+RENAMINGS_KEY = "orbat.renamings"
 
 
-def minted_id(type_: str, canonical: str) -> str:
-    slug = re.sub(r"\s+", "-", alias_key(canonical)) or "x"
-    return f"new:{type_.lower()}:{slug}"
-
-
-@Language.factory("orbat_resolver", requires=["doc.ents"], assigns=["doc._.mentions"])
+@Language.factory("orbat_resolver", requires=["doc.ents"], assigns=["doc._.mentions", "doc._.aliases"])
 def make_resolver(nlp: Language, name: str) -> Resolver:
-    return Resolver()
+    return Resolver(nlp)
+
+
+def _entities_kb(nlp: Language) -> Any:
+    if "orbat_entities" in nlp.pipe_names:
+        return nlp.get_pipe("orbat_entities").kb
+    from orbat.nlp.entities import _default_kb
+
+    return _default_kb()
 
 
 class Resolver:
+    """The orbat_resolver component; ``set_overrides`` installs analyst judgements."""
+
+    def __init__(self, nlp: Language | None = None, kb: Any = "default", places: PlaceOracle | None = None) -> None:
+        self._nlp = nlp
+        self._kb = kb
+        self._linker: Linker | None = None
+        self._places = places
+        self._overrides: dict[str, tuple[str, str, str]] = {}
+
+    @property
+    def linker(self) -> Linker:
+        if self._linker is None:
+            kb = self._kb
+            if kb == "default":
+                kb = _entities_kb(self._nlp) if self._nlp is not None else None
+            self._linker = Linker(kb)
+            self._linker.set_overrides(self._overrides)
+        return self._linker
+
+    @property
+    def places(self) -> PlaceOracle:
+        if self._places is None:
+            self._places = PlaceOracle()
+        return self._places
+
+    def set_overrides(self, aliases: dict[str, tuple[str, str, str]]) -> None:
+        """alias_key -> (entity_id, canonical, type), applied before the KB lookup."""
+        self._overrides = dict(aliases)
+        if self._linker is not None:
+            self._linker.set_overrides(self._overrides)
+
     def __call__(self, doc: Doc) -> Doc:
+        ents = list(doc.ents)
+        context = list(doc._.countries)
+        links = [self._link(e, context) for e in ents]
+        found, renamings = find_links(doc)
+        clusters = _clusters(len(ents), links, found)
         article = doc._.article
         text = article.text if article is not None else doc.text
-        mentions = doc._.mentions
-        for ent in doc.ents:
-            start, end = ent.start_char, ent.end_char
-            canonical = ent._.canonical or " ".join(text[start:end].split())
-            ent_id = ent._.entity_id or minted_id(ent.label_, canonical)
-            mentions.append(Mention(text[start:end], start, end, ent.label_, canonical, ent_id,
-                                    rule=ent._.rule or "surface"))
+        mentions: list[Mention] = []
+        for i, ent in enumerate(ents):
+            link = clusters.final[i]
+            attrs = dict(ent._.attrs or {})
+            attrs.pop("kb_ids", None)
+            if link.type == "PERSON":
+                attrs.update(parse_arabic_name(text[ent.start_char:ent.end_char]).attrs())
+            mentions.append(Mention(text[ent.start_char:ent.end_char], ent.start_char, ent.end_char, link.type,
+                                    link.canonical, link.entity_id, rule=clusters.rules[i], attrs=attrs))
+            ent._.canonical, ent._.entity_id, ent._.rule = link.canonical, link.entity_id, clusters.rules[i]
+        doc._.mentions.extend(mentions)
+        doc._.aliases.extend(alias_groups(mentions))
+        doc.user_data[RENAMINGS_KEY] = [(mentions[r.old], mentions[r.new], r.phrase) for r in renamings]
         return doc
+
+    def _link(self, ent: Span, context: list[str]) -> Link:
+        surface = ent.text
+        if ent.label_ == "LOCATION":
+            override = self.linker.overrides
+            if override:
+                link = self.linker.link(surface, "LOCATION")
+                if link.rule == "override":
+                    return link
+            canonical = self.places.canonical(surface, context) or clean_surface(surface, "LOCATION")
+            return Link(minted_id("LOCATION", canonical), canonical, "LOCATION", "place")
+        if ent._.canonical:  # state forces and governments come with their ACLED-style name
+            link = self.linker.link(ent._.canonical, ent.label_)
+            rule = ent._.rule or "state-force"
+            if link.is_kb:
+                return Link(link.entity_id, link.canonical, link.type, f"{rule}+{link.rule}")
+            return Link(minted_id(ent.label_, ent._.canonical), ent._.canonical, ent.label_, rule)
+        kb_ids = (ent._.attrs or {}).get("kb_ids", ())
+        return self.linker.link(surface, ent.label_, kb_ids, context)
+
+
+class _Clusters:
+    def __init__(self, final: list[Link], rules: list[str]) -> None:
+        self.final = final
+        self.rules = rules
+
+
+def _clusters(n: int, links: list[Link], found: list[AliasLink]) -> _Clusters:
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_id: dict[str, int] = {}
+    for i, link in enumerate(links):
+        first = by_id.setdefault(link.entity_id, i)
+        parent[root(i)] = root(first)
+    reasons = [link.rule for link in links]
+    for f in found:
+        a, b = links[f.a], links[f.b]
+        if a.is_kb and b.is_kb and a.entity_id != b.entity_id:
+            continue  # two curated entities: the KB knows better than a textual cue
+        parent[root(f.b)] = root(f.a)
+        target = f.b if not b.is_kb else f.a
+        reasons[target] = f.rule if f.rule != "short-name" else f"short-name->{links[f.a].canonical}"
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(root(i), []).append(i)
+    final = list(links)
+    for members in groups.values():
+        best = _representative([links[i] for i in members])
+        for i in members:
+            final[i] = best
+    return _Clusters(final, reasons)
+
+
+def _representative(links: list[Link]) -> Link:
+    kb = [link for link in links if link.is_kb]
+    if kb:
+        return kb[0]
+    person = [link for link in links if link.type == "PERSON"]
+    pool = person or links
+    return max(pool, key=lambda link: (len(link.canonical.split()), len(link.canonical)))
+
+
+def alias_groups(mentions: list[Mention]) -> list[list[str]]:
+    """[canonical, surface, ...] for every entity whose surfaces differ from the canonical or each other."""
+    groups: dict[str, list[str]] = {}
+    for m in mentions:
+        group = groups.setdefault(m.entity_id, [m.canonical])
+        surface = " ".join(m.text.split())
+        if surface not in group:
+            group.append(surface)
+    return [g for g in groups.values() if len(g) > 1]

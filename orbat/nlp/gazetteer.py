@@ -1,0 +1,278 @@
+"""Gazetteer matching: knowledge-base names found in a Doc, and the place oracle.
+
+``KBMatcher`` compiles every KB surface once per process into two spaCy PhraseMatchers:
+- a *loose* one over a normalised copy of the tokens (ASCII, lower case, apostrophes dropped,
+  Arabic articles written "al", doubled letters single, final vowel+h dropped, Qa'ida/Qaida ->
+  qaeda, hyphen and lone-apostrophe tokens skipped), so "Hay'at Tahrir al-Sham", "Hayat Tahrir
+  al Sham" and "Hay`at Tahrir el-Sham" all hit one pattern;
+- an *exact* one over ORTH for acronyms and case-sensitive aliases ("IS", "HTS", "KH").
+A loose hit needs at least one capitalised token, so lower-case prose never matches.
+
+``PlaceOracle`` wraps orbat.geo (is_place, place_canonical, demonym_country, country_of) and
+degrades to "knows nothing" while that package is missing a function.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Protocol
+
+from anyascii import anyascii
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+_ARTICLES = frozenset({"al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an", "adh", "ath"})
+_SKIP = frozenset({"-", "'", "\u2013", "\u2014", "\u2010", "\u2011", '"'})
+_APOS = re.compile(r"['\u2018\u2019\u02bc\u02bf\u02be`\u00b4]")
+_DOUBLE = re.compile(r"(\w)\1")
+_FINAL_H = re.compile(r"(?<=[aeiou])h$")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.\-]{1,7}$")
+
+
+class Named(Protocol):
+    """What the matcher needs from a KB entity (orbat.kb.schema.KBEntity satisfies it)."""
+
+    id: str
+    type: str
+    case_sensitive_aliases: list[str]
+
+
+@lru_cache(maxsize=65536)
+def token_norm(text: str) -> str:
+    """Loose key of one token; "" for tokens the matcher skips (hyphens, lone quotes)."""
+    if text in _SKIP:
+        return ""
+    s = _APOS.sub("", anyascii(text).lower())
+    if not s:
+        return ""
+    if s in _ARTICLES:
+        return "al"
+    s = _DOUBLE.sub(r"\1", s)
+    s = _FINAL_H.sub("", s)
+    return "qaeda" if s in ("qaida", "qaeda", "qeda") else s
+
+
+@dataclass(frozen=True)
+class KBHit:
+    """A KB name found at tokens [start, end); ``ids`` has more than one entry if ambiguous."""
+
+    start: int
+    end: int
+    ids: tuple[str, ...]
+    type: str
+    exact: bool
+
+
+def _is_exact_alias(surface: str, case_sensitive: Iterable[str]) -> bool:
+    return surface in case_sensitive or bool(_ACRONYM.match(surface.replace(" ", "")))
+
+
+class KBMatcher:
+    """Finds KB names in a Doc (built once per process from ``kb.names()``)."""
+
+    def __init__(self, vocab: Vocab, tokenize: Callable[[str], Doc], names: Iterable[tuple[str, Named]]) -> None:
+        self.vocab = vocab
+        self._loose = PhraseMatcher(vocab, attr="ORTH")
+        self._exact = PhraseMatcher(vocab, attr="ORTH")
+        self._ids: dict[str, list[str]] = {}
+        self._types: dict[str, str] = {}
+        loose: dict[str, list[str]] = {}
+        exact: dict[str, list[str]] = {}
+        for surface, entity in names:
+            self._types[entity.id] = entity.type
+            if _is_exact_alias(surface, entity.case_sensitive_aliases):
+                exact.setdefault(surface, []).append(entity.id)
+                continue
+            for variant in _variants(surface):
+                words = [w for w in (token_norm(t.text) for t in tokenize(variant)) if w]
+                if words:
+                    loose.setdefault(" ".join(words), []).append(entity.id)
+        for key, ids in loose.items():
+            self._add(self._loose, f"L:{key}", ids, Doc(vocab, words=key.split(" ")))
+        for key, ids in exact.items():
+            self._add(self._exact, f"E:{key}", ids, tokenize(key))
+
+    def _add(self, matcher: PhraseMatcher, key: str, ids: list[str], pattern: Doc) -> None:
+        self._ids[key] = list(dict.fromkeys(ids))
+        matcher.add(key, [pattern])
+
+    def find(self, doc: Doc) -> list[KBHit]:
+        """Non-overlapping hits, longest first; a hit grows to include a preceding "al-"."""
+        index = [i for i, t in enumerate(doc) if token_norm(t.text)]
+        norm_doc = Doc(self.vocab, words=[token_norm(doc[i].text) for i in index] or [""])
+        hits: list[KBHit] = []
+        for match_id, s, e in self._loose(norm_doc) if index else []:
+            start, end = index[s], index[e - 1] + 1
+            if all(t.is_lower or not t.is_alpha for t in doc[start:end]):
+                continue
+            hits.append(self._hit(doc, match_id, start, end, exact=False))
+        for match_id, start, end in self._exact(doc):
+            hits.append(self._hit(doc, match_id, start, end, exact=True))
+        return _non_overlapping(hits)
+
+    def _hit(self, doc: Doc, match_id: int, start: int, end: int, exact: bool) -> KBHit:
+        ids = tuple(self._ids[self.vocab.strings[match_id]])
+        if start >= 1 and not exact and token_norm(doc[start].text) != "al":
+            j = start - 1
+            if j >= 1 and doc[j].text == "-":
+                j -= 1
+            if token_norm(doc[j].text) == "al":
+                start = j
+        return KBHit(start, end, ids, self._types[ids[0]], exact)
+
+
+def _variants(surface: str) -> list[str]:
+    """The surface and, for "al-X ..." names, the name without its article."""
+    out = [surface]
+    m = re.match(r"^(?:al|el|Al|El|AL)[-\s]+(?=\w)", surface)
+    if m and len(surface[m.end():].split()) >= 1 and len(surface[m.end():]) > 3:
+        out.append(surface[m.end():])
+    return out
+
+
+def _non_overlapping(hits: list[KBHit]) -> list[KBHit]:
+    chosen: list[KBHit] = []
+    taken: set[int] = set()
+    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start, not h.exact)):
+        if taken.isdisjoint(range(hit.start, hit.end)):
+            chosen.append(hit)
+            taken.update(range(hit.start, hit.end))
+    return sorted(chosen, key=lambda h: h.start)
+
+
+class PlaceOracle:
+    """Place knowledge from orbat.geo, looked up by function name; absent functions know nothing."""
+
+    _MODULES = ("orbat.geo", "orbat.geo.gazetteer", "orbat.geo.places", "orbat.geo.canonical", "orbat.geo.demonyms")
+
+    def __init__(self, functions: dict[str, Callable[..., Any]] | None = None) -> None:
+        self._fn = functions if functions is not None else _geo_functions(self._MODULES)
+
+    def is_place(self, surface: str, strict: bool = False) -> bool:
+        """Known place; ``strict`` only counts curated places and countries (not every GeoNames town)."""
+        fn = self._fn.get("is_place")
+        return bool(fn(surface, strict)) if fn else False
+
+    def canonical(self, surface: str, context: Sequence[str] = ()) -> str | None:
+        fn = self._fn.get("place_canonical")
+        return fn(surface, list(context)) if fn else None
+
+    def demonym_country(self, word: str) -> str | None:
+        fn = self._fn.get("demonym_country")
+        return fn(word) if fn else None
+
+    def country_of(self, name: str) -> str | None:
+        fn = self._fn.get("country_of")
+        return fn(name) if fn else _pycountry_name(name)
+
+
+def _pycountry_name(name: str) -> str | None:
+    """Fallback while orbat.geo has no country_of: exact country names only."""
+    import pycountry
+
+    try:
+        country = pycountry.countries.lookup(name)
+    except LookupError:
+        return None
+    return str(getattr(country, "common_name", None) or country.name) if len(name) > 3 else None
+
+
+def _geo_functions(modules: Sequence[str]) -> dict[str, Callable[..., Any]]:
+    found: dict[str, Callable[..., Any]] = {}
+    for name in modules:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        for fn in ("is_place", "place_canonical", "demonym_country", "country_of"):
+            if fn not in found and callable(getattr(module, fn, None)):
+                found[fn] = getattr(module, fn)
+        loader = getattr(module, "load_gazetteer", None)
+        if callable(loader) and "is_place" not in found:
+            found.update(_gazetteer_methods(loader))
+    return found
+
+
+def _gazetteer_methods(loader: Callable[[], Any]) -> dict[str, Callable[..., Any]]:
+    """Bound methods of the cached gazetteer, created on first call (not at import)."""
+
+    def call(method: str) -> Callable[..., Any]:
+        def run(*args: Any) -> Any:
+            try:
+                return getattr(loader(), method)(*args)
+            except ImportError:  # a geo module still missing: know nothing rather than fail
+                return None
+
+        return run
+
+    return {name: call(name) for name in ("is_place", "country_of", "place_canonical")}
+
+
+_THE_COUNTRIES = frozenset({"United States", "United Kingdom", "United Arab Emirates", "Netherlands", "Philippines",
+                            "Central African Republic", "Democratic Republic of the Congo", "Gambia", "Bahamas",
+                            "Comoros", "Maldives", "Czech Republic"})
+_FORCE_KIND = (("military_nouns", "ORG_ARMED", "Military Forces of {}", "state-force"),
+               ("police_nouns", "ORG_ARMED", "Police Forces of {}", "state-force"),
+               ("government_nouns", "ORG_OTHER", "Government of {}", "government"))
+
+
+def country_phrase(country: str) -> str:
+    """"United States" -> "the United States" (ACLED actor names keep the article)."""
+    return f"the {country}" if country in _THE_COUNTRIES else country
+
+
+class StateForceFinder:
+    """"<nationality|country>('s) <army|forces|troops|police|government>" spans, canonical set."""
+
+    def __init__(self, rules: Any, places: PlaceOracle) -> None:
+        self.places = places
+        self._nouns: list[tuple[tuple[str, ...], str, str, str]] = []
+        for key, label, template, rule in _FORCE_KIND:
+            for noun in getattr(rules, key):
+                self._nouns.append((tuple(noun.split()), label, template, rule))
+        self._nouns.sort(key=lambda n: -len(n[0]))
+
+    def find(self, doc: Doc) -> list[Any]:
+        from spacy.tokens import Span
+
+        spans = []
+        lowers = [t.lower_ for t in doc]
+        for j in range(1, len(doc)):
+            for noun, label, template, rule in self._nouns:
+                if tuple(lowers[j:j + len(noun)]) != noun:
+                    continue
+                found = self._country_before(doc, j)
+                if found is None:
+                    continue
+                start, country, how = found
+                span = Span(doc, start, j + len(noun), label=label)
+                span._.canonical = template.format(country_phrase(country))
+                span._.rule = f"{rule}:{how}"
+                spans.append(span)
+                break
+        return spans
+
+    def _country_before(self, doc: Doc, j: int) -> tuple[int, str, str] | None:
+        k = j
+        if k > 0 and doc[k - 1].text in ("'s", "'"):
+            k -= 1
+        for width in (3, 2, 1):
+            start = k - width
+            if start < 0:
+                continue
+            words = doc[start:k]
+            if not words[0].text[:1].isupper():
+                continue
+            text = words.text
+            country = self.places.demonym_country(text)
+            if country:
+                return start, country, "demonym"
+            country = self.places.country_of(text) if words[0].ent_type_ in ("GPE", "NORP", "") else None
+            if country:
+                return start, country, "country"
+        return None

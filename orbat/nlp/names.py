@@ -1,0 +1,189 @@
+"""Arabic personal names and the word lists the entity recogniser uses.
+
+An Arabic name is read left to right into its parts: titles/honorifics ("Sheikh", "Dr.",
+"emir"; attributes, never part of the name), kunya ("Abu Sulayman", "Umm Hassan"), ism,
+nasab ("bin Laden", "ibn Taymiyyah"), nisba ("al-Rusi" -> origin Russia) and laqab (any
+other "al-X" epithet). ``arabic_canonical`` writes the article as "al-" ("Abu Sulayman al
+Rusi" -> "Abu Sulayman al-Rusi").
+
+``load_rules()`` reads orbat/nlp/data/entity_rules.yaml and nisbas.yaml once per process.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from anyascii import anyascii
+
+from orbat.errors import DataError
+
+DATA_DIR = Path(__file__).parent / "data"
+_LIST_KEYS = (
+    "group_keywords", "other_keywords", "non_entities", "military_nouns", "police_nouns", "government_nouns",
+    "place_qualifiers", "place_qualifier_adjectives", "facility_words", "honorifics", "kunya_heads", "nasab_particles", "articles",
+)
+
+
+@dataclass(frozen=True)
+class EntityRules:
+    """Lower-case word sets from entity_rules.yaml, plus nisba -> origin."""
+
+    words: dict[str, frozenset[str]]
+    nisbas: dict[str, str]
+
+    def __getattr__(self, name: str) -> frozenset[str]:
+        try:
+            return self.__dict__["words"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def _line_of(text: str, key: str) -> int | None:
+    for n, line in enumerate(text.splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            return n
+    return None
+
+
+def _read_mapping(path: Path) -> tuple[dict[str, Any], str]:
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+    except OSError as exc:
+        raise DataError(str(path), f"cannot read: {exc}") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise DataError(str(path), f"invalid YAML: {exc}", mark.line + 1 if mark else None) from exc
+    if not isinstance(data, dict):
+        raise DataError(str(path), "expected a mapping at the top level", 1)
+    return data, text
+
+
+def parse_rules(rules_path: Path, nisbas_path: Path) -> EntityRules:
+    """Read and validate the two rule files; DataError names the file and line of a bad key."""
+    data, text = _read_mapping(rules_path)
+    words: dict[str, frozenset[str]] = {}
+    for key in _LIST_KEYS:
+        value = data.get(key)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise DataError(str(rules_path), f"{key}: expected a list of strings", _line_of(text, key))
+        words[key] = frozenset(v.lower() for v in value)
+    unknown = set(data) - set(_LIST_KEYS)
+    if unknown:
+        key = sorted(unknown)[0]
+        raise DataError(str(rules_path), f"unknown key {key!r}", _line_of(text, key))
+    nisbas, ntext = _read_mapping(nisbas_path)
+    for key, value in nisbas.items():
+        if not isinstance(key, str) or not isinstance(value, str):
+            raise DataError(str(nisbas_path), f"{key}: expected 'nisba: origin' strings", _line_of(ntext, str(key)))
+    return EntityRules(words, {k.lower(): v for k, v in nisbas.items()})
+
+
+@cache
+def load_rules() -> EntityRules:
+    return parse_rules(DATA_DIR / "entity_rules.yaml", DATA_DIR / "nisbas.yaml")
+
+
+@dataclass
+class ArabicName:
+    """The parts of a personal name; ``origin`` comes from a known nisba."""
+
+    titles: list[str] = field(default_factory=list)
+    kunya: str | None = None
+    ism: str | None = None
+    nasab: str | None = None
+    nisba: str | None = None
+    origin: str | None = None
+    laqab: str | None = None
+
+    def attrs(self) -> dict[str, str | list[str]]:
+        out: dict[str, str | list[str]] = {k: v for k, v in vars(self).items() if v and k != "titles"}
+        if self.titles:
+            out["titles"] = list(self.titles)
+        return out
+
+
+_ARTICLE_WORD = re.compile(r"^(?:al|el|ul|ad|ar|as|ash|at|az|an|adh|ath)[-\s]+(?=\w)", re.I)
+_SPLIT = re.compile(r"[\s]+")
+
+
+def _fold(word: str) -> str:
+    return anyascii(word).lower().replace("'", "").strip(".,")
+
+
+def _words(surface: str, rules: EntityRules) -> list[str]:
+    """Words with the article glued to its noun: "al Rusi" / "al-Rusi" -> "al-Rusi"."""
+    raw = [w for w in _SPLIT.split(surface.strip()) if w]
+    out: list[str] = []
+    i = 0
+    while i < len(raw):
+        w = raw[i]
+        if _fold(w) in rules.articles and i + 1 < len(raw):
+            out.append(f"al-{raw[i + 1]}")
+            i += 2
+            continue
+        m = _ARTICLE_WORD.match(w)
+        out.append(f"al-{w[m.end():]}" if m and "-" in w[: m.end()] else w)
+        i += 1
+    return out
+
+
+def parse_arabic_name(surface: str, rules: EntityRules | None = None) -> ArabicName:
+    """Split a name into titles, kunya, ism, nasab, nisba (with origin) and laqab."""
+    rules = rules or load_rules()
+    words = _words(surface, rules)
+    name = ArabicName()
+    while words and _fold(words[0]) in rules.honorifics and len(words) > 1:
+        name.titles.append(words.pop(0))
+    i = 0
+    if len(words) > i + 1 and _fold(words[i]) in rules.kunya_heads:
+        name.kunya = f"{words[i]} {words[i + 1]}"
+        i += 2
+    rest: list[str] = []
+    while i < len(words):
+        w = words[i]
+        if _fold(w) in rules.nasab_particles and i + 1 < len(words):
+            name.nasab = f"{w} {words[i + 1]}"
+            i += 2
+            continue
+        if w.lower().startswith("al-"):
+            key = _fold(w[3:])
+            if key in rules.nisbas and name.nisba is None:
+                name.nisba, name.origin = w, rules.nisbas[key]
+            elif name.laqab is None:
+                name.laqab = w
+            else:
+                rest.append(w)
+        else:
+            rest.append(w)
+        i += 1
+    if rest:
+        name.ism = " ".join(rest)
+    return name
+
+
+def arabic_canonical(surface: str, rules: EntityRules | None = None) -> str:
+    """The name with titles dropped and the article written "al-": "Sheikh X al Y" -> "X al-Y"."""
+    rules = rules or load_rules()
+    words = _words(surface, rules)
+    while len(words) > 1 and _fold(words[0]) in rules.honorifics:
+        words.pop(0)
+    return " ".join(words)
+
+
+def leading_titles(words: list[str], rules: EntityRules | None = None) -> int:
+    """How many of the first words are titles/honorifics (never all of them)."""
+    rules = rules or load_rules()
+    n = 0
+    while n < len(words) - 1 and _fold(words[n]) in rules.honorifics:
+        n += 1
+    return n
+
+
+def is_kunya_head(word: str, rules: EntityRules | None = None) -> bool:
+    return _fold(word) in (rules or load_rules()).kunya_heads

@@ -1,0 +1,115 @@
+"""Linking one mention to an entity: analyst override, KB alias (exact, loose), fuzzy, or minted.
+
+Every answer is a ``Link`` whose ``rule`` says why ("override", "kb-alias:exact", "kb-alias:loose",
+"fuzzy:0.93", "minted"), so a user can always ask why two mentions are the same entity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from orbat.nlp.names import arabic_canonical
+from orbat.nlp.normalize import alias_key, loose_key
+
+FUZZY_THRESHOLD = 92.0
+_TYPE_OK = {"ORG_ARMED": {"ORG_ARMED"}, "ORG_OTHER": {"ORG_OTHER", "ORG_ARMED"}, "PERSON": {"PERSON"},
+            "LOCATION": set()}
+_LEAD = re.compile(r"^(?:the|The|THE)\s+")
+
+
+@dataclass(frozen=True)
+class Link:
+    entity_id: str
+    canonical: str
+    type: str
+    rule: str
+    score: float | None = None
+
+    @property
+    def is_kb(self) -> bool:
+        return self.entity_id.startswith("kb:")
+
+
+def minted_id(type_: str, canonical: str) -> str:
+    slug = re.sub(r"\s+", "-", alias_key(canonical)) or "x"
+    return f"new:{type_.lower()}:{slug}"
+
+
+def clean_surface(surface: str, type_: str) -> str:
+    """The canonical of an unknown name: whitespace collapsed, "the" dropped, "al-" for Arabic names."""
+    text = _LEAD.sub("", " ".join(surface.split()))
+    if type_ == "PERSON" or re.search(r"\b(?:al|el)[\s-]", text, re.I):
+        text = arabic_canonical(text)
+        text = re.sub(r"^Al-", "al-", text) if type_ != "PERSON" else text
+    return text
+
+
+class Linker:
+    """Links surfaces to KB entities; ``overrides`` maps alias_key -> (entity_id, canonical, type)."""
+
+    def __init__(self, kb: Any | None) -> None:
+        self.kb = kb
+        self.overrides: dict[str, tuple[str, str, str]] = {}
+        self._choices: dict[str, tuple[list[str], list[Any]]] | None = None
+
+    def set_overrides(self, aliases: dict[str, tuple[str, str, str]]) -> None:
+        self.overrides = {alias_key(k): v for k, v in aliases.items()}
+
+    def link(self, surface: str, type_: str, kb_ids: Sequence[str] = (), context: Sequence[str] = ()) -> Link:
+        override = self.overrides.get(alias_key(surface))
+        if override is not None:
+            return Link(override[0], override[1], override[2], "override")
+        if self.kb is not None and type_ != "LOCATION":
+            found = self._kb_link(surface, type_, kb_ids, context)
+            if found is not None:
+                return found
+        canonical = clean_surface(surface, type_)
+        return Link(minted_id(type_, canonical), canonical, type_, "minted")
+
+    def _kb_link(self, surface: str, type_: str, kb_ids: Sequence[str], context: Sequence[str]) -> Link | None:
+        candidates = [self.kb.get(i) for i in kb_ids] if kb_ids else self.kb.lookup(surface)
+        candidates = [e for e in candidates if e.type in _TYPE_OK.get(type_, set()) or kb_ids]
+        if candidates:
+            entity = _pick(candidates, context)
+            how = "exact" if alias_key(surface) in {alias_key(s) for s in entity.surfaces()} else "loose"
+            rule = f"kb-alias:{how}" + (":ambiguous" if len(candidates) > 1 else "")
+            return Link(f"kb:{entity.id}", entity.name, entity.type, rule)
+        return self._fuzzy(surface, type_)
+
+    def _fuzzy(self, surface: str, type_: str) -> Link | None:
+        key = loose_key(surface)
+        if len(key) < 8 or type_ not in ("ORG_ARMED", "ORG_OTHER", "PERSON"):
+            return None
+        keys, entities = self._fuzzy_choices().get(type_, ([], []))
+        best = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
+        if best is None:
+            return None
+        entity = entities[best[2]]
+        score = round(best[1] / 100, 2)
+        return Link(f"kb:{entity.id}", entity.name, entity.type, f"fuzzy:{score:.2f}", score)
+
+    def _fuzzy_choices(self) -> dict[str, tuple[list[str], list[Any]]]:
+        if self._choices is None:
+            self._choices = {}
+            for surface, entity in self.kb.names():
+                key = loose_key(surface)
+                if len(key) >= 8:
+                    keys, ents = self._choices.setdefault(entity.type, ([], []))
+                    keys.append(key)
+                    ents.append(entity)
+        return self._choices
+
+
+def _pick(candidates: Sequence[Any], context: Iterable[str]) -> Any:
+    """An ambiguous alias goes to the entity operating in the article's countries, else the first."""
+    ctx = list(context)
+    for code in ctx:
+        for entity in candidates:
+            if code in entity.countries:
+                return entity
+    return candidates[0]
