@@ -44,11 +44,22 @@ def _upsert_entity(conn: sqlite3.Connection, e: KBEntity) -> None:
         (kb_id(e.id), e.name, e.type, getattr(e, "inter", None), getattr(e, "wikidata", None),
          countries[0] if countries else None, json.dumps(_attrs(e), ensure_ascii=False, default=str)),
     )
-    for surface in [e.name, *list(getattr(e, "aliases", []) or [])]:
+    exact = set(getattr(e, "case_sensitive_aliases", []) or [])
+    shared = set(getattr(e, "ambiguous_aliases", []) or [])
+    for surface in _surfaces(e):
+        rule = "kb case-sensitive" if surface in exact else "kb ambiguous" if surface in shared else "kb"
         conn.execute(
-            "INSERT OR IGNORE INTO aliases (entity_id, alias, norm, origin, rule) VALUES (?, ?, ?, 'kb', 'kb')",
-            (kb_id(e.id), surface, alias_key(surface)),
+            "INSERT OR IGNORE INTO aliases (entity_id, alias, norm, origin, rule) VALUES (?, ?, ?, 'kb', ?)",
+            (kb_id(e.id), surface, alias_key(surface), rule),
         )
+
+
+def _surfaces(e: KBEntity) -> list[str]:
+    """Canonical name, aliases, ambiguous and case-sensitive aliases, without duplicates."""
+    names = [e.name]
+    for attr in ("aliases", "ambiguous_aliases", "case_sensitive_aliases"):
+        names += list(getattr(e, attr, []) or [])
+    return list(dict.fromkeys(names))
 
 
 def _insert_relation(conn: sqlite3.Connection, r: KBRelation) -> None:
