@@ -46,6 +46,7 @@ _SENTENCE_END = re.compile(r"[.!?;:…\"”’)]$")
 _NAV_MAX_CHARS = 60
 _NAV_MAX_WORDS = 6
 _SHORT_LINE = 140
+_CREDIT_LINE = 80  # a line this short naming a photo agency is a credit line
 _BIO_TAIL_LINES = 8
 
 
@@ -74,7 +75,9 @@ def _line_kind(line: _Line) -> str | None:
     t = line.text
     if _TAGS.match(t):
         return "tags"
-    if _PHOTO_LINE.match(t) or (len(t) <= _SHORT_LINE and _CREDIT_WORDS.search(t)):
+    if _PHOTO_LINE.match(t):
+        return "photo_credit"
+    if len(t) <= _CREDIT_LINE and _CREDIT_WORDS.search(t) and not _PAREN_CREDIT.search(t):
         return "photo_credit"
     if len(t) <= _SHORT_LINE and _SHARE.match(t):
         return "boilerplate"

@@ -14,6 +14,7 @@ NUM_PERM = 128
 SCHEME = "affine32"  # datasketch 2 hashing scheme; stored signatures assume it
 SHINGLE = 5
 _WORD = re.compile(r"\w+")
+_RECALL_MARGIN = 0.15
 
 
 def shingles(text: str, size: int = SHINGLE) -> set[str]:
@@ -52,7 +53,9 @@ class NearDuplicateIndex:
     def __init__(self, threshold: float = 0.8, num_perm: int = NUM_PERM) -> None:
         self.threshold = threshold
         self.num_perm = num_perm
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        # LSH only proposes candidates: a lower banding threshold trades a few extra Jaccard
+        # estimates for fewer missed copies; ``query`` then applies the real threshold.
+        self._lsh = MinHashLSH(threshold=max(0.5, threshold - _RECALL_MARGIN), num_perm=num_perm)
         self._order: dict[str, int] = {}
         self._sigs: dict[str, MinHash] = {}
 

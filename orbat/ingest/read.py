@@ -33,6 +33,7 @@ JSON_EXTENSIONS = (".jsonl", ".json")
 FEED_EXTENSIONS = (".xml", ".rss", ".atom")
 EXTENSIONS = TEXT_EXTENSIONS + HTML_EXTENSIONS + JSON_EXTENSIONS + FEED_EXTENSIONS
 _HTML_FACTOR = 4
+_NOT_ARTICLES = frozenset({"readme", "license", "changelog"})
 
 
 def read_inputs(
@@ -80,10 +81,15 @@ def _read_path(path: Path, settings: Settings) -> Iterator[ReadResult]:
 
 
 def iter_directory(root: Path) -> list[Path]:
-    """Readable files under ``root`` (recursive, sorted, by extension; hidden files skipped)."""
+    """Readable files under ``root`` (recursive, sorted, by extension).
+
+    Hidden files and folders are skipped, and so are README files, which document a corpus
+    folder rather than belong to it (name a README explicitly to read it).
+    """
     return sorted(
         p for p in root.rglob("*")
         if p.is_file() and p.suffix.lower() in EXTENSIONS
+        and p.stem.lower() not in _NOT_ARTICLES
         and not any(part.startswith(".") for part in p.relative_to(root).parts)
     )
 
