@@ -102,3 +102,11 @@ def test_summary_counts(store: Store) -> None:
     assert s.events_by_type == {"Battles/Armed clash": 1, "Strategic developments/Arrests": 1}
     assert s.relations_by_predicate == {"member_of": 1, "renamed_to": 1} and s.kb_relations == 3
     assert s.top_groups[0] == ("kb:hts", "Hay'at Tahrir al-Sham", 4)
+
+
+def test_summary_counts_duplicates_and_failures_from_the_ingest_log(store: Store) -> None:
+    store.log("copy.txt", "duplicate", "same text as a1", "a1")
+    store.log("bad.bin", "failed", "binary file")
+    store.log("bad.bin", "failed", "binary file")  # the same item twice counts once
+    s = q.summary(store)
+    assert (s.articles["duplicates"], s.articles["failed"], s.articles["near_duplicates"]) == (1, 1, 0)

@@ -52,10 +52,13 @@ def find_merge_target(
     conn: sqlite3.Connection, ev: Event, actor1_id: str | None, article_id: str, days: int
 ) -> int | None:
     """Id of an event from another article that reports the same occurrence, else None."""
+    if not ev.date or not (ev.location or ev.admin1):
+        return None
     rows = conn.execute(
-        "SELECT id, actor1_id, location, admin1, date FROM events WHERE type = ? AND id NOT IN "
+        "SELECT id, actor1_id, location, admin1, date FROM events WHERE type = ? "
+        "AND (location = ? COLLATE NOCASE OR admin1 = ? COLLATE NOCASE) AND id NOT IN "
         "(SELECT event_id FROM event_sources WHERE article_id = ?) ORDER BY id",
-        (ev.type, article_id),
+        (ev.type, ev.location, ev.admin1, article_id),
     ).fetchall()
     for row in rows:
         actors_ok = row["actor1_id"] is None or actor1_id is None or row["actor1_id"] == actor1_id

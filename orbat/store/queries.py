@@ -146,10 +146,11 @@ def _counts(store: Store, sql: str) -> dict[str, int]:
 
 def summary(store: Store) -> Summary:
     articles = _counts(store, "SELECT status, count(*) FROM articles GROUP BY status ORDER BY status")
-    articles["duplicates"] = store.conn.execute(
+    articles["near_duplicates"] = store.conn.execute(
         "SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()[0]
-    articles["failed"] = store.conn.execute(
-        "SELECT count(DISTINCT item) FROM ingest_log WHERE status = 'failed'").fetchone()[0]
+    for status, key in (("duplicate", "duplicates"), ("failed", "failed")):
+        articles[key] = store.conn.execute(
+            "SELECT count(DISTINCT item) FROM ingest_log WHERE status = ?", (status,)).fetchone()[0]
     mentioned = ("SELECT DISTINCT r.root FROM mentions m JOIN entity_roots r ON r.id = m.entity_id")
     by_type = _counts(store, f"SELECT type, count(*) FROM entities WHERE id IN ({mentioned}) GROUP BY type ORDER BY type")
     ev_types = _counts(store, f"SELECT type, count(*) FROM events ev WHERE {NOT_REJECTED.format(t='ev')} "
