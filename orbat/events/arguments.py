@@ -1,0 +1,246 @@
+"""Who did what to whom: actor1 (agent) and actor2 (target) of a trigger, from the parse.
+
+actor1: the subject (or the "by" agent of a passive), a possessor or a modifier of a trigger
+noun ("IS's attack", "an ISIS attack"), the subject of the verb governing a trigger noun
+("AQAP launched an attack"), the left side of "clashes between X and Y"; a pronoun or "the
+group" resolves to its antecedent. actor2: the object, or the object of "against / on /
+targeting", or the right side of "between". Unnamed parties get ACLED-style names.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+FORCE_WORDS = {"soldier", "troop", "army", "military", "force", "reinforcement", "serviceman", "marine",
+               "airman", "sailor", "navy", "paratrooper", "commando", "gendarme", "guard"}
+POLICE_WORDS = {"police", "policeman", "policemen", "officer", "constable", "cop", "checkpost", "checkpoint"}
+CIVILIAN_WORDS = {"civilian", "villager", "resident", "worshipper", "passenger", "student", "farmer", "child",
+                  "woman", "man", "people", "family", "pilgrim", "shopper", "teacher", "journalist",
+                  "aid worker", "herder", "fisherman", "christian", "muslim", "hostage", "cleric"}
+GROUP_ANAPHORS = {"group", "militant", "jihadist", "insurgent", "organization", "organisation", "movement",
+                  "faction", "rebel", "fighter", "terrorist", "extremist", "outfit", "it", "they", "he"}
+TARGET_PREPS = {"against", "on", "targeting", "upon", "at"}
+_ARMED_LABELS = ("ORG_ARMED", "ORG_OTHER")
+
+
+@dataclass
+class Actors:
+    actor1: str | None
+    actor2: str | None
+    actor1_span: Span | None
+    actor2_span: Span | None
+    rule: str
+
+
+@cache
+def _coref() -> Any:
+    try:
+        return importlib.import_module("orbat.resolve.coref")
+    except ModuleNotFoundError:
+        return None
+
+
+_DEMONYM_MODULES = ("orbat.geo", "orbat.geo.gazetteer", "orbat.geo.demonyms")
+
+
+@cache
+def _demonym() -> Any:
+    """The gazetteer's ``demonym_country`` when the geo package provides one."""
+    for name in _DEMONYM_MODULES:
+        try:
+            fn = getattr(importlib.import_module(name), "demonym_country", None)
+        except ImportError:
+            continue
+        if fn is not None:
+            return fn
+    return None
+
+
+def demonym_country(word: str) -> str | None:
+    fn = _demonym()
+    try:
+        return fn(word) if fn is not None else None
+    except Exception:  # noqa: BLE001 - a missing demonym is not an error
+        return None
+
+
+def canonical(span: Span) -> str:
+    return span._.canonical or " ".join(span.text.split())
+
+
+def ent_in(token: Token, labels: Sequence[str] = _ARMED_LABELS) -> Span | None:
+    """The best entity inside the phrase headed by ``token`` (armed groups first)."""
+    lo, hi = token.left_edge.i, token.right_edge.i
+    inside = [e for e in token.doc.ents if lo <= e.root.i <= hi and e.label_ in labels]
+    if not inside:
+        return None
+    inside.sort(key=lambda e: (labels.index(e.label_), 0 if e.root.i == token.i else 1,
+                               abs(e.root.i - token.i)))
+    return inside[0]
+
+
+class ActorNamer:
+    """Names the party a token refers to, for one Doc and its country context."""
+
+    def __init__(self, doc: Doc, country: str | None) -> None:
+        self.doc = doc
+        self.country = country
+
+    def span_of(self, token: Token) -> Span | None:
+        return ent_in(token)
+
+    def name(self, token: Token) -> str | None:
+        """Canonical name of the party the phrase headed by ``token`` denotes, or None."""
+        ent = ent_in(token)
+        if ent is not None and (ent.root.i == token.i or not self._is_head_word_party(token)):
+            return canonical(ent)
+        return self._generic(token) or (canonical(ent) if ent is not None else None)
+
+    def _is_head_word_party(self, token: Token) -> bool:
+        return token.lemma_.lower() in FORCE_WORDS | POLICE_WORDS | CIVILIAN_WORDS
+
+    def _generic(self, token: Token) -> str | None:
+        lemma = token.lemma_.lower()
+        country = self._country_of(token) or self.country
+        if lemma in FORCE_WORDS or token.lower_ in FORCE_WORDS:
+            return f"Military Forces of {country}" if country and self._country_of(token) else None
+        if lemma in POLICE_WORDS or token.lower_ in POLICE_WORDS:
+            return f"Police Forces of {country}" if country else None
+        if lemma in CIVILIAN_WORDS:
+            return f"Civilians ({country})" if country else None
+        loc = ent_in(token, ("LOCATION",))
+        if loc is not None and loc.root.i == token.i and self._is_country(loc):
+            return f"Military Forces of {self._country_name(loc)}"
+        return None
+
+    def _country_of(self, token: Token) -> str | None:
+        for child in token.children:
+            if child.dep_ in {"amod", "compound", "nmod", "poss"}:
+                name = demonym_country(child.text)
+                if name:
+                    return name
+                loc = ent_in(child, ("LOCATION",))
+                if loc is not None and self._is_country(loc):
+                    return self._country_name(loc)
+        return None
+
+    def _is_country(self, span: Span) -> bool:
+        from orbat.events.places import country_place
+        return country_place(canonical(span)) is not None
+
+    def _country_name(self, span: Span) -> str:
+        from orbat.events.places import country_place
+        place = country_place(canonical(span))
+        return place.name if place is not None else canonical(span)
+
+    def antecedent(self, token: Token) -> str | None:
+        """The armed group a pronoun or "the group" refers to."""
+        coref = _coref()
+        if coref is not None and hasattr(coref, "antecedent"):
+            try:
+                mention = coref.antecedent(self.doc, self.doc[token.i:token.i + 1])
+            except Exception:  # noqa: BLE001 - the coref helper is optional
+                mention = None
+            if mention is not None:
+                return str(mention.canonical)
+        before = [e for e in self.doc.ents if e.label_ == "ORG_ARMED" and e.end <= token.i]
+        return canonical(before[-1]) if before else None
+
+
+def _children(token: Token, deps: set[str]) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
+    out = []
+    for prep in token.children:
+        if prep.dep_ in {"prep", "agent"} and prep.lower_ in preps:
+            out.extend(_children(prep, {"pobj"}))
+    return out
+
+
+def _party(namer: ActorNamer, token: Token) -> str | None:
+    name = namer.name(token)
+    if name is None and (token.lemma_.lower() in GROUP_ANAPHORS or token.pos_ == "PRON"):
+        return namer.antecedent(token)
+    return name
+
+
+def _subject(trigger: Token) -> tuple[Token | None, bool]:
+    """(subject token, passive) of a verb trigger, climbing conj/xcomp/relcl heads."""
+    verb = trigger
+    for _ in range(3):
+        subj = _children(verb, {"nsubj", "csubj"})
+        if subj:
+            return subj[0], False
+        passive = _children(verb, {"nsubjpass"})
+        if passive:
+            return passive[0], True
+        if verb.dep_ == "relcl":
+            return verb.head, False
+        if verb.dep_ in {"conj", "xcomp", "advcl", "acl"} and verb.head is not verb:
+            verb = verb.head
+            continue
+        break
+    return None, False
+
+
+def actors(trigger: Token, namer: ActorNamer) -> Actors:
+    """actor1/actor2 for a trigger token."""
+    if trigger.pos_ in {"VERB", "AUX"}:
+        return _verb_actors(trigger, namer)
+    return _noun_actors(trigger, namer)
+
+
+def _verb_actors(trigger: Token, namer: ActorNamer) -> Actors:
+    subj, passive = _subject(trigger)
+    agents = _prep_objects(trigger, {"by"})
+    objs = _children(trigger, {"dobj", "obj"}) + _prep_objects(trigger, TARGET_PREPS)
+    if passive:
+        a1_tok, a2_tok = (agents[0] if agents else None), subj
+    else:
+        a1_tok, a2_tok = subj, (objs[0] if objs else None)
+    a1 = _party(namer, a1_tok) if a1_tok is not None else None
+    a2 = namer.name(a2_tok) if a2_tok is not None else None
+    return Actors(a1, a2, namer.span_of(a1_tok) if a1_tok is not None else None,
+                  namer.span_of(a2_tok) if a2_tok is not None else None,
+                  "verb: passive agent" if passive else "verb: subject")
+
+
+def _noun_actors(trigger: Token, namer: ActorNamer) -> Actors:
+    a1 = a2 = None
+    rule = "noun"
+    mods = [c for c in trigger.children if c.dep_ in {"poss", "compound", "amod", "nmod"}]
+    for m in mods:
+        a1 = a1 or namer.name(m)
+    by = _prep_objects(trigger, {"by"})
+    if a1 is None and by:
+        a1, rule = _party(namer, by[0]), "noun: by agent"
+    between = _prep_objects(trigger, {"between"})
+    if between:
+        first = between[0]
+        a1 = a1 or namer.name(first)
+        conj = [c for c in first.subtree if c.dep_ == "conj"]
+        a2 = namer.name(conj[0]) if conj else None
+        rule = "noun: between X and Y"
+    targets = _prep_objects(trigger, TARGET_PREPS)
+    if a2 is None and targets:
+        a2 = namer.name(targets[0])
+    if a1 is None:
+        head = trigger.head
+        for _ in range(3):
+            if head.pos_ in {"VERB", "AUX"}:
+                subj, passive = _subject(head)
+                if subj is not None and not passive and subj.i != trigger.i:
+                    a1, rule = _party(namer, subj), f"noun: subject of {head.lemma_}"
+                break
+            if head.head is head:
+                break
+            head = head.head
+    return Actors(a1, a2, None, None, rule)

@@ -1,0 +1,108 @@
+"""Who says so: certainty, the claimant, and denials, from the sentence around a trigger.
+
+- claimed: the actor's own statement ("HTS says", "announced", "IS claimed", "claimed
+  responsibility", "said in a statement"), or any armed group speaking about the event;
+- alleged: third-party blame ("accused", "allegedly", "supposedly", "blamed"); a denial gives
+  modality "denied" and certainty alleged;
+- reported: attributed to others ("officials said", "according to", "reported", "told");
+- asserted: the author states it.
+``claimed_by`` is the speaker (canonical) when one is named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+_SPEECH = {"say", "tell", "state", "add", "report", "confirm", "announce", "claim", "declare", "insist",
+           "acknowledge", "admit", "note", "explain", "describe", "warn", "indicate", "reveal"}
+_CLAIM = {"claim", "announce", "declare", "boast", "acknowledge", "admit"}
+_ALLEGE = {"accuse", "allege", "blame", "suspect", "charge", "attribute"}
+_ALLEGE_ADV = {"allegedly", "supposedly", "purportedly", "reportedly_alleged"}
+_DENY = {"deny", "reject", "refute", "dismiss"}
+_REPORT_ADV = {"reportedly"}
+_ARMED = "ORG_ARMED"
+
+
+@dataclass(frozen=True)
+class Attribution:
+    certainty: str  # asserted | claimed | alleged | reported
+    claimed_by: str | None = None
+    denied: bool = False
+    rule: str = "asserted: stated by the author"
+
+
+def _speaker(verb: Token, name_of: Callable[[Token], str | None]) -> tuple[str | None, Span | None]:
+    """The canonical name and span of a speech verb's subject."""
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            return name_of(child), _ent_in(child)
+    for child in verb.children:  # "..., the ministry said in a statement" (inverted)
+        if child.dep_ == "agent":
+            for g in child.children:
+                return name_of(g), _ent_in(g)
+    return None, None
+
+
+def _ent_in(token: Token) -> Span | None:
+    doc = token.doc
+    for ent in doc.ents:
+        if token.left_edge.i <= ent.root.i <= token.right_edge.i:
+            return ent
+    return None
+
+
+def _according_to(sentence: Span, name_of: Callable[[Token], str | None]) -> tuple[bool, str | None]:
+    for tok in sentence:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            for pobj in tok.doc[tok.i + 1].children:
+                return True, name_of(pobj)
+            return True, None
+    return False, None
+
+
+def _governs(verb: Token, trigger: Token) -> bool:
+    """The speech verb governs the trigger's clause, or the trigger sits in the same sentence."""
+    return verb.sent == trigger.sent
+
+
+def attribute(trigger: Token, sentence: Span, actor1: str | None,
+              name_of: Callable[[Token], str | None]) -> Attribution:
+    """The certainty of the event triggered by ``trigger`` in ``sentence``."""
+    lemmas = {t.lemma_.lower() for t in sentence}
+    lowers = {t.lower_ for t in sentence}
+    verbs = [t for t in sentence if t.pos_ in {"VERB", "AUX"} and _governs(t, trigger)]
+    for v in verbs:
+        if v.lemma_.lower() in _DENY:
+            name, _ = _speaker(v, name_of)
+            return Attribution("alleged", name, True, f"alleged: denial ({v.text})")
+    if lowers & _ALLEGE_ADV:
+        return Attribution("alleged", None, False, "alleged: adverb")
+    for v in verbs:
+        if v.lemma_.lower() in _ALLEGE:
+            name, _ = _speaker(v, name_of)
+            return Attribution("alleged", name, False, f"alleged: third-party blame ({v.text})")
+    if "responsibility" in lowers and ("claim" in lemmas or "claimed" in lowers):
+        claim = next((t for t in sentence if t.lemma_.lower() == "claim"), None)
+        name = _speaker(claim, name_of)[0] if claim is not None else None
+        return Attribution("claimed", name or actor1, False, "claimed: claimed responsibility")
+    for v in verbs:
+        if v.lemma_.lower() not in _SPEECH:
+            continue
+        name, span = _speaker(v, name_of)
+        own = name is not None and actor1 is not None and name == actor1
+        armed = span is not None and span.label_ == _ARMED
+        if v.lemma_.lower() in _CLAIM and (own or armed or name is None):
+            return Attribution("claimed", name or actor1, False, f"claimed: {v.text} by the actor")
+        if own or (armed and v.lemma_.lower() in _CLAIM):
+            return Attribution("claimed", name, False, f"claimed: the actor {v.text}")
+        if v is not trigger:
+            return Attribution("reported", name, False, f"reported: {v.text} by a source")
+    found, source = _according_to(sentence, name_of)
+    if found:
+        return Attribution("reported", source, False, "reported: according to")
+    if lowers & _REPORT_ADV:
+        return Attribution("reported", None, False, "reported: reportedly")
+    return Attribution("asserted")

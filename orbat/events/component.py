@@ -1,0 +1,160 @@
+"""The ``orbat_events`` stage: ACLED-typed events with arguments, place, date, figures and certainty.
+
+Per sentence, the most specific trigger (see ``detect``) gives the type; its arguments, the
+sentence's most specific place (one event per place for a list of places), its date (else the
+publication month), its figures and who says so fill the rest. Evidence is the sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from orbat.events.arguments import ActorNamer, actors
+from orbat.events.attribution import attribute
+from orbat.events.detect import Candidate, build_matcher, candidates, is_generic
+from orbat.events.fill import figures, inter_code, sentence_date
+from orbat.events.places import Located, article_countries, coordinated, locate
+from orbat.model import Event, Evidence
+from orbat.nlp.normalize import alias_key
+from orbat.ontology.events import EventOntology, load_event_types
+
+_SPREAD_TYPES = {"Battles/Non-state actor overtakes territory", "Battles/Armed clash",
+                 "Battles/Government regains territory"}
+
+
+@Language.factory("orbat_events", requires=["doc.ents", "doc._.dates"], assigns=["doc._.events"])
+def make_events(nlp: Language, name: str) -> EventExtractor:
+    return EventExtractor(nlp, load_event_types())
+
+
+class EventExtractor:
+    """Fills ``Doc._.events``."""
+
+    def __init__(self, nlp: Language, ontology: EventOntology) -> None:
+        self.ontology = ontology
+        self.matcher, self.keys = build_matcher(nlp.vocab, ontology)
+
+    def __call__(self, doc: Doc) -> Doc:
+        article = doc._.article
+        body_start = article.body_start if article is not None else 0
+        found = [c for c in candidates(doc, self.matcher, self.keys, self.ontology) if c.token.idx >= body_start]
+        if not found:
+            return doc
+        context = article_countries(doc)
+        country = _country_name(context)
+        namer = ActorNamer(doc, country)
+        main_place = _main_place(doc, context)
+        prev_places: list[Located] = []
+        for sent in doc.sents:
+            in_sent = [c for c in found if sent.start <= c.token.i < sent.end]
+            places = locate(sent, sent.start, context, set())
+            if in_sent:
+                best = max(in_sent, key=lambda c: c.score)
+                for ev in self._events(doc, sent, best, namer, places or prev_places or main_place, context):
+                    merge_or_add(doc._.events, ev)
+            prev_places = places or prev_places
+        return doc
+
+    def _events(self, doc: Doc, sent: Span, cand: Candidate, namer: ActorNamer,
+                places: Sequence[Located], context: list[str]) -> list[Event]:
+        token = cand.token
+        date = sentence_date(doc, sent, token)
+        local = [p for p in places if p.span is not None and sent.start <= p.span.start < sent.end]
+        if is_generic(token, pinned=date[2] or bool(local)):
+            return []
+        who = actors(token, namer)
+        a1, a2 = who.actor1, who.actor2
+        if a1 is None:
+            a1 = _fallback_actor(sent, a2, namer)
+        if a2 is None and cand.etype.default_actor2 and namer.country:
+            a2 = f"{cand.etype.default_actor2} ({namer.country})"
+        exclude = {alias_key(n) for n in (a1, a2) if n}
+        ranked = [p for p in locate(sent, token.i, context, exclude)] or list(places)
+        targets = coordinated(ranked[0], ranked) if ranked and cand.etype.name in _SPREAD_TYPES else ranked[:1]
+        attribution = attribute(token, sent, a1, namer.name)
+        figs = figures(sent)
+        article = doc._.article
+        text = article.text if article is not None else doc.text
+        evidence = Evidence(sent.start_char, sent.end_char, text[sent.start_char:sent.end_char])
+        out = []
+        for place in targets or [None]:
+            ev = Event(
+                type=cand.etype.name, evidence=evidence, actor1=a1, actor2=a2,
+                inter1=inter_code(doc, a1, who.actor1_span), inter2=inter_code(doc, a2, who.actor2_span),
+                date=date[0], time_precision=date[1], certainty=attribution.certainty,
+                claimed_by=attribution.claimed_by if attribution.certainty != "asserted" else None,
+                modality="denied" if attribution.denied else (cand.trigger.modality or date[3]),
+                trigger=cand.span.text, rule=f"{cand.etype.name} <- {cand.span.text!r}; {who.rule}; "
+                                                 f"{attribution.rule}", **figs)
+            if place is not None:
+                _set_place(ev, place)
+            out.append(ev)
+        return out
+
+
+def _same_occurrence(a: Event, b: Event) -> bool:
+    """Two mentions of one event: same type and month, compatible place and actor."""
+    if a.type != b.type or (a.date or "")[:7] != (b.date or "")[:7]:
+        return False
+    place_ok = a.location == b.location or b.location is None or (b.geo_precision or 1) >= 3
+    actor_ok = b.actor1 is None or a.actor1 is None or a.actor1 == b.actor1
+    return place_ok and actor_ok
+
+
+def merge_or_add(events: list[Event], new: Event) -> None:
+    """Add ``new`` unless it re-mentions an event already found; then fill that event's gaps."""
+    for old in events:
+        if _same_occurrence(old, new):
+            for name in ("actor1", "actor2", "fatalities", "injured", "count", "claimed_by"):
+                if getattr(old, name) is None and getattr(new, name) is not None:
+                    setattr(old, name, getattr(new, name))
+            return
+    events.append(new)
+
+
+def _fallback_actor(sent: Span, actor2: str | None, namer: ActorNamer) -> str | None:
+    """The first armed group of the sentence that is not the target, else the last one before it."""
+    for ent in sent.ents:
+        name = ent._.canonical or ent.text
+        if ent.label_ == "ORG_ARMED" and name != actor2:
+            return str(name)
+    return namer.antecedent(sent[0])
+
+
+def _set_place(ev: Event, loc: Located) -> None:
+    place = loc.place
+    ev.location = loc.name
+    ev.geo_precision = loc.precision
+    if place is None:
+        return
+    ev.country = getattr(place, "country", None)
+    ev.iso = getattr(place, "iso3", None)
+    ev.admin1 = getattr(place, "admin1", None)
+    ev.admin2 = getattr(place, "admin2", None)
+    ev.latitude = getattr(place, "latitude", None)
+    ev.longitude = getattr(place, "longitude", None)
+
+
+def _country_name(context: list[str]) -> str | None:
+    from orbat.events.places import country_place
+    if not context:
+        return None
+    place = country_place(context[0])
+    return place.name if place is not None else None
+
+
+def _main_place(doc: Doc, context: list[str]) -> list[Located]:
+    """The article's main place: its most mentioned specific place, else its main country."""
+    everything = locate(doc[:], 0, context, set())
+    specific = [p for p in everything if p.precision < 3]
+    pool = specific or everything
+    if not pool:
+        return []
+    counts: dict[str, int] = {}
+    for p in pool:
+        counts[p.name] = counts.get(p.name, 0) + 1
+    top = max(pool, key=lambda p: counts[p.name])
+    return [Located(top.name, None, top.place, top.precision)]

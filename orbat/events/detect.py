@@ -1,0 +1,134 @@
+"""Trigger detection: the ontology's trigger lexicon as a spaCy Matcher, checked against the parse.
+
+A match becomes a ``Candidate`` when its constraints hold (part of speech, context words,
+object kind, governed preposition). Generic or habitual statements ("has repeatedly
+attacked", "could strike") are dropped unless a date or a place pins them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from orbat.events.arguments import CIVILIAN_WORDS, FORCE_WORDS, POLICE_WORDS
+from orbat.ontology.events import EventOntology, EventType, Trigger
+
+_WINDOW = 8
+_HABITUAL = {"repeatedly", "often", "frequently", "regularly", "usually", "routinely", "always", "never",
+             "sometimes", "generally", "typically"}
+_MODALS = {"could", "would", "might", "may", "should", "can", "must"}
+_PLACE_NOUNS = {"town", "city", "village", "area", "district", "territory", "province", "region", "capital",
+                "neighbourhood", "neighborhood", "stronghold", "port", "hill", "island", "countryside"}
+_FORCE_OBJECTS = FORCE_WORDS | POLICE_WORDS | {"base", "convoy", "patrol", "position", "outpost", "post",
+                                               "barracks", "fighter", "checkpoint", "militia"}
+_NOUN_POS = {"NOUN", "PROPN"}
+_OTHER = {"other", "such", "most", "many", "previous", "past"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A trigger match whose constraints hold."""
+
+    etype: EventType
+    trigger: Trigger
+    token: Token  # the trigger's head token
+    span: Span  # the matched words
+
+    @property
+    def score(self) -> tuple[int, int]:
+        return self.trigger.specificity, self.etype.priority
+
+
+def build_matcher(vocab: Vocab, ontology: EventOntology) -> tuple[Matcher, dict[str, tuple[str, ...]]]:
+    """One Matcher over every trigger's words (lemma or lower-case form), keyed by the words."""
+    matcher = Matcher(vocab)
+    keys: dict[str, tuple[str, ...]] = {}
+    for words in ontology.by_words:
+        key = "trigger:" + " ".join(words)
+        keys[key] = words
+        by_lemma = [{"LEMMA": {"IN": [w, w.capitalize(), w.upper()]}} for w in words]
+        by_lower = [{"LOWER": w} for w in words]
+        matcher.add(key, [by_lemma, by_lower])
+    return matcher, keys
+
+
+def _near(token: Token, sent: Span) -> list[Token]:
+    lo, hi = max(sent.start, token.i - _WINDOW), min(sent.end, token.i + _WINDOW + 1)
+    return list(token.doc[lo:hi])
+
+
+def _objects(token: Token) -> list[Token]:
+    objs = [c for c in token.children if c.dep_ in {"dobj", "obj", "nsubjpass", "attr"}]
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"on", "against", "of", "in", "at"}:
+            objs.extend(c for c in prep.children if c.dep_ == "pobj")
+    return objs
+
+
+def _object_kind(obj: Token) -> set[str]:
+    kinds: set[str] = set()
+    lo, hi = obj.left_edge.i, obj.right_edge.i
+    for ent in obj.doc.ents:
+        if lo <= ent.root.i <= hi:
+            kinds.add("LOCATION" if ent.label_ == "LOCATION" else "force" if ent.label_ == "ORG_ARMED" else "")
+    lemma = obj.lemma_.lower()
+    if lemma in _PLACE_NOUNS:
+        kinds.add("LOCATION")
+    if lemma in _FORCE_OBJECTS:
+        kinds.add("force")
+    if lemma in CIVILIAN_WORDS or obj.lower_ in CIVILIAN_WORDS:
+        kinds.add("civilian")
+    if "LOCATION" in kinds and obj.lemma_.lower() in _FORCE_OBJECTS:
+        kinds.discard("LOCATION")  # "an African Union base": a force, not territory
+    return kinds
+
+
+def _holds(trig: Trigger, token: Token, sent: Span) -> bool:
+    pos = set(trig.pos) | (_NOUN_POS if "NOUN" in trig.pos else set())
+    if len(trig.words) == 1 and token.pos_ not in pos:
+        return False
+    near = {t.lemma_.lower() for t in _near(token, sent)} | {t.lower_ for t in _near(token, sent)}
+    if trig.context and not near & set(trig.context):
+        return False
+    if trig.without and near & set(trig.without):
+        return False
+    if trig.prep and not any(c.dep_ == "prep" and c.lower_ in trig.prep for c in token.children):
+        return False
+    if trig.object is not None:
+        return any(trig.object in _object_kind(o) for o in _objects(token))
+    return True
+
+
+def candidates(doc: Doc, matcher: Matcher, keys: dict[str, tuple[str, ...]],
+               ontology: EventOntology) -> list[Candidate]:
+    """Every trigger match whose constraints hold, in text order."""
+    out: list[Candidate] = []
+    seen: set[tuple[int, str]] = set()
+    for match_id, start, end in matcher(doc):
+        words = keys[doc.vocab.strings[match_id]]
+        span = doc[start:end]
+        token = span.root
+        sent = token.sent
+        for etype, trig in ontology.by_words[words]:
+            if (token.i, etype.name) in seen or not _holds(trig, token, sent):
+                continue
+            seen.add((token.i, etype.name))
+            out.append(Candidate(etype, trig, token, span))
+    return sorted(out, key=lambda c: c.token.i)
+
+
+def is_generic(token: Token, pinned: bool) -> bool:
+    """A habitual, hypothetical or negated statement that no date or place pins."""
+    verb = token if token.pos_ in {"VERB", "AUX"} else token.head
+    deps = list(verb.children) + list(token.children)
+    negated = any(c.dep_ == "neg" for c in deps)
+    modal = any(c.dep_ == "aux" and c.lower_ in _MODALS for c in deps)
+    habitual = any(c.lower_ in _HABITUAL for c in deps)
+    if negated or modal:
+        return True
+    if token.pos_ in _NOUN_POS and any(c.lower_ in _OTHER for c in token.children):
+        return True  # "like other recent attacks": a class of events, not one
+    return habitual and not pinned

@@ -1,0 +1,100 @@
+"""Filling an event's figures, date and ACLED inter codes from its sentence and the KB."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from orbat.errors import OrbatError
+from orbat.nlp.counts import counts_by_kind
+from orbat.nlp.dates import parse_published
+from orbat.nlp.types import DateMention
+
+_TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
+_GENERIC_INTER = (("Military Forces of", 1), ("Police Forces of", 1), ("Rioters", 5), ("Protesters", 6),
+                  ("Civilians", 7), ("Unidentified Armed Group", 3))
+_HISTORICAL_DAYS = 62
+
+
+def figures(sent: Span) -> dict[str, Any]:
+    """fatalities / injured / count of the sentence as Event keyword arguments."""
+    found = counts_by_kind(sent)
+    out: dict[str, Any] = {}
+    if "fatalities" in found:
+        out["fatalities"] = found["fatalities"].value
+        out["fatalities_approx"] = found["fatalities"].approx
+    if "injured" in found:
+        out["injured"] = found["injured"].value
+    if "count" in found:
+        out["count"] = found["count"].value
+        out["approx"] = found["count"].approx
+    return out
+
+
+def _date_for(dates: list[DateMention], token: Token) -> DateMention | None:
+    usable = [d for d in dates if d.value is not None]
+    points = [d for d in usable if d.kind == "point"] or usable
+    if not points:
+        return None
+    return min(points, key=lambda d: abs(d.start - token.idx))
+
+
+def sentence_date(doc: Doc, sent: Span, token: Token) -> tuple[str | None, int | None, bool, str | None]:
+    """(date, ACLED time_precision, pinned by the text, modality) for an event in ``sent``.
+
+    The date expression nearest the trigger in the sentence; else the publication month
+    (precision 3); None when the article is undated. An explicit date more than two months
+    before publication marks the event "historical".
+    """
+    in_sent = [d for d in doc._.dates if sent.start_char <= d.start < sent.end_char]
+    chosen = _date_for(in_sent, token)
+    article = doc._.article
+    published = article.published if article is not None else None
+    if chosen is None:
+        pub, _ = parse_published(published)
+        if pub is None:
+            return None, None, False, None
+        value = published[:7] if published and len(published) >= 7 else published
+        return value, 3, False, None
+    value = chosen.value or ""
+    precision = _TIME_PRECISION.get(chosen.precision, 3) if len(value) >= 10 else 3
+    return value, precision, True, _historical(value, published)
+
+
+def _historical(value: str, published: str | None) -> str | None:
+    pub, _ = parse_published(published)
+    when, _ = parse_published(value)
+    if pub is None or when is None:
+        return None
+    return "historical" if (pub - when).days > _HISTORICAL_DAYS else None
+
+
+@cache
+def _kb() -> Any:
+    try:
+        from orbat.kb.loader import load_kb
+        return load_kb()
+    except (OrbatError, ImportError):
+        return None
+
+
+def inter_code(doc: Doc, name: str | None, span: Span | None) -> int | None:
+    """ACLED inter code of an actor: from its KB entity, else from its ACLED-style generic name."""
+    if name is None:
+        return None
+    for prefix, code in _GENERIC_INTER:
+        if name.startswith(prefix):
+            return code
+    kb = _kb()
+    if kb is None:
+        return None
+    entity_id = span._.entity_id if span is not None else None
+    try:
+        if entity_id and str(entity_id).startswith("kb:"):
+            return kb.get(entity_id).inter  # type: ignore[no-any-return]
+        found = kb.lookup(name)
+    except OrbatError:
+        return None
+    return found[0].inter if len(found) == 1 else None

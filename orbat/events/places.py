@@ -1,0 +1,156 @@
+"""Where an event happened: the most specific place of its sentence, geocoded offline.
+
+The gazetteer (``orbat.geo.gazetteer.load_gazetteer``) is used when installed; without it only
+country names are recognised (pycountry) and other places keep their surface name.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Protocol
+
+import pycountry
+from spacy.tokens import Doc, Span
+
+from orbat.nlp.normalize import alias_key
+
+log = logging.getLogger(__name__)
+_CONTAINER_PREPS = {"in", "of"}
+
+
+class _Geocoder(Protocol):
+    def geocode(self, name: str, context: Sequence[str] = ()) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Located:
+    """A place chosen for an event: the mention and what the gazetteer made of it."""
+
+    name: str
+    span: Span | None
+    place: Any | None  # orbat.geo.place.Place when geocoded
+    precision: int
+
+    @property
+    def country(self) -> str | None:
+        return getattr(self.place, "country", None)
+
+
+class _CountryOnly:
+    """Fallback geocoder: countries from pycountry, nothing else."""
+
+    def geocode(self, name: str, context: Sequence[str] = ()) -> Any:
+        return country_place(name)
+
+
+@cache
+def geocoder() -> _Geocoder:
+    """The project gazetteer if available, else the country-only fallback (once per process)."""
+    try:
+        return importlib.import_module("orbat.geo.gazetteer").load_gazetteer()  # type: ignore[no-any-return]
+    except Exception:  # noqa: BLE001 - no usable gazetteer: countries only, events still extracted
+        log.warning("gazetteer unavailable; geocoding countries only", exc_info=True)
+        return _CountryOnly()
+
+
+@dataclass(frozen=True)
+class _Country:
+    name: str
+    kind: str
+    country: str
+    iso2: str
+    iso3: str
+    admin1: None = None
+    admin2: None = None
+    latitude: None = None
+    longitude: None = None
+    geo_precision: int = 3
+
+
+_COUNTRY_NAMES = {"us": "United States", "u.s.": "United States", "usa": "United States", "uk": "United Kingdom"}
+
+
+@cache
+def country_place(name: str) -> _Country | None:
+    key = name.strip().lower().removeprefix("the ")
+    key = _COUNTRY_NAMES.get(key, key)
+    try:
+        c = pycountry.countries.lookup(key)
+    except LookupError:
+        return None
+    common = getattr(c, "common_name", None) or c.name
+    return _Country(common, "country", common, c.alpha_2, c.alpha_3)
+
+
+def _geocode(name: str, context: Sequence[str]) -> Any:
+    try:
+        return geocoder().geocode(name, context)
+    except Exception:  # noqa: BLE001 - a gazetteer hiccup must not lose the event
+        return country_place(name)
+
+
+def _is_modifier(span: Span) -> bool:
+    """A place inside a hyphenated modifier ("Iran-backed") names no event place."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].text in {"-", "–"} or span.text.endswith("-")
+
+
+def article_countries(doc: Doc) -> list[str]:
+    """ISO2 country context of the article, most frequent first (Doc._.countries when set)."""
+    if doc._.countries:
+        return list(doc._.countries)
+    counts: Counter[str] = Counter()
+    for ent in doc.ents:
+        if ent.label_ == "LOCATION":
+            place = _geocode(ent._.canonical or ent.text, ())
+            iso = getattr(place, "iso2", None)
+            if iso:
+                counts[iso] += 1
+    return [iso for iso, _ in counts.most_common()]
+
+
+def _container_of(span: Span, others: list[Span]) -> bool:
+    """True when the span is the 'in Y' container of another place ("X in Y province")."""
+    head = span.root.head
+    return head.dep_ == "prep" and head.lower_ in _CONTAINER_PREPS and any(
+        o.start < span.start and o is not span for o in others)
+
+
+def locate(sentence: Span, anchor: int, context: Sequence[str], exclude: set[str]) -> list[Located]:
+    """Places of the sentence, most specific first, nearer the trigger token ``anchor`` first."""
+    spans = [e for e in sentence.ents if e.label_ == "LOCATION" and not _is_modifier(e)
+             and alias_key(e.text) not in exclude]
+    out: list[Located] = []
+    for span in spans:
+        name = span._.canonical or span.text
+        place = _geocode(name, context)
+        precision = getattr(place, "geo_precision", None) or 1  # an unknown name is usually a small place
+        out.append(Located(getattr(place, "name", None) or name, span, place, precision))
+    out.sort(key=lambda p: (p.precision, _container_of(p.span, spans) if p.span is not None else False,
+                            abs((p.span.start if p.span is not None else 0) - anchor)))
+    return out
+
+
+def coordinated(best: Located, candidates: list[Located]) -> list[Located]:
+    """``best`` and the places listed with it ("Afrin, Jindires and Maabatli")."""
+    if best.span is None:
+        return [best]
+    group = {best.span.root.i}
+    changed = True
+    while changed:
+        changed = False
+        for c in candidates:
+            if c.span is None or c.span.root.i in group:
+                continue
+            root = c.span.root
+            linked = (root.dep_ in {"conj", "appos"} and root.head.i in group) or any(
+                t.i in group and t.dep_ in {"conj", "appos"} and t.head.i == root.i for t in root.sent)
+            if linked and c.precision <= 2:
+                group.add(root.i)
+                changed = True
+    return [c for c in candidates if c.span is not None and c.span.root.i in group]

@@ -1,0 +1,150 @@
+"""Counts of people in a sentence: fatalities, injured, and arrested/abducted, kept apart.
+
+Conventions (documented in docs/events.md):
+- "more than / over / at least 100" -> 100, approx (a lower bound);
+- "up to / as many as 25" -> 25, upper bound (``upper=True``), not approx;
+- "about / nearly / some 40" -> 40, approx;
+- "dozens" -> 24, "scores" -> 40, "several hundred" -> 200, "hundreds" -> 200,
+  "several dozen" -> 24, "a dozen" -> 12, "thousands" -> 2000: all approx;
+- number words through text2num ("twenty-five" -> 25).
+The kind comes from the words after the number (up to a clause boundary) or the governing verb:
+killed/dead/died/bodies/deaths -> fatalities; wounded/injured -> injured;
+arrested/detained/abducted/kidnapped/captured -> count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+from text_to_num import text2num
+
+KINDS = ("fatalities", "injured", "count")
+
+_KIND_WORDS = {
+    "fatalities": {"kill", "killed", "dead", "die", "died", "body", "bodies", "death", "deaths", "life", "lives",
+                   "martyr", "martyred", "slain", "slay", "fatality", "fatalities", "execute", "executed",
+                   "behead", "beheaded"},
+    "injured": {"wound", "wounded", "injure", "injured", "injury", "injuries", "hurt"},
+    "count": {"arrest", "arrested", "detain", "detained", "abduct", "abducted", "kidnap", "kidnapped",
+              "capture", "captured", "hostage", "hostages", "arrests", "detention"},
+}
+_LOWER = {"more than", "over", "at least", "upwards of", "in excess of", "no fewer than", "no less than"}
+_APPROX = {"about", "around", "nearly", "almost", "some", "roughly", "approximately", "close to", "an estimated"}
+_UPPER = {"up to", "as many as"}
+_VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "dozen": 12}
+_SEVERAL = {"dozen": 24, "hundred": 200, "thousand": 2000}
+_ONE_WORDS = {"a", "an", "one"}
+
+
+@dataclass(frozen=True)
+class CountMention:
+    """A number of people in the text and what happened to them."""
+
+    start: int  # char offsets of the number expression
+    end: int
+    value: int
+    approx: bool  # a lower bound or a rounded figure
+    upper: bool  # an upper bound ("up to 25")
+    kind: str | None  # fatalities | injured | count | None
+
+
+def number_value(words: str) -> int | None:
+    """The integer a numeral or number words denote ("1,200", "twenty-five", "one"), or None."""
+    w = words.strip().lower().replace(",", "")
+    if re.fullmatch(r"\d+", w):
+        return int(w)
+    if w in _ONE_WORDS:
+        return 1
+    try:
+        return int(text2num(w, "en"))
+    except ValueError:
+        return None
+
+
+def _qualifier(tokens: list[Token], i: int) -> str:
+    """The (lower-case) one- or two-word qualifier before token i."""
+    two = " ".join(t.lower_ for t in tokens[max(0, i - 2):i])
+    one = tokens[i - 1].lower_ if i > 0 else ""
+    for cand in (two, one, " ".join(t.lower_ for t in tokens[max(0, i - 3):i])):
+        if cand in _LOWER | _APPROX | _UPPER:
+            return cand
+    return ""
+
+
+def _kind_of(t: Token) -> str | None:
+    for kind, words in _KIND_WORDS.items():
+        if t.lower_ in words or t.lemma_.lower() in words:
+            return kind
+    return None
+
+
+def _kind(tokens: list[Token], j: int, head: Token) -> str | None:
+    """The kind from the governing verb, else from the next few words (to a clause boundary)."""
+    anc = head
+    for _ in range(3):
+        kind = _kind_of(anc)
+        if kind is not None:
+            return kind
+        if anc.pos_ in {"VERB", "AUX"} or anc.head is anc:
+            break
+        anc = anc.head
+    for t in tokens[j:j + 6]:
+        if t.is_punct and t.text in ";.:":
+            break
+        kind = _kind_of(t)
+        if kind is not None:
+            return kind
+    return None
+
+
+def _read_number(tokens: list[Token], i: int) -> tuple[int, int, bool] | None:
+    """(value, index after the number, vague) for a number starting at token i."""
+    t = tokens[i]
+    low = t.lower_
+    if low == "several" and i + 1 < len(tokens) and tokens[i + 1].lower_.rstrip("s") in _SEVERAL:
+        return _SEVERAL[tokens[i + 1].lower_.rstrip("s")], i + 2, True
+    if low in _VAGUE and not (low == "dozen" and i > 0 and tokens[i - 1].lower_ in {"a", "one"}):
+        return _VAGUE[low], i + 1, True
+    if low == "dozen":
+        return 12, i + 1, True
+    if not t.like_num:
+        return None
+    j = i
+    while j < len(tokens) and (tokens[j].like_num or (tokens[j].text == "-" and j + 1 < len(tokens))):
+        j += 1
+    value = number_value(" ".join(x.text for x in tokens[i:j]).replace(" - ", "-"))
+    if value is None or (1900 <= value <= 2100 and not tokens[i].text.isalpha()):
+        return None  # a year, not a count
+    return value, j, False
+
+
+def find_counts(span: Span) -> list[CountMention]:
+    """Every count of people in a sentence (or any span), left to right."""
+    tokens = list(span)
+    out: list[CountMention] = []
+    i = 0
+    while i < len(tokens):
+        read = _read_number(tokens, i)
+        if read is None or tokens[i].ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"}:
+            i += 1
+            continue
+        value, j, vague = read
+        qual = _qualifier(tokens, i)
+        upper = qual in _UPPER
+        approx = vague or qual in _LOWER or qual in _APPROX
+        kind = _kind(tokens, j, tokens[i].head)
+        out.append(CountMention(tokens[i].idx, tokens[j - 1].idx + len(tokens[j - 1]), value,
+                                approx, upper, kind))
+        i = j
+    return out
+
+
+def counts_by_kind(span: Span) -> dict[str, CountMention]:
+    """The first count of each kind in the span (fatalities, injured, count)."""
+    out: dict[str, CountMention] = {}
+    for c in find_counts(span):
+        if c.kind is not None and c.kind not in out:
+            out[c.kind] = c
+    return out
