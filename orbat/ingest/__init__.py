@@ -2,10 +2,10 @@
 
 from orbat.ingest.clean import clean, find_regions
 from orbat.ingest.dedup import NearDuplicateIndex, from_bytes, minhash, to_bytes
-from orbat.ingest.ids import article_id, content_hash
 from orbat.ingest.language import detect_language, is_english
+from orbat.ingest.meta import article_id, content_hash
 from orbat.ingest.read import read_file, read_inputs
-from orbat.ingest.result import ReadResult
+from orbat.ingest.source import ReadResult
 
 __all__ = [
     "NearDuplicateIndex",

@@ -90,9 +90,9 @@ def _inline_regions(line: _Line) -> Iterator[Region]:
     """Credits in parentheses, and a trailing "Click here to read the rest" inside a line."""
     for m in _PAREN_CREDIT.finditer(line.text):
         yield Region(line.start + m.start(), line.start + m.end(), "photo_credit")
-    m = _READ_MORE.search(line.text)
-    if m and m.start() > 0:
-        yield Region(line.start + m.start(), line.end, "read_more")
+    more = _READ_MORE.search(line.text)
+    if more and more.start() > 0:
+        yield Region(line.start + more.start(), line.end, "read_more")
 
 
 def _is_paragraph(t: str) -> bool:

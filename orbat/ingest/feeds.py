@@ -10,9 +10,8 @@ import feedparser
 
 from orbat.errors import InputError
 from orbat.ingest.html import html_to_text
-from orbat.ingest.ids import article_id
-from orbat.ingest.meta import Dated, date_from_url, normalize_date, outlet_from_url
-from orbat.ingest.result import ReadResult, failed
+from orbat.ingest.meta import Dated, article_id, date_from_url, normalize_date, outlet_from_url
+from orbat.ingest.source import ReadResult, failed
 from orbat.model import Article
 
 

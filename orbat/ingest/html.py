@@ -7,8 +7,7 @@ import re
 import trafilatura
 
 from orbat.errors import InputError
-from orbat.ingest.ids import article_id
-from orbat.ingest.meta import Dated, date_from_url, normalize_date, outlet_from_url
+from orbat.ingest.meta import Dated, article_id, date_from_url, normalize_date, outlet_from_url
 from orbat.model import Article
 
 _BLOCK_TAGS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article")

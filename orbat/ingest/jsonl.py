@@ -7,9 +7,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from orbat.errors import InputError
-from orbat.ingest.ids import article_id
-from orbat.ingest.meta import outlet_from_url, resolve_published
-from orbat.ingest.result import ReadResult, failed
+from orbat.ingest.meta import article_id, outlet_from_url, resolve_published
+from orbat.ingest.source import ReadResult, failed
 from orbat.model import Article
 
 _OPTIONAL = ("title", "url", "published", "outlet", "author")

@@ -1,7 +1,9 @@
-"""Article metadata: ISO dates with precision, dates in URL paths, outlet from the URL host."""
+"""Article identity and metadata: ids, content hashes, ISO dates with precision (from fields
+and URL paths), outlet from the URL host."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import date, datetime
 from urllib.parse import urlsplit
@@ -15,6 +17,7 @@ _ISO_MONTH = re.compile(r"^(\d{4})-(\d\d)$")
 _ISO_YEAR = re.compile(r"^(\d{4})$")
 
 Dated = tuple[str, DatePrecision]
+_ID_LEN = 16
 
 
 def date_from_url(url: str | None) -> Dated | None:
@@ -87,3 +90,16 @@ def outlet_from_url(url: str | None) -> str | None:
 def resolve_published(given: str | None, url: str | None) -> Dated | None:
     """Published date from the input field, else from the URL path."""
     return normalize_date(given) or date_from_url(url)
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the UTF-8 text (hex); equal texts give equal hashes."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def article_id(given: str | None, url: str | None, text: str) -> str:
+    """The given id, else a short SHA-1 of the URL, else of the text."""
+    if given is not None and str(given).strip():
+        return str(given).strip()
+    basis = f"url:{url.strip()}" if url and url.strip() else f"text:{text}"
+    return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:_ID_LEN]

@@ -10,18 +10,18 @@ import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import IO
 
 from orbat.errors import InputError
 from orbat.ingest.clean import clean
-from orbat.ingest.decode import check_size, decode_bytes
 from orbat.ingest.feeds import read_feed
 from orbat.ingest.html import read_html
-from orbat.ingest.ids import content_hash
 from orbat.ingest.jsonl import read_jsonl, record_to_article
 from orbat.ingest.language import detect_language
-from orbat.ingest.result import ReadResult, failed
+from orbat.ingest.meta import content_hash
+from orbat.ingest.source import ReadResult, check_size, decode_bytes, failed
 from orbat.ingest.text import read_text
 from orbat.ingest.urls import is_url, read_url
 from orbat.model import Article
@@ -65,7 +65,7 @@ def _raw_results(inputs: Sequence[str], settings: Settings, stdin: IO[bytes] | N
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield from read_jsonl("-", stream, settings.max_text_bytes)
         elif is_url(item):
-            yield from _guard(item, lambda item=item: read_url(item, settings))
+            yield from _guard(item, partial(read_url, item, settings))
         else:
             yield from _read_path(Path(item), settings)
 
@@ -139,7 +139,7 @@ def _read_json(item: str, data: bytes, limit: int) -> Iterator[ReadResult]:
         if not isinstance(record, dict):
             yield failed(InputError(sub, f"expected a JSON object, got {type(record).__name__}"))
             continue
-        yield from _guard(sub, lambda r=record, s=sub: record_to_article(s, r, limit))
+        yield from _guard(sub, partial(record_to_article, sub, record, limit))
 
 
 def _guard(item: str, produce: Callable[[], Article]) -> Iterator[ReadResult]:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from orbat.ingest.ids import article_id
-from orbat.ingest.meta import Dated, normalize_date
+from orbat.ingest.meta import Dated, article_id, normalize_date
 from orbat.model import Article, Region
 
 _LINE = re.compile(r"[^\n]*\n?")

@@ -6,10 +6,9 @@ import httpx
 
 from orbat import __version__
 from orbat.errors import InputError
-from orbat.ingest.decode import check_size, decode_bytes
 from orbat.ingest.html import read_html
-from orbat.ingest.ids import article_id
-from orbat.ingest.meta import outlet_from_url, resolve_published
+from orbat.ingest.meta import article_id, outlet_from_url, resolve_published
+from orbat.ingest.source import check_size, decode_bytes
 from orbat.ingest.text import read_text
 from orbat.model import Article
 from orbat.settings import Settings

@@ -1,14 +1,35 @@
-"""Bytes -> text: size limit, binary detection and charset detection (charset-normalizer)."""
+"""Input items: the ReadResult each item yields, and bytes -> text (size limit, binary and
+charset detection with charset-normalizer)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
 from orbat.errors import InputError
+from orbat.model import Article
 
-# Control characters that never occur in text documents (tab, LF, CR, FF and ESC-free).
+# Control characters other than tab, LF, FF and CR: rare in text, common in binary files.
 _CONTROL = frozenset(range(0, 32)) - {9, 10, 12, 13}
 _MAX_CONTROL_RATIO = 0.05
+
+
+@dataclass
+class ReadResult:
+    """The outcome of one input item: an article, or the error that names the item."""
+
+    item: str  # path, "path:LINE", feed entry link, URL or "-:LINE"
+    article: Article | None = None
+    error: InputError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.article is not None
+
+
+def failed(error: InputError) -> ReadResult:
+    return ReadResult(item=error.item, error=error)
 
 
 def check_size(item: str, size: int, limit: int) -> None:
