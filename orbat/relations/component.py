@@ -1,0 +1,93 @@
+"""The ``orbat_relations`` spaCy component: Doc -> ``Doc._.relations`` (list[Relation]).
+
+Per sentence it collects entity units (names, bracketed aliases, anaphors such as "the group"),
+applies the surface patterns (data/patterns.yaml) and the dependency triggers
+(data/triggers.yaml), dates and qualifies each candidate from its sentence, and keeps the first
+evidence of each (subject, predicate, object) in the article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from orbat.model import Evidence, Relation
+from orbat.ontology.predicates import load_predicates
+from orbat.relations.deps import trigger_candidates
+from orbat.relations.linear import Candidate, pattern_candidates
+from orbat.relations.places import country_candidates
+from orbat.relations.qualify import relation_certainty, relation_date, relation_status
+from orbat.relations.rules import PatternRule, TriggerRule, default_rules
+from orbat.relations.units import sentence_units
+
+
+@Language.factory(
+    "orbat_relations",
+    requires=["doc.ents", "doc.sents"],
+    assigns=["doc._.relations"],
+)
+def make_relations(nlp: Language, name: str) -> RelationExtractor:
+    patterns, triggers = default_rules()
+    return RelationExtractor(patterns, triggers)
+
+
+class RelationExtractor:
+    def __init__(self, patterns: tuple[PatternRule, ...], triggers: tuple[TriggerRule, ...]) -> None:
+        self.patterns = patterns
+        self.triggers = triggers
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.relations.extend(dedupe(self.relations(doc)))
+        return doc
+
+    def relations(self, doc: Doc) -> Iterator[Relation]:
+        article = doc._.article
+        text = article.text if article is not None else doc.text
+        for sent in doc.sents:
+            units = sentence_units(doc, sent)
+            if len(units) < 2:
+                continue
+            candidates = [
+                *pattern_candidates(doc, units, self.patterns, sent.start_char, sent.end_char),
+                *trigger_candidates(doc, sent, units, self.triggers),
+                *country_candidates(doc, units),
+            ]
+            for cand in candidates:
+                yield to_relation(doc, sent, cand, text)
+
+
+def to_relation(doc: Doc, sent: Span, cand: Candidate, text: str) -> Relation:
+    start, end = sent.start_char, sent.end_char
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Relation(
+        subject=cand.subject.canonical,
+        predicate=cand.predicate,
+        object=cand.object.canonical,
+        evidence=Evidence(start, end, text[start:end]),
+        date=relation_date(doc, sent, cand.subject, cand.object),
+        status=relation_status(doc, sent, cand.subject, cand.object, cand.predicate, cand.status),
+        certainty=relation_certainty(doc, sent, cand.subject, cand.object),
+        subject_id=cand.subject.entity_id,
+        object_id=cand.object.entity_id,
+        rule=cand.rule,
+    )
+
+
+def relation_key(rel: Relation) -> tuple[str, str, str]:
+    subj = rel.subject_id or rel.subject
+    obj = rel.object_id or rel.object
+    pred = load_predicates().get(rel.predicate)
+    if pred is not None and pred.symmetric and obj < subj:
+        subj, obj = obj, subj
+    return subj, rel.predicate, obj
+
+
+def dedupe(relations: Iterator[Relation]) -> list[Relation]:
+    """One relation per (subject, predicate, object) in an article, the first evidence kept."""
+    seen: dict[tuple[str, str, str], Relation] = {}
+    for rel in relations:
+        seen.setdefault(relation_key(rel), rel)
+    return list(seen.values())

@@ -1,0 +1,106 @@
+"""Trigger relations read off the dependency parse: "X clashed with Y", "Y was attacked by X",
+"X claimed an attack on Y", "clashes between X and Y", "X seized Y". Rules: data/triggers.yaml."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from orbat.relations.linear import Candidate
+from orbat.relations.rules import TriggerRule
+from orbat.relations.units import Unit, unit_of_token
+
+_PASS_THROUGH = frozenset({"conj", "appos", "compound", "poss", "nmod", "amod", "pobj", "prep", "cc"})
+_MODIFIER = frozenset({"poss", "compound", "nmod", "amod"})
+MAX_PATH = 6
+
+
+def _path_to(token: Token, trigger: Token) -> list[Token] | None:
+    """Tokens from ``token`` up to the child of ``trigger`` (inclusive), if ``trigger`` governs it."""
+    path = [token]
+    while path[-1].head.i != trigger.i:
+        head = path[-1].head
+        if head.i == path[-1].i or len(path) > MAX_PATH or path[-1].dep_ not in _PASS_THROUGH:
+            return None
+        path.append(head)
+    return path
+
+
+def _role(unit: Unit, doc: Doc, trigger: Token, rule: TriggerRule) -> str | None:
+    path = _path_to(doc[unit.root], trigger)
+    if path is None:
+        return None
+    top = path[-1]
+    dep = top.dep_
+    if dep == "prep" and len(path) >= 2 and path[-2].dep_ == "pobj":
+        prep = top.lower_
+        if prep == "by":
+            return "subject"
+        if prep == "between":
+            return "pair"
+        return "object" if prep in rule.object_preps else None
+    if dep in ("nsubj", "agent"):
+        return "subject"
+    if dep == "nsubjpass" or (dep == "dobj" and rule.direct_object):
+        return "object"
+    if rule.pos == "NOUN" and dep in _MODIFIER and unit.tok_end <= trigger.i:
+        return "subject"
+    return None
+
+
+def _verb_subjects(doc: Doc, units: list[Unit], verb: Token) -> list[Unit]:
+    found = []
+    for unit in units:
+        path = _path_to(doc[unit.root], verb)
+        if path is not None and path[-1].dep_ in ("nsubj", "agent"):
+            found.append(unit)
+    return found
+
+
+_CLIMB = frozenset({"xcomp", "conj", "advcl", "dobj", "pobj", "prep", "attr", "ccomp", "nsubjpass"})
+
+
+def _inherited_subjects(doc: Doc, units: list[Unit], trigger: Token) -> list[Unit]:
+    """Subject of a relative clause's head, or of the verb that governs a noun or an xcomp/conj verb."""
+    if trigger.dep_ in ("relcl", "acl"):
+        found = unit_of_token(units, trigger.head)
+        return [found] if found else []
+    head = trigger
+    for _ in range(4):
+        if head.head.i == head.i or head.dep_ not in _CLIMB:
+            return []
+        head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            subjects = _verb_subjects(doc, units, head)
+            if subjects:
+                return subjects
+    return []
+
+
+def trigger_candidates(doc: Doc, sent: Span, units: list[Unit],
+                       rules: tuple[TriggerRule, ...]) -> Iterator[Candidate]:
+    for token in sent:
+        for rule in rules:
+            if token.pos_ != rule.pos and not (rule.pos == "VERB" and token.pos_ == "AUX"):
+                continue
+            if token.lemma_.lower() not in rule.lemmas:
+                continue
+            yield from _relate(doc, units, token, rule)
+
+
+def _relate(doc: Doc, units: list[Unit], trigger: Token, rule: TriggerRule) -> Iterator[Candidate]:
+    roles: dict[str, list[Unit]] = {"subject": [], "object": [], "pair": []}
+    for unit in units:
+        role = _role(unit, doc, trigger, rule)
+        if role is not None:
+            roles[role].append(unit)
+    subjects = roles["subject"] or _inherited_subjects(doc, units, trigger)
+    pairs = [(s, o) for s in subjects for o in roles["object"]]
+    if len(roles["pair"]) >= 2:
+        first = roles["pair"][0]
+        pairs += [(first, other) for other in roles["pair"][1:]]
+    for subj, obj in pairs:
+        predicate = rule.predicate_for(subj.type, obj.type)
+        if predicate is not None and subj.key() != obj.key():
+            yield Candidate(subj, predicate, obj, f"trigger:{rule.name}:{trigger.lemma_.lower()}", rule.status)

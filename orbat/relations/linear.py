@@ -1,0 +1,82 @@
+"""Surface-pattern relations: two entity units of a sentence and the words between them.
+
+"X, formerly known as Y", "X's propaganda arm, Y", "Y commander Z", "X village, Y district".
+Rules live in data/patterns.yaml; see ``PatternRule``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from orbat.relations.rules import PatternRule
+from orbat.relations.units import Unit, listed_with
+
+MAX_SKIPPED = 2  # entity units allowed between the two ends (written ENT in ``between``)
+CONTEXT_CHARS = 60
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A rule's reading of a sentence, before dates, status and certainty are added."""
+
+    subject: Unit
+    predicate: str
+    object: Unit
+    rule: str
+    status: str | None = None
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def masked_between(doc: Doc, units: list[Unit], i: int, j: int) -> str:
+    """The text between units i and j, lower-cased, with the units in between written ENT."""
+    parts = []
+    pos = units[i].end
+    for k in range(i + 1, j):
+        parts.append(doc.text[pos:units[k].start].lower())
+        parts.append(" ENT ")
+        pos = units[k].end
+    parts.append(doc.text[pos:units[j].start].lower())
+    return " ".join("".join(parts).split())
+
+
+def _fits(pattern: str, between: str) -> bool:
+    """Whole-text match; patterns may end in an optional word and a space ("as (?:the )?")."""
+    return re.fullmatch(pattern, between) is not None or re.fullmatch(pattern, between + " ") is not None
+
+
+def _context_ok(rule: PatternRule, before: str, after: str) -> bool:
+    if rule.before is not None and not re.search(f"(?:{rule.before})$", before + " "):
+        return False
+    return rule.after is None or re.match(rule.after, after) is not None
+
+
+def pattern_candidates(doc: Doc, units: list[Unit], rules: tuple[PatternRule, ...],
+                       sent_start: int, sent_end: int) -> Iterator[Candidate]:
+    for i in range(len(units)):
+        for j in range(i + 1, min(len(units), i + MAX_SKIPPED + 2)):
+            between = masked_between(doc, units, i, j)
+            if len(between) > 120:
+                break
+            before = _squash(doc.text[max(sent_start, units[i].start - CONTEXT_CHARS):units[i].start])
+            after = _squash(doc.text[units[j].end:min(sent_end, units[j].end + CONTEXT_CHARS)])
+            for rule in rules:
+                if _fits(rule.between, between) and _context_ok(rule, before, after):
+                    yield from _apply(doc, units, i, j, rule)
+
+
+def _apply(doc: Doc, units: list[Unit], i: int, j: int, rule: PatternRule) -> Iterator[Candidate]:
+    lefts = [units[i], *listed_with(doc, units, i, -1)] if rule.expand else [units[i]]
+    rights = [units[j], *listed_with(doc, units, j, +1)] if rule.expand else [units[j]]
+    for left in lefts:
+        for right in rights:
+            subj, obj = (right, left) if rule.reverse else (left, right)
+            predicate = rule.predicate_for(subj.type, obj.type)
+            if predicate is not None and subj.key() != obj.key():
+                yield Candidate(subj, predicate, obj, f"pattern:{rule.name}", rule.status)

@@ -1,0 +1,110 @@
+"""Date, status and certainty of a relation, read from its sentence.
+
+- date: the date expression of the sentence closest to the two ends (``Doc._.dates`` when the
+  dates stage ran, else a small month/year reader); "since 2013" gives "2013", "from 2013 to 2016"
+  gives "2013/2016";
+- status "former" when the words around the ends present it as past ("formerly", "once",
+  "used to", "was originally", "former", "until");
+- certainty "alleged" on accusations ("accused of", "allegedly"), "claimed" when the relation
+  rests on its own subject's statement ("X says ...") or on a quotation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from orbat.nlp.types import DateMention
+from orbat.relations.units import Unit
+
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+           "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+_MONTH_NUM = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+_DATE = re.compile(
+    rf"\b(?:(?P<kind>since|from|until|till|in|by|as of)\s+)?(?:(?P<month>{_MONTHS})\.?\s+(?:\d{{1,2}},?\s+)?)?"
+    r"(?P<year>(?:19|20)\d\d)\b(?:\s*(?:to|until|-|–)\s*(?P<end>(?:19|20)\d\d)\b)?",
+    re.I,
+)
+_FORMER = re.compile(
+    r"\b(?:formerly(?! (?:known|called|named))|former|once|used to|was originally|were originally|previously|until|ex-|no longer|"
+    r"severed|broke (?:off|with))\b",
+    re.I,
+)
+_ALLEGED = re.compile(r"\b(?:accus\w*|alleg\w*|suspected|blam\w*|purported\w*|denie[sd]|denying)\b", re.I)
+_CLAIM_LEMMAS = frozenset({"say", "claim", "announce", "state", "insist", "assert", "boast", "declare"})
+_NOT_FORMER = frozenset({"renamed_to", "merged_into", "splinter_of"})
+
+
+def _regex_dates(sent: Span) -> list[DateMention]:
+    found = []
+    for m in _DATE.finditer(sent.text):
+        year = m.group("year")
+        month = m.group("month")
+        value = f"{year}-{_MONTH_NUM[month.lower()[:3]]:02d}" if month else year
+        kind = (m.group("kind") or "").lower()
+        end = m.group("end")
+        found.append(DateMention(
+            sent.start_char + m.start(), sent.start_char + m.end(), m.group(0), value,
+            "month" if month else "year", False,
+            kind="range" if end else "since" if kind == "since" else "until" if kind in ("until", "till") else "point",
+            end_value=end,
+        ))
+    return found
+
+
+def relation_date(doc: Doc, sent: Span, subject: Unit, obj: Unit) -> str | None:
+    """The date of the clause: nearest date expression to the relation's ends, as ISO or a range."""
+    dates = [d for d in doc._.dates if sent.start_char <= d.start < sent.end_char and d.value]
+    if not dates:
+        dates = _regex_dates(sent)
+    if not dates:
+        return None
+    middle = (min(subject.start, obj.start) + max(subject.end, obj.end)) / 2
+    best = min(dates, key=lambda d: abs((d.start + d.end) / 2 - middle))
+    if best.kind == "range" and best.end_value:
+        return f"{best.value}/{best.end_value}"
+    if best.kind == "until":
+        return f"../{best.value}"
+    return best.value
+
+
+def relation_status(doc: Doc, sent: Span, subject: Unit, obj: Unit, predicate: str,
+                    rule_status: str | None) -> str:
+    if rule_status is not None:
+        return rule_status
+    if predicate in _NOT_FORMER:
+        return "current"
+    lo = max(sent.start_char, min(subject.start, obj.start) - 25)
+    hi = max(subject.end, obj.end)
+    return "former" if _FORMER.search(doc.text[lo:hi]) else "current"
+
+
+def relation_certainty(doc: Doc, sent: Span, subject: Unit, obj: Unit) -> str:
+    text = sent.text
+    if _ALLEGED.search(text):
+        return "alleged"
+    if text.lstrip()[:1] in ('"', "“"):
+        return "claimed"
+    for token in sent:
+        if _is_claim_verb(token) and _speaker_claims(token, subject, obj):
+            return "claimed"
+    return "asserted"
+
+
+def _speaker_claims(verb: Token, subject: Unit, obj: Unit) -> bool:
+    """The relation's subject is the speaker and its object is in what is said, not in the speaker's NP."""
+    for child in verb.children:
+        if child.dep_ == "nsubj" and subject.tok_start <= child.i < subject.tok_end:
+            speaker = {t.i for t in child.subtree}
+            said = {t.i for t in verb.subtree} - speaker
+            return obj.root in said
+    return False
+
+
+def _is_claim_verb(token: Token) -> bool:
+    if token.lemma_.lower() not in _CLAIM_LEMMAS:
+        return False
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return following is None or following.lower_ != "responsibility"

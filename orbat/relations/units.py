@@ -1,0 +1,134 @@
+"""Entity units of a sentence: the things relations link.
+
+A unit is an entity span with its canonical and id (from ``Doc._.mentions`` when the resolver
+made one), widened over a parenthesised alias ("Hayat Tahrir al-Sham (HTS)"), plus anaphoric
+noun phrases ("the group", "the jihadist organisation") resolved to an earlier group.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from orbat.model import Mention
+
+ANAPHOR = re.compile(
+    r"^the (?:\w+[- ]){0,2}(?:group|organi[sz]ation|movement|militants?|militia|outfit|faction|"
+    r"jihadists|insurgents|network|alliance|coalition)$",
+    re.I,
+)
+_LIST_SEP = re.compile(r"^(?:,|and|or|, and|, or|as well as|, as well as|on (?:the )?one hand and|&)$")
+
+
+@dataclass(frozen=True)
+class Unit:
+    start: int  # character offsets of the whole unit (alias in brackets included)
+    end: int
+    tok_start: int
+    tok_end: int
+    type: str
+    canonical: str
+    entity_id: str | None
+    root: int  # token index of the head of the named span
+    anaphor: bool = False
+
+    def key(self) -> str:
+        return self.entity_id or self.canonical
+
+
+def _mention_index(doc: Doc) -> dict[tuple[int, int], Mention]:
+    return {(m.start, m.end): m for m in doc._.mentions}
+
+
+def _canonical(span: Span, mentions: dict[tuple[int, int], Mention]) -> tuple[str, str | None]:
+    m = mentions.get((span.start_char, span.end_char))
+    if m is not None:
+        return m.canonical, m.entity_id
+    if span._.canonical:
+        return str(span._.canonical), span._.entity_id
+    text = re.sub(r"^the\s+", "", " ".join(span.text.split()), flags=re.I)
+    return text, span._.entity_id
+
+
+def _coref(doc: Doc, span: Span) -> Mention | None:
+    """The entities helper's antecedent finder when present, else the last armed group before."""
+    try:
+        coref = importlib.import_module("orbat.resolve.coref")
+    except ModuleNotFoundError:
+        coref = None
+    if coref is not None:
+        found = coref.antecedent(doc, span)
+        return found if isinstance(found, Mention) else None
+    earlier = [m for m in doc._.mentions if m.end <= span.start_char and m.type == "ORG_ARMED"]
+    return earlier[-1] if earlier else None
+
+
+def _anaphors(doc: Doc, sent: Span, taken: set[int]) -> list[Unit]:
+    units = []
+    for chunk in sent.noun_chunks:
+        if any(t.i in taken for t in chunk) or not ANAPHOR.match(chunk.text):
+            continue
+        ante = _coref(doc, chunk)
+        if ante is not None:
+            units.append(Unit(chunk.start_char, chunk.end_char, chunk.start, chunk.end, ante.type,
+                              ante.canonical, ante.entity_id, chunk.root.i, anaphor=True))
+    return units
+
+
+def sentence_units(doc: Doc, sent: Span) -> list[Unit]:
+    """Units of one sentence in text order; a bracketed alias right after a name joins it."""
+    mentions = _mention_index(doc)
+    ents = [e for e in doc.ents if e.start >= sent.start and e.end <= sent.end]
+    units: list[Unit] = []
+    for ent in ents:
+        canonical, ent_id = _canonical(ent, mentions)
+        prev = units[-1] if units else None
+        if prev is not None and _is_bracketed_alias(doc, prev, ent):
+            close = ent.end + 1 if ent.end < len(doc) and doc[ent.end].text == ")" else ent.end
+            units[-1] = Unit(prev.start, doc[close - 1].idx + len(doc[close - 1].text), prev.tok_start,
+                             close, prev.type, prev.canonical, prev.entity_id, prev.root)
+            continue
+        units.append(Unit(ent.start_char, ent.end_char, ent.start, ent.end, ent.label_, canonical, ent_id,
+                          ent.root.i))
+    taken = {i for u in units for i in range(u.tok_start, u.tok_end)}
+    units.extend(_anaphors(doc, sent, taken))
+    return sorted(units, key=lambda u: u.start)
+
+
+def _is_bracketed_alias(doc: Doc, prev: Unit, ent: Span) -> bool:
+    between = doc.text[prev.end:ent.start_char].strip()
+    after = doc.text[ent.end_char:ent.end_char + 1]
+    return between == "(" and after == ")" and _broad(prev.type) == _broad(ent.label_)
+
+
+def _broad(type_: str) -> str:
+    return "ORG" if type_.startswith("ORG") else type_
+
+
+def same_kind(a: Unit, b: Unit) -> bool:
+    return _broad(a.type) == _broad(b.type)
+
+
+def listed_with(doc: Doc, units: list[Unit], index: int, step: int) -> list[Unit]:
+    """Units listed with ``units[index]`` on one side ("X, Y and Z"): step +1 right, -1 left."""
+    out: list[Unit] = []
+    i = index
+    while 0 <= i + step < len(units):
+        a, b = (units[i], units[i + step]) if step > 0 else (units[i + step], units[i])
+        sep = " ".join(doc.text[a.end:b.start].lower().split())
+        sep = re.sub(r"\s*\bthe$", "", sep).strip()
+        if not _LIST_SEP.match(sep) or not same_kind(a, b):
+            break
+        out.append(units[i + step])
+        i += step
+    return out
+
+
+def unit_of_token(units: list[Unit], token: Token) -> Unit | None:
+    for u in units:
+        if u.tok_start <= token.i < u.tok_end:
+            return u
+    return None
