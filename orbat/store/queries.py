@@ -145,7 +145,8 @@ def _counts(store: Store, sql: str) -> dict[str, int]:
 
 
 def summary(store: Store) -> Summary:
-    articles = _counts(store, "SELECT status, count(*) FROM articles GROUP BY status ORDER BY status")
+    articles = {"ok": 0, "skipped": 0,
+                **_counts(store, "SELECT status, count(*) FROM articles GROUP BY status ORDER BY status")}
     articles["near_duplicates"] = store.conn.execute(
         "SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()[0]
     for status, key in (("duplicate", "duplicates"), ("failed", "failed")):
