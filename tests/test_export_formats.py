@@ -114,3 +114,12 @@ def test_unknown_format_is_an_orbat_error(store: Store) -> None:
     assert set(EXPORTERS) == {"jsonl", "acled", "geojson", "graphml", "gexf", "stix"}
     with pytest.raises(OrbatError, match="unknown export format"):
         export(store, "xml", io.StringIO())
+
+
+@pytest.mark.parametrize("fmt", sorted(EXPORTERS))
+def test_every_format_handles_an_empty_store(tmp_path: Path, fmt: str) -> None:
+    with Store(tmp_path / "empty.db") as empty:
+        buf = io.StringIO()
+        assert export(empty, fmt, buf) == 0
+    if fmt == "stix":
+        assert validate_string(buf.getvalue(), ValidationOptions(version="2.1")).is_valid

@@ -180,4 +180,4 @@ def build_bundle(store: Store) -> stix2.Bundle:
 def write(store: Store, out: TextIO) -> int:
     bundle = build_bundle(store)
     out.write(bundle.serialize(pretty=True) + "\n")
-    return len(bundle.objects)
+    return len(bundle.get("objects", []))
