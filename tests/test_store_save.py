@@ -158,3 +158,17 @@ def test_sync_of_the_packaged_kb_resolves_its_aliases(tmp_path: Path) -> None:
         assert n == len(kb.entities)
         assert _count(store, "SELECT count(*) FROM relations WHERE origin = 'kb'") == len(kb.relations)
         assert store.resolve_name("Al Nusrah Front") == store.resolve_name("Jabhat al-Nusra")
+
+
+def test_text_alias_seen_in_two_articles_survives_resaving_one(tmp_path: Path) -> None:
+    with loaded_store(tmp_path / "kb.db") as store:
+        third = extraction_two()
+        third.article = dataclasses.replace(third.article, id="a3")
+        third.events = []
+        store.save_extraction(third, "h3")  # "Tahrir al-Sham" mentioned again, in a3
+        emptied = extraction_two()
+        emptied.entities, emptied.events = [], []
+        store.save_extraction(emptied, "h2b")  # a2 no longer mentions it
+        row = store.conn.execute(
+            "SELECT article_id FROM aliases WHERE origin = 'text' AND alias = 'Tahrir al-Sham'").fetchone()
+        assert row is not None and row[0] == "a3"

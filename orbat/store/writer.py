@@ -99,7 +99,24 @@ class WriterMixin(StoreBase):
             event_writer.refresh(c, event_id)
         c.execute("DELETE FROM relations WHERE article_id = ? AND origin = 'text'", (aid,))
         c.execute("DELETE FROM mentions WHERE article_id = ?", (aid,))
+        gone = c.execute("SELECT entity_id, alias, norm, rule FROM aliases WHERE article_id = ? AND origin = 'text'",
+                         (aid,)).fetchall()
         c.execute("DELETE FROM aliases WHERE article_id = ? AND origin = 'text'", (aid,))
+        for row in gone:
+            self._reattribute_alias(row)
+
+    def _reattribute_alias(self, row: sqlite3.Row) -> None:
+        """A text alias seen in another article too stays, credited to that article."""
+        for other_aid, text in self.conn.execute(
+            "SELECT article_id, text FROM mentions WHERE entity_id = ? ORDER BY id", (row["entity_id"],)
+        ):
+            if alias_key(text) == row["norm"]:
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO aliases (entity_id, alias, norm, origin, article_id, rule) "
+                    "VALUES (?, ?, ?, 'text', ?, ?)",
+                    (row["entity_id"], row["alias"], row["norm"], other_aid, row["rule"]),
+                )
+                return
 
     def _upsert_article(self, ex: Extraction, content_hash: str, duplicate_of: str | None) -> None:
         a = ex.article
