@@ -67,6 +67,10 @@ class EntityRecognizer:
         self._matcher: KBMatcher | None = None
         self._state: StateForceFinder | None = None
 
+    def configure(self, kb: Any = "default", places: PlaceOracle | None = None) -> None:
+        """Use another knowledge base (None: none) or place oracle; patterns are rebuilt on next use."""
+        self._kb, self._places, self._matcher, self._state = kb, places, None, None
+
     @property
     def kb(self) -> Any:
         if self._kb == "default":
@@ -106,8 +110,9 @@ class EntityRecognizer:
         candidates += [(_TRUST["model"], s) for e in doc.ents for s in self._repair(e)]
         spans = _select(candidates)
         spans = self._acronym_types(doc, spans)
+        spans = _glosses(doc, spans)
         spans = _propagate(doc, spans)
-        doc.ents = [self._extend_place(s) for s in spans]
+        doc.ents = [self._extend_group(self._extend_place(s)) for s in spans]
         return doc
 
     # ---- the model's entities -------------------------------------------------------------
@@ -196,8 +201,29 @@ class EntityRecognizer:
         return spans
 
     # ---- acronyms, places -----------------------------------------------------------------
+    def _long_forms(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"Movement for the Defence of X (MDX)": the long form the model missed, found by initials."""
+        covered = {i for s in spans for i in range(s.start, s.end)}
+        out = list(spans)
+        for tok in doc[2:-1]:
+            i = tok.i
+            if not (doc[i - 1].text == "(" and doc[i + 1].text == ")" and tok.is_upper and 2 <= len(tok) <= 8):
+                continue
+            if i - 2 in covered:
+                continue
+            start = _initials_start(doc, i - 1, tok.text)
+            if start is None:
+                continue
+            span = Span(doc, start, i - 1)
+            words = [t.lower_ for t in span]
+            label = self._type_of("ORG", span, words) or "ORG_OTHER"
+            out.append(_relabel(Span(doc, start, i - 1, label=label), label, "acronym-long-form"))
+            covered.update(range(start, i - 1))
+        return sorted(out, key=lambda s: s.start)
+
     def _acronym_types(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """"Long Form (ACR)": ACR takes the long form's type wherever it occurs."""
+        spans = self._long_forms(doc, spans)
         by_end = {s.end: s for s in spans}
         types: dict[str, str] = {}
         for s in spans:
@@ -225,6 +251,18 @@ class EntityRecognizer:
                 out.append(span)
         return sorted(out, key=lambda s: s.start)
 
+    def _extend_group(self, span: Span) -> Span:
+        """"Jaysh al-Haqq" + "Front": a capitalised group keyword right after a group name joins it."""
+        doc, end = span.doc, span.end
+        if span.label_ != "ORG_ARMED" or (span._.rule or "").startswith(("kb", "state")):
+            return span
+        while end < len(doc) and doc[end].is_title and doc[end].lower_ in self.rules.group_keywords \
+                and not doc[end].ent_type_:
+            end += 1
+        if end == span.end:
+            return span
+        return _relabel(Span(doc, span.start, end, label=span.label_), span.label_, span._.rule or "model")
+
     def _extend_place(self, span: Span) -> Span:
         if span.label_ != "LOCATION":
             return span
@@ -238,6 +276,64 @@ class EntityRecognizer:
             return span
         return _relabel(Span(doc, span.start, end, label="LOCATION"), "LOCATION", span._.rule or "model",
                         span._.attrs)
+
+
+_GLOSS_GAP = frozenset({",", "(", "or", "the", "meaning", "known", "as", "aka", "also", "called", "translated",
+                        "which", "means"})
+
+
+def _glosses(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A quoted or parenthesised capitalised phrase right after a group name is its gloss, same type."""
+    out = list(spans)
+    starts = {s.start: k for k, s in enumerate(spans)}
+    for s in spans:
+        if not s.label_.startswith("ORG"):
+            continue
+        i = s.end
+        while i < len(doc) and i - s.end < 4 and doc[i].lower_ in _GLOSS_GAP:
+            i += 1
+        if i >= len(doc) or doc[i].text not in ('"', "("):
+            continue
+        closer = '"' if doc[i].text == '"' else ")"
+        j = i + 1
+        while j < len(doc) and j - i <= 12 and doc[j].text != closer and doc[j].text != "\n":
+            j += 1
+        end = j - 1 if doc[j - 1].text in (",", ".") else j
+        if j >= len(doc) or doc[j].text != closer or end - (i + 1) < 2 or not doc[i + 1].is_title:
+            continue
+        major = [t for t in doc[i + 1:end] if t.lower_ not in _MINOR_WORDS]
+        if sum(t.is_title or t.is_upper for t in major) < len(major) * 0.6:
+            continue
+        gloss = Span(doc, i + 1, end, label=s.label_)
+        gloss._.rule = "gloss"
+        k = starts.get(i + 1)
+        if k is not None:
+            out[k] = gloss
+        elif all(o.end <= gloss.start or o.start >= gloss.end for o in out):
+            out.append(gloss)
+    return sorted(out, key=lambda x: x.start)
+
+
+_MINOR_WORDS = frozenset({"of", "the", "and", "for", "in", "al", "wal", "el", "de", "du", "la", "des", "le", "to",
+                          "on", "&"})
+
+
+def _initials_start(doc: Doc, end: int, acronym: str) -> int | None:
+    """Start of the capitalised phrase ending before ``end`` whose initials spell ``acronym``."""
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    i, k = end - 1, len(letters) - 1
+    while i >= 0 and k >= 0 and end - i <= 14:
+        tok = doc[i]
+        if tok.is_title or tok.is_upper:
+            if tok.text[0].upper() != letters[k]:
+                return None
+            k -= 1
+            if k < 0:
+                return i
+        elif tok.lower_ not in _MINOR_WORDS and tok.text != "-":
+            return None
+        i -= 1
+    return None
 
 
 def _relabel(span: Span, label: str, rule: str, attrs: dict[str, Any] | None = None) -> Span:
@@ -302,6 +398,10 @@ def _propagate(doc: Doc, spans: list[Span]) -> list[Span]:
             best = label_of.get(key)
             if best is None or _rank(s) < _rank(best):
                 label_of[key] = s
+    for s in spans:
+        words = [t for t in s if t.is_alpha and t.lower_ not in ("al", "el")]
+        if s.label_ == "PERSON" and len(words) >= 2 and len(words[-1]) > 3 and words[-1].is_title:
+            label_of.setdefault((words[-1].text,), _relabel(s[-1:], "PERSON", "short-name"))
     covered = {i for s in spans for i in range(s.start, s.end)}
     out: list[Span] = []
     for s in spans:

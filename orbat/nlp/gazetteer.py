@@ -250,6 +250,8 @@ class StateForceFinder:
                 if found is None:
                     continue
                 start, country, how = found
+                if start > 0 and doc[start - 1].is_title and not doc[start - 1].is_sent_start:
+                    break  # "Free Syrian Army": a named group, not a state force
                 span = Span(doc, start, j + len(noun), label=label)
                 span._.canonical = template.format(country_phrase(country))
                 span._.rule = f"{rule}:{how}"

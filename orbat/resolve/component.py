@@ -48,6 +48,10 @@ class Resolver:
         self._places = places
         self._overrides: dict[str, tuple[str, str, str]] = {}
 
+    def configure(self, kb: Any = "default", places: PlaceOracle | None = None) -> None:
+        """Use another knowledge base (None: none) or place oracle (tests, other KB directories)."""
+        self._kb, self._places, self._linker = kb, places, None
+
     @property
     def linker(self) -> Linker:
         if self._linker is None:

@@ -1,0 +1,54 @@
+"""Lightweight coreference for event and relation arguments.
+
+``antecedent(doc, span)`` ties a group description ("the group", "the militants", "the jihadist
+joint venture", "the organization") to the most recent named ORG_ARMED mention before it in the
+same paragraph; with none there, to the article's main group (its most mentioned ORG_ARMED).
+It needs ``Doc._.mentions`` (set by orbat_resolver).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc, Span
+
+from orbat.model import Mention
+
+DESCRIPTION_HEADS = frozenset({
+    "group", "groups", "organization", "organisation", "militants", "militant", "jihadists", "insurgents",
+    "fighters", "faction", "movement", "outfit", "venture", "coalition", "alliance", "militia", "network",
+    "affiliate", "branch", "franchise", "rebels", "terrorists", "extremists", "attackers", "gunmen",
+})
+_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "its", "their"})
+
+
+def is_description(span: Span) -> bool:
+    """"the group", "the jihadist joint venture": a definite noun phrase headed by a group noun."""
+    words = [t.lower_ for t in span if not t.is_punct]
+    return len(words) >= 2 and words[0] in _DETERMINERS and words[-1] in DESCRIPTION_HEADS
+
+
+def _paragraph_start(doc: Doc, offset: int) -> int:
+    cut = doc.text.rfind("\n\n", 0, offset)
+    return 0 if cut < 0 else cut
+
+
+def main_group(doc: Doc) -> Mention | None:
+    """The article's most mentioned armed group (first mention of it)."""
+    armed = [m for m in doc._.mentions if m.type == "ORG_ARMED"]
+    if not armed:
+        return None
+    top, _ = Counter(m.entity_id for m in armed).most_common(1)[0]
+    return next(m for m in armed if m.entity_id == top)
+
+
+def antecedent(doc: Doc, span: Span) -> Mention | None:
+    """The named ORG_ARMED a group description refers to, or None if ``span`` is not one."""
+    if not is_description(span):
+        return None
+    floor = _paragraph_start(doc, span.start_char)
+    before = [m for m in doc._.mentions
+              if m.type == "ORG_ARMED" and floor <= m.start and m.end <= span.start_char]
+    if before:
+        return before[-1]
+    return main_group(doc)

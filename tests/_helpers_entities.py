@@ -1,0 +1,86 @@
+"""Stand-ins for the entity tests: a tiny hand-written KB, a place oracle, a spaCy pipeline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from orbat.kb.loader import KnowledgeBase
+from orbat.kb.schema import KBEntity
+from orbat.nlp.gazetteer import PlaceOracle
+
+
+def entity(id: str, name: str, type: str = "ORG_ARMED", aliases: tuple[str, ...] = (),
+           case_sensitive: tuple[str, ...] = (), countries: tuple[str, ...] = ()) -> KBEntity:
+    return KBEntity(id=id, name=name, type=type, kind="test", aliases=list(aliases),
+                    case_sensitive_aliases=list(case_sensitive), countries=list(countries),
+                    file="test.yaml", line=1)
+
+
+def tiny_kb() -> KnowledgeBase:
+    entities = [
+        entity("hts", "Hay'at Tahrir al-Sham", aliases=("HTS", "Tahrir al-Sham"), countries=("SY",)),
+        entity("nusra", "Jabhat al-Nusra", aliases=("al-Nusrah Front", "Nusra Front")),
+        entity("isis", "Islamic State", aliases=("ISIS", "ISIL", "Daesh"), case_sensitive=("IS",)),
+        entity("aqap", "al-Qaeda in the Arabian Peninsula", aliases=("AQAP",)),
+        entity("al-qaeda", "al-Qaeda", aliases=("al-Qaida",)),
+        entity("kh", "Kata'ib Hezbollah", aliases=("KH",)),
+        entity("military-kenya", "Military Forces of Kenya", aliases=("KDF", "Kenya Defence Forces")),
+        entity("amaq", "Amaq News Agency", type="ORG_OTHER", aliases=("Amaq",)),
+        entity("baghdadi", "Abu Bakr al-Baghdadi", type="PERSON", aliases=("Ibrahim Awad al-Badri",)),
+    ]
+    return KnowledgeBase({e.id: e for e in entities}, [])
+
+
+_PLACES = {"Idlib": "Idlib Governorate", "Idlib province": "Idlib Governorate", "Idlib city": "Idlib (city)",
+           "Kenya": "Kenya", "Sarmada": "Sarmada", "Mosul": "Mosul", "Abyan": "Abyan Governorate"}
+_DEMONYMS = {"Syrian": "Syria", "Kenyan": "Kenya", "Iraqi": "Iraq", "US": "United States",
+             "Nigerian": "Nigeria", "Turkish": "Turkey"}
+
+
+def tiny_places() -> PlaceOracle:
+    def is_place(surface: str, strict: bool = False) -> bool:
+        return surface in _PLACES
+
+    def country_of(name: str) -> str | None:
+        return _DEMONYMS.get(name) or ({"Kenya": "Kenya"}.get(name))
+
+    functions: dict[str, Any] = {
+        "is_place": is_place,
+        "place_canonical": lambda surface, context: _PLACES.get(surface),
+        "demonym_country": _DEMONYMS.get,
+        "country_of": country_of,
+    }
+    return PlaceOracle(functions)
+
+
+def build_nlp() -> Any:
+    """The project's spaCy model with orbat_entities and orbat_resolver on the stand-ins."""
+    import spacy
+
+    import orbat.nlp.entities  # noqa: F401  (registers the factories)
+    import orbat.resolve.component  # noqa: F401
+    from orbat.nlp.extensions import register_extensions
+    from orbat.settings import Settings
+
+    register_extensions()
+    nlp = spacy.load(Settings().spacy_model)
+    nlp.add_pipe("orbat_entities")
+    nlp.add_pipe("orbat_resolver")
+    kb, places = tiny_kb(), tiny_places()
+    nlp.get_pipe("orbat_entities").configure(kb, places)
+    nlp.get_pipe("orbat_resolver").configure(kb, places)
+    return nlp
+
+
+def run(nlp: Any, text: str) -> Any:
+    from orbat.model import Article
+    from orbat.nlp.normalize import normalize_for_nlp
+
+    doc = nlp.make_doc(normalize_for_nlp(text))
+    doc._.article = Article(id="t", text=text)
+    return nlp(doc)
+
+
+def mentions(doc: Any) -> dict[str, tuple[str, str]]:
+    """surface -> (type, canonical)."""
+    return {m.text: (m.type, m.canonical) for m in doc._.mentions}

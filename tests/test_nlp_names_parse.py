@@ -1,0 +1,48 @@
+"""Arabic personal names: kunya, nasab, nisba with origin, laqab, titles; the rule files fail fast."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from orbat.errors import DataError
+from orbat.nlp.names import DATA_DIR, arabic_canonical, parse_arabic_name, parse_rules
+
+
+@pytest.mark.parametrize(("surface", "expected"), [
+    ("Abu Sulayman al-Rusi", {"kunya": "Abu Sulayman", "nisba": "al-Rusi", "origin": "Russia"}),
+    ("Umm Hassan al Tunisi", {"kunya": "Umm Hassan", "nisba": "al-Tunisi", "origin": "Tunisia"}),
+    ("Sheikh Hamad bin Khalid al-Zahrani", {"titles": ["Sheikh"], "ism": "Hamad", "nasab": "bin Khalid",
+                                           "laqab": "al-Zahrani"}),
+    ("Dr. Ayman al-Masri", {"titles": ["Dr."], "ism": "Ayman", "nisba": "al-Masri", "origin": "Egypt"}),
+])
+def test_name_parts(surface: str, expected: dict[str, object]) -> None:
+    assert parse_arabic_name(surface).attrs() == expected
+
+
+@pytest.mark.parametrize(("surface", "canonical"), [
+    ("Abu Sulayman al Rusi", "Abu Sulayman al-Rusi"),
+    ("Sheikh Abdallah Yusuf al Qahtani", "Abdallah Yusuf al-Qahtani"),
+    ("Mullah Akhtar Mansour", "Akhtar Mansour"),
+    ("Abu Ubaydah", "Abu Ubaydah"),
+])
+def test_canonical_writes_al_hyphen_and_drops_titles(surface: str, canonical: str) -> None:
+    assert arabic_canonical(surface) == canonical
+
+
+def test_rule_file_with_bad_key_fails_with_file_and_line(tmp_path: Path) -> None:
+    good = (DATA_DIR / "entity_rules.yaml").read_text()
+    bad = tmp_path / "rules.yaml"
+    bad.write_text(good + "\nfavourite_words: [x]\n")
+    with pytest.raises(DataError) as err:
+        parse_rules(bad, DATA_DIR / "nisbas.yaml")
+    assert "favourite_words" in str(err.value) and str(bad) in str(err.value)
+    assert err.value.line == len(bad.read_text().splitlines())
+
+
+def test_rule_list_of_wrong_type_fails(tmp_path: Path) -> None:
+    bad = tmp_path / "rules.yaml"
+    bad.write_text((DATA_DIR / "entity_rules.yaml").read_text().replace("honorifics: [", "honorifics: {x: ["))
+    with pytest.raises(DataError):
+        parse_rules(bad, DATA_DIR / "nisbas.yaml")
