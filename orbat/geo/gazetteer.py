@@ -212,8 +212,13 @@ def build_gazetteer(extra: Path | None = None, user_dir: Path | None = None) -> 
 
 
 @functools.lru_cache(maxsize=4)
-def _cached(extra: Path | None, user_dir: Path) -> Gazetteer:
+def _cached(extra: Path | None, user_dir: Path | None) -> Gazetteer:
     return build_gazetteer(extra, user_dir)
+
+
+def base_gazetteer() -> Gazetteer:
+    """The shipped sources only (no user files), cached."""
+    return _cached(None, None)
 
 
 def load_gazetteer(extra: Path | None = None) -> Gazetteer:

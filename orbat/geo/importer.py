@@ -18,7 +18,7 @@ from pathlib import Path
 from orbat.errors import DataError, InputError
 from orbat.geo import gazetteer as gz
 from orbat.geo.place import ARABIC_COUNTRIES, arabic_article
-from orbat.geo.sources import USER_COLUMNS
+from orbat.geo.sources import USER_COLUMNS, clean_admin_name
 from orbat.nlp.normalize import alias_key
 
 _FACILITY_CODES = frozenset(
@@ -86,12 +86,16 @@ def _read(path: Path) -> Iterator[_Row]:
 
 def _admin1_names(rows: list[_Row]) -> dict[tuple[str, str], str]:
     """(cc, admin1 code) -> our admin1 name, from ADM1 rows, else by matching towns to GeoNames cities."""
-    gaz = gz.load_gazetteer()
+    gaz = gz.base_gazetteer()
     names: dict[tuple[str, str], str] = {}
     for r in rows:
         if r.kind == "admin1":
-            hit = next((p for p in gaz.lookup(r.name, (r.cc,)) if p.kind == "admin1" and p.iso2 == r.cc), None)
-            names[(r.cc, r.admin1_code)] = hit.admin1 if hit and hit.admin1 else r.name
+            found = (
+                p for n in (r.name, *r.aliases) for p in gaz.lookup(clean_admin_name(n), (r.cc,))
+                if p.kind == "admin1" and p.iso2 == r.cc and p.admin1
+            )
+            hit = next(found, None)
+            names[(r.cc, r.admin1_code)] = hit.admin1 if hit and hit.admin1 else clean_admin_name(r.name)
     votes: dict[tuple[str, str], Counter[str]] = {}
     for r in rows:
         if r.kind in ("city", "town", "village") and (r.cc, r.admin1_code) not in names:

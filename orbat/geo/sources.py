@@ -120,6 +120,11 @@ _ADMIN_NOISE = re.compile(
 )
 
 
+def clean_admin_name(raw: str) -> str:
+    """Drop "Muhafazat"/"Sha'biyat"/"Province" noise around an admin1 name."""
+    return _ADMIN_NOISE.sub("", raw.replace("`", "'")).strip()
+
+
 class AdminNames:
     """Maps a source's admin1 spelling ("Muhafazat Kirkuk", "Rif-dimashq") to our bare name."""
 
@@ -146,7 +151,7 @@ class AdminNames:
             return None
         hit = self._cache.get((iso2, raw))
         if hit is None and (iso2, raw) not in self._cache:
-            cleaned = _ADMIN_NOISE.sub("", raw.replace("`", "'")).strip()
+            cleaned = clean_admin_name(raw)
             hit = (
                 self._keys.get((iso2, alias_key(cleaned)))
                 or self._keys.get((iso2, loose_key(cleaned)))
