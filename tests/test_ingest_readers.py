@@ -166,19 +166,25 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[str]:
+def httpd() -> Iterator[ThreadingHTTPServer]:
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     httpd.user_agents = []  # type: ignore[attr-defined]
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    yield httpd
     httpd.shutdown()
     httpd.server_close()
     thread.join()
 
 
-def test_url_follows_redirect_and_reads_html(server: str) -> None:
+@pytest.fixture
+def server(httpd: ThreadingHTTPServer) -> str:
+    return f"http://127.0.0.1:{httpd.server_address[1]}"
+
+
+def test_url_follows_redirect_and_reads_html(server: str, httpd: ThreadingHTTPServer) -> None:
     article = only_article(f"{server}/old")
+    assert httpd.user_agents[-1].startswith("orbat/")  # type: ignore[attr-defined]
     assert article.url == f"{server}/news/2024/05/07/convoy"
     assert article.title == "Convoy ambushed on northern road"
     assert (article.published, article.published_precision) == ("2024-05-07", "day")
@@ -197,3 +203,9 @@ def test_url_connection_refused_names_url() -> None:
     results = read_all("http://127.0.0.1:9/nothing", settings=Settings(http_timeout=2.0))
     assert results[0].error is not None and results[0].item == "http://127.0.0.1:9/nothing"
     assert "fetch failed" in results[0].error.reason
+
+
+def test_url_body_over_limit_is_refused(server: str) -> None:
+    results = read_all(f"{server}/news/2024/05/07/convoy", settings=Settings(max_text_bytes=100))
+    assert results[0].error is not None
+    assert results[0].error.reason.startswith("too large (") and "> limit 400)" in results[0].error.reason

@@ -23,26 +23,34 @@ def is_url(item: str) -> bool:
 
 def read_url(url: str, settings: Settings) -> Article:
     """GET ``url`` (redirects followed) and read it; every failure names the URL."""
-    try:
-        with httpx.Client(
-            timeout=settings.http_timeout, follow_redirects=True, headers={"User-Agent": USER_AGENT}
-        ) as client:
-            response = client.get(url)
-    except httpx.HTTPError as exc:
-        raise InputError(url, f"fetch failed ({type(exc).__name__}: {exc})") from None
-    if response.status_code >= 400:
-        raise InputError(url, f"HTTP {response.status_code} {response.reason_phrase}")
-    final = str(response.url)
-    content_type = response.headers.get("content-type", "").lower()
-    data = response.content
-    check_size(url, len(data), settings.max_text_bytes * _HTML_FACTOR)
-    text = decode_bytes(url, data, settings.max_text_bytes * _HTML_FACTOR)
+    limit = settings.max_text_bytes * _HTML_FACTOR
+    final, content_type, data = _fetch(url, settings.http_timeout, limit)
+    text = decode_bytes(url, data, limit)
     if "text/plain" in content_type:
         return _plain(url, final, text, settings)
     article = read_html(url, text, url=final)
     check_size(url, len(article.text.encode("utf-8")), settings.max_text_bytes)
     article.source = url
     return article
+
+
+def _fetch(url: str, timeout: float, limit: int) -> tuple[str, str, bytes]:
+    """(final URL, content type, body); the body is streamed and refused past ``limit`` bytes."""
+    headers = {"User-Agent": USER_AGENT}
+    try:
+        with httpx.Client(timeout=timeout, follow_redirects=True, headers=headers) as client, \
+                client.stream("GET", url) as response:
+            if response.status_code >= 400:
+                raise InputError(url, f"HTTP {response.status_code} {response.reason_phrase}")
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                check_size(url, size, limit)
+                chunks.append(chunk)
+            return str(response.url), response.headers.get("content-type", "").lower(), b"".join(chunks)
+    except httpx.HTTPError as exc:
+        raise InputError(url, f"fetch failed ({type(exc).__name__}: {exc})") from None
 
 
 def _plain(url: str, final: str, text: str, settings: Settings) -> Article:
