@@ -144,6 +144,7 @@ PAGE = (FIX / "page.html").read_bytes()
 
 class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 (http.server API)
+        self.server.user_agents.append(self.headers.get("User-Agent", ""))  # type: ignore[attr-defined]
         routes = {
             "/news/2024/05/07/convoy": (200, "text/html; charset=utf-8", PAGE),
             "/plain": (200, "text/plain; charset=utf-8", b"Plain title\n\nPlain body text.\n"),
@@ -159,7 +160,6 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
-        self.server.user_agents.append(self.headers.get("User-Agent", ""))  # type: ignore[attr-defined]
 
     def log_message(self, *args: object) -> None:
         pass
