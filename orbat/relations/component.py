@@ -17,10 +17,10 @@ from orbat.model import Evidence, Relation
 from orbat.ontology.predicates import load_predicates
 from orbat.relations.deps import trigger_candidates
 from orbat.relations.linear import Candidate, pattern_candidates
-from orbat.relations.places import country_candidates
+from orbat.relations.places import place_candidates
 from orbat.relations.qualify import relation_certainty, relation_date, relation_status
 from orbat.relations.rules import PatternRule, TriggerRule, default_rules
-from orbat.relations.units import sentence_units
+from orbat.relations.units import Unit, sentence_units
 
 
 @Language.factory(
@@ -45,17 +45,39 @@ class RelationExtractor:
     def relations(self, doc: Doc) -> Iterator[Relation]:
         article = doc._.article
         text = article.text if article is not None else doc.text
-        for sent in doc.sents:
+        for sent in segments(doc):
             units = sentence_units(doc, sent)
             if len(units) < 2:
                 continue
             candidates = [
                 *pattern_candidates(doc, units, self.patterns, sent.start_char, sent.end_char),
                 *trigger_candidates(doc, sent, units, self.triggers),
-                *country_candidates(doc, units),
+                *place_candidates(doc, units),
+                *descriptor_candidates(units),
             ]
             for cand in candidates:
                 yield to_relation(doc, sent, cand, text)
+
+
+def segments(doc: Doc) -> Iterator[Span]:
+    """Sentences, also cut at line breaks (titles, datelines and paragraphs are not one sentence)."""
+    for sent in doc.sents:
+        start = sent.start
+        for token in sent:
+            if "\n" in token.text:
+                if token.i > start:
+                    yield doc[start:token.i]
+                start = token.i + 1
+        if sent.end > start:
+            yield doc[start:sent.end]
+
+
+def descriptor_candidates(units: list[Unit]) -> Iterator[Candidate]:
+    """"the al-Qaeda group" (said of an earlier group) -> that group affiliate_of al-Qaeda."""
+    for unit in units:
+        parent = unit.described_by
+        if parent is not None and parent.key() != unit.key() and unit.type.startswith("ORG"):
+            yield Candidate(unit, "affiliate_of", parent, "pattern:descriptor_group")
 
 
 def to_relation(doc: Doc, sent: Span, cand: Candidate, text: str) -> Relation:

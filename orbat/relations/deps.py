@@ -58,20 +58,28 @@ def _verb_subjects(doc: Doc, units: list[Unit], verb: Token) -> list[Unit]:
     return found
 
 
-_CLIMB = frozenset({"xcomp", "conj", "advcl", "dobj", "pobj", "prep", "attr", "ccomp", "nsubjpass"})
+_CLIMB = frozenset({"xcomp", "conj", "advcl", "dobj", "pobj", "prep", "pcomp", "attr", "ccomp", "nsubjpass"})
+# Verbs through which a noun trigger takes its subject: "X launched / claimed / waged an attack on Y".
+_CARRIERS = frozenset({
+    "launch", "carry", "conduct", "claim", "stage", "mount", "lead", "wage", "execute", "perpetrate",
+    "commit", "undertake", "escalate", "intensify", "continue", "begin", "start", "step", "resume", "plan",
+    "order", "initiate", "unleash", "mastermind", "be", "join", "engage", "fight",
+})
 
 
 def _inherited_subjects(doc: Doc, units: list[Unit], trigger: Token) -> list[Unit]:
     """Subject of a relative clause's head, or of the verb that governs a noun or an xcomp/conj verb."""
-    if trigger.dep_ in ("relcl", "acl"):
-        found = unit_of_token(units, trigger.head)
-        return [found] if found else []
     head = trigger
-    for _ in range(4):
+    for _ in range(5):
+        if head.dep_ in ("relcl", "acl") and head.pos_ in ("VERB", "AUX"):
+            found = unit_of_token(units, head.head)
+            return [found] if found else []
         if head.head.i == head.i or head.dep_ not in _CLIMB:
             return []
         head = head.head
         if head.pos_ in ("VERB", "AUX"):
+            if trigger.pos_ == "NOUN" and head.lemma_.lower() not in _CARRIERS:
+                return []
             subjects = _verb_subjects(doc, units, head)
             if subjects:
                 return subjects

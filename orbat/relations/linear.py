@@ -46,9 +46,22 @@ def masked_between(doc: Doc, units: list[Unit], i: int, j: int) -> str:
     return " ".join("".join(parts).split())
 
 
+_MODIFIER = re.compile(
+    r"\s*\b(?:the )?(?:ENT|[a-z]+) ?- ?(?:led|backed|based|sponsored|supported|linked|affiliated|aligned|"
+    r"allied|run|held|controlled|dominated)$"
+)
+
+
+_R_MODIFIED = re.compile(r"^\s?-\s?(?:led|backed|based|sponsored|supported)\b", re.I)
+
+
 def _fits(pattern: str, between: str) -> bool:
-    """Whole-text match; patterns may end in an optional word and a space ("as (?:the )?")."""
-    return re.fullmatch(pattern, between) is not None or re.fullmatch(pattern, between + " ") is not None
+    """Whole-text match; patterns may end in an optional word and a space ("as (?:the )?"); a
+    hyphenated modifier right before R ("the Shekau-led", "Turkish-backed") may be skipped."""
+    for text in {between, _MODIFIER.sub("", between)}:
+        if re.fullmatch(pattern, text) or re.fullmatch(pattern, text + " "):
+            return True
+    return False
 
 
 def _context_ok(rule: PatternRule, before: str, after: str) -> bool:
@@ -64,6 +77,8 @@ def pattern_candidates(doc: Doc, units: list[Unit], rules: tuple[PatternRule, ..
             between = masked_between(doc, units, i, j)
             if len(between) > 120:
                 break
+            if _R_MODIFIED.match(doc.text[units[j].end:units[j].end + 12]):
+                continue  # "the Shekau-led faction": R only modifies the real end
             before = _squash(doc.text[max(sent_start, units[i].start - CONTEXT_CHARS):units[i].start])
             after = _squash(doc.text[units[j].end:min(sent_end, units[j].end + CONTEXT_CHARS)])
             for rule in rules:

@@ -1,7 +1,8 @@
-"""Place-in-country relations: "Jamrud, Pakistan" or "KABUL, Afghanistan" (LOCATION, country).
+"""Place-in-place relations the patterns cannot see because the place word is inside the name.
 
-A bare comma between two places is only read as ``located_in`` when the second one is a country
-and the first is not, and the pair is not part of a list ("Syria, Iraq and Yemen").
+"Jamrud, Pakistan" / "KABUL, Afghanistan" (a comma before a country), "Lauder district, Abyan
+province" and "Jamrud tehsil of Khyber district" (a comma, "of" or "in" before an admin area, or
+after a settlement). Never inside a list ("Syria, Iraq and Yemen", "Idlib, Aleppo and Hama").
 """
 
 from __future__ import annotations
@@ -38,14 +39,23 @@ def is_country(unit: Unit, doc: Doc) -> bool:
     return alias_key(unit.canonical) in keys or alias_key(doc.text[unit.start:unit.end]) in keys
 
 
-def country_candidates(doc: Doc, units: list[Unit]) -> Iterator[Candidate]:
+_ADMIN_END = re.compile(
+    r"\b(?:province|district|governorate|region|state|county|prefecture|department|municipality|tehsil|"
+    r"oblast|emirate|territory|countryside)$", re.I)
+_SETTLEMENT_END = re.compile(
+    r"\b(?:village|town|city|district|tehsil|sub-?district|camp|neighbou?rhood|area|base|prison|airport)$", re.I)
+_SEPARATOR = re.compile(r"^(?:,|of|in|of the|in the|, in the|, in)$", re.I)
+
+
+def place_candidates(doc: Doc, units: list[Unit]) -> Iterator[Candidate]:
     for left, right in zip(units, units[1:], strict=False):
         if left.type != "LOCATION" or right.type != "LOCATION":
             continue
-        if doc.text[left.end:right.start].strip() != ",":
+        sep = " ".join(doc.text[left.end:right.start].split())
+        if not _SEPARATOR.match(sep) or _LIST_AFTER.match(doc.text[right.end:right.end + 6]):
             continue
-        if not is_country(right, doc) or is_country(left, doc):
-            continue
-        if _LIST_AFTER.match(doc.text[right.end:right.end + 6]):
-            continue
-        yield Candidate(left, "located_in", right, "pattern:place_comma_country")
+        left_text, right_text = doc.text[left.start:left.end], doc.text[right.start:right.end]
+        if sep == "," and is_country(right, doc) and not is_country(left, doc):
+            yield Candidate(left, "located_in", right, "pattern:place_comma_country")
+        elif _ADMIN_END.search(right_text) or (_SETTLEMENT_END.search(left_text) and sep == ","):
+            yield Candidate(left, "located_in", right, "pattern:place_of_admin_area")

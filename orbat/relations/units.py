@@ -16,10 +16,13 @@ from spacy.tokens import Doc, Span, Token
 from orbat.model import Mention
 
 ANAPHOR = re.compile(
-    r"^the (?:\w+[- ]){0,2}(?:group|organi[sz]ation|movement|militants?|militia|outfit|faction|"
-    r"jihadists|insurgents|network|alliance|coalition)$",
+    r"\b(?:the|this|that) (?:[a-z-]+ ){0,2}?(?:group|organi[sz]ation|movement|militants|militia|outfit|"
+    r"faction|jihadists|insurgents|network)\b|\b(?:its|their)\b(?= [a-z])",
     re.I,
 )
+_DESCRIPTOR_HEADS = frozenset({"group", "affiliate", "branch", "franchise", "faction", "offshoot", "outfit",
+                               "organization", "organisation", "wing", "province", "chapter"})
+_POSSESSIVE = re.compile(r"'s?$")
 _LIST_SEP = re.compile(r"^(?:,|and|or|, and|, or|as well as|, as well as|on (?:the )?one hand and|&)$")
 
 
@@ -34,6 +37,7 @@ class Unit:
     entity_id: str | None
     root: int  # token index of the head of the named span
     anaphor: bool = False
+    described_by: Unit | None = None  # "the al-Qaeda group": the group named as modifier
 
     def key(self) -> str:
         return self.entity_id or self.canonical
@@ -46,14 +50,14 @@ def _mention_index(doc: Doc) -> dict[tuple[int, int], Mention]:
 def _canonical(span: Span, mentions: dict[tuple[int, int], Mention]) -> tuple[str, str | None]:
     m = mentions.get((span.start_char, span.end_char))
     if m is not None:
-        return m.canonical, m.entity_id
+        return _POSSESSIVE.sub("", m.canonical), m.entity_id
     if span._.canonical:
         return str(span._.canonical), span._.entity_id
     text = re.sub(r"^the\s+", "", " ".join(span.text.split()), flags=re.I)
-    return text, span._.entity_id
+    return _POSSESSIVE.sub("", text), span._.entity_id
 
 
-def _coref(doc: Doc, span: Span) -> Mention | None:
+def _coref(doc: Doc, span: Span, exclude: str | None = None) -> Mention | None:
     """The entities helper's antecedent finder when present, else the last armed group before."""
     try:
         coref = importlib.import_module("orbat.resolve.coref")
@@ -61,41 +65,76 @@ def _coref(doc: Doc, span: Span) -> Mention | None:
         coref = None
     if coref is not None:
         found = coref.antecedent(doc, span)
-        return found if isinstance(found, Mention) else None
-    earlier = [m for m in doc._.mentions if m.end <= span.start_char and m.type == "ORG_ARMED"]
+        if isinstance(found, Mention) and found.canonical != exclude:
+            return found
+    earlier = [m for m in doc._.mentions if m.end <= span.start_char and m.type == "ORG_ARMED"
+               and m.canonical != exclude]
     return earlier[-1] if earlier else None
 
 
 def _anaphors(doc: Doc, sent: Span, taken: set[int]) -> list[Unit]:
+    """"the group", "the jihadist organisation", "its": resolved to an earlier group."""
     units = []
-    for chunk in sent.noun_chunks:
-        if any(t.i in taken for t in chunk) or not ANAPHOR.match(chunk.text):
+    for m in ANAPHOR.finditer(sent.text):
+        span = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
+        if span is None or any(t.i in taken for t in span):
             continue
-        ante = _coref(doc, chunk)
+        ante = _coref(doc, span)
         if ante is not None:
-            units.append(Unit(chunk.start_char, chunk.end_char, chunk.start, chunk.end, ante.type,
-                              ante.canonical, ante.entity_id, chunk.root.i, anaphor=True))
+            units.append(Unit(span.start_char, span.end_char, span.start, span.end, ante.type,
+                              ante.canonical, ante.entity_id, span.root.i, anaphor=True))
     return units
 
 
 def sentence_units(doc: Doc, sent: Span) -> list[Unit]:
     """Units of one sentence in text order; a bracketed alias right after a name joins it."""
     mentions = _mention_index(doc)
-    ents = [e for e in doc.ents if e.start >= sent.start and e.end <= sent.end]
     units: list[Unit] = []
-    for ent in ents:
+    for ent in doc.ents:
+        if ent.start < sent.start or ent.end > sent.end:
+            continue
         canonical, ent_id = _canonical(ent, mentions)
+        span = _trim(ent)
         prev = units[-1] if units else None
-        if prev is not None and _is_bracketed_alias(doc, prev, ent):
-            close = ent.end + 1 if ent.end < len(doc) and doc[ent.end].text == ")" else ent.end
+        if prev is not None and _is_bracketed_alias(doc, prev, span):
+            close = span.end + 1 if span.end < len(doc) and doc[span.end].text == ")" else span.end
             units[-1] = Unit(prev.start, doc[close - 1].idx + len(doc[close - 1].text), prev.tok_start,
                              close, prev.type, prev.canonical, prev.entity_id, prev.root)
             continue
-        units.append(Unit(ent.start_char, ent.end_char, ent.start, ent.end, ent.label_, canonical, ent_id,
-                          ent.root.i))
+        unit = Unit(span.start_char, span.end_char, span.start, span.end, ent.label_, canonical, ent_id,
+                    span.root.i)
+        units.append(_described(doc, unit) or unit)
     taken = {i for u in units for i in range(u.tok_start, u.tok_end)}
     units.extend(_anaphors(doc, sent, taken))
     return sorted(units, key=lambda u: u.start)
+
+
+def _described(doc: Doc, unit: Unit) -> Unit | None:
+    """"the al-Qaeda group" names another group by its parent: an anaphor described by ``unit``."""
+    if not unit.type.startswith("ORG") or unit.tok_start == 0 or unit.tok_end >= len(doc):
+        return None
+    if doc[unit.tok_start - 1].lower_ != "the" or doc[unit.tok_end].lower_ not in _DESCRIPTOR_HEADS:
+        return None
+    span = doc[unit.tok_start - 1:unit.tok_end + 1]
+    ante = _coref(doc, span, exclude=unit.canonical)
+    if ante is None:
+        return None
+    return Unit(span.start_char, span.end_char, span.start, span.end, ante.type, ante.canonical,
+                ante.entity_id, span.root.i, anaphor=True, described_by=unit)
+
+
+def _trim(ent: Span) -> Span:
+    """Drop a possessive "'s" and a leading "the" the entity span may have taken in."""
+    start, end = ent.start, ent.end
+    while end - start > 1 and ent.doc[end - 1].text in ("'s", "'", "s"):
+        end -= 1
+    if end - start > 1 and ent.doc[start].lower_ == "the":
+        start += 1
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    span = Span(ent.doc, start, end, label=ent.label_)
+    span._.canonical, span._.entity_id = ent._.canonical, ent._.entity_id
+    return span
 
 
 def _is_bracketed_alias(doc: Doc, prev: Unit, ent: Span) -> bool:
