@@ -67,6 +67,8 @@ def _fits(pattern: str, between: str) -> bool:
 def _context_ok(rule: PatternRule, before: str, after: str) -> bool:
     if rule.before is not None and not re.search(f"(?:{rule.before})$", before + " "):
         return False
+    if rule.not_before is not None and re.search(f"(?:{rule.not_before})$", before + " "):
+        return False
     return rule.after is None or re.match(rule.after, after) is not None
 
 

@@ -80,11 +80,12 @@ class PatternRule(_Rule):
 
     between: str
     before: str | None = None
+    not_before: str | None = None  # the rule does not apply when the text before L ends like this
     after: str | None = None
     reverse: bool = False
     expand: bool = True  # also relate entities listed with L or R ("X and Y")
 
-    @field_validator("between", "before", "after")
+    @field_validator("between", "before", "not_before", "after")
     @classmethod
     def _valid_regex(cls, value: str | None) -> str | None:
         return _regex(value)
