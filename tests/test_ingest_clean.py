@@ -90,3 +90,18 @@ def test_clean_never_changes_text_and_regions_lie_within(lines: list[str], body_
     for region in result.regions:
         assert article.body_start <= region.start < region.end <= len(text)
         assert text[region.start : region.end].strip() == text[region.start : region.end]
+
+
+def test_related_block_and_trailing_credits() -> None:
+    article = clean(fixture_article("related_tail.txt"))
+    assert marked(article) == [
+        ("photo_credit", "Reuters/Staff Photographer"),
+        ("navigation", "Related articles:"),
+        ("navigation", "Militia leader vows revenge after strike on convoy"),
+        ("navigation", "Government calls for calm as border tensions rise in the west"),
+        ("navigation", "Trending"),
+        ("navigation", "Ten things to know about the new ceasefire deal"),
+        ("photo_credit", "Photo: Ministry of Defence press office"),
+    ]
+    first = article.text.index("A drone strike")
+    assert not article.in_marked_region(first, first + 40)

@@ -33,6 +33,19 @@ _CREDIT_WORDS = re.compile(
     re.I,
 )
 _PAREN_CREDIT = re.compile(r"\((?:photo|image|picture)s?(?: credit)?\s*(?:by|:)[^()\n]{1,150}\)", re.I)
+_TRAIL_CREDIT = re.compile(
+    r"(?<=[.!?”\"])\s+(?P<credit>(?i:(?:photo|image|picture)s?(?: credit)?\s*:)[^\n]{1,80}"
+    r"|[A-Z][\w .'’-]{1,40}/\s*(?:AFP|Reuters|AP|EPA|Anadolu)(?: via Getty Images)?"
+    r"|(?:AFP|Reuters|REUTERS|AP|EPA|Anadolu)\s*/\s*[A-Z][\w .'’-]{1,40})$"
+)
+_RELATED = re.compile(
+    r"^(?:related(?: (?:articles?|stories|posts|coverage|reading|content|news))?|more (?:on|from|about) [\w' -]{1,40}"
+    r"|most (?:read|popular|viewed)|recommended(?: for you)?|you may also like|see also|trending(?: now)?"
+    r"|latest (?:news|stories|articles))\s*:?$",
+    re.I,
+)
+_HEADLINE_MAX = 120
+_SENTENCE = re.compile(r"[.!?](?:\s+[A-Z\"“]|$)")  # a sentence ends here: not a headline
 _ROLE = (
     r"(?i:fellow|editor|correspondent|reporter|analyst|journalist|writer|researcher|contributor|director"
     r"|professor|lecturer|scholar|columnist|author|consultant|producer|expert|associate|officer|specialist"
@@ -93,6 +106,9 @@ def _inline_regions(line: _Line) -> Iterator[Region]:
     more = _READ_MORE.search(line.text)
     if more and more.start() > 0:
         yield Region(line.start + more.start(), line.end, "read_more")
+    credit = _TRAIL_CREDIT.search(line.text)
+    if credit:
+        yield Region(line.start + credit.start("credit"), line.end, "photo_credit")
 
 
 def _is_paragraph(t: str) -> bool:
@@ -108,6 +124,20 @@ def _navigation(lines: list[_Line], marked: set[int]) -> Iterator[int]:
     for i in range(last + 1, len(lines)):
         if i not in marked and not _is_paragraph(lines[i].text):
             yield i
+
+
+def _related(lines: list[_Line], marked: set[int]) -> Iterator[int]:
+    """A "Related"/"Most read"/"See also" heading and the headline-like lines under it."""
+    for i, ln in enumerate(lines):
+        if i in marked or not _RELATED.match(ln.text):
+            continue
+        yield i
+        for j in range(i + 1, len(lines)):
+            t = lines[j].text
+            if j not in marked and (len(t) > _HEADLINE_MAX or _SENTENCE.search(t)):
+                break
+            if j not in marked:
+                yield j
 
 
 def _bio(lines: list[_Line], marked: set[int]) -> tuple[int, str] | None:
@@ -142,6 +172,8 @@ def find_regions(text: str, body_start: int = 0) -> tuple[list[Region], str | No
             kinds[i] = kind
         else:
             regions.extend(_inline_regions(ln))
+    for i in list(_related(lines, set(kinds))):
+        kinds[i] = "navigation"
     author = None
     bio = _bio(lines, set(kinds))
     if bio:
