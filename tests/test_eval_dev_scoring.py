@@ -178,3 +178,11 @@ def test_shared_dev_gold_against_itself_scores_one() -> None:
     report = score_dev(load_gold(dev / "gold.jsonl"), system, texts)
     assert all(v == 1.0 for v in report.metrics().values())
     assert report.category("entities").gold > 250
+
+
+def test_failed_and_missing_articles_are_named_and_scored_empty() -> None:
+    system = _perfect()[:1]
+    system[0]["status"] = "failed"
+    report = _score(system)
+    assert report.failed == ("a1",) and report.missing == ("b1",)
+    assert report.to_dict()["failed"] == ["a1"]

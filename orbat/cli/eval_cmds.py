@@ -37,6 +37,9 @@ def _print_dev(report: DevReport, per_article: bool) -> None:
     d = report.to_dict()
     rows = {c: d[c] for c in (*CATEGORIES, "micro")}
     console.print(_prf_table(f"dev set: {len(report.articles)} articles", rows))
+    for label, ids in (("extraction failed", report.failed), ("no system record", report.missing)):
+        if ids:
+            console.print(f"{label} (scored as empty): {', '.join(ids)}")
     acc = Table(title="accuracies on matched items")
     for col in ("metric", "accuracy", "correct", "total"):
         acc.add_column(col, justify="left" if col == "metric" else "right")

@@ -167,4 +167,6 @@ def score_dev(
         for g in gold
         if wanted is None or g.id in wanted
     ]
-    return DevReport(articles=tuple(scores))
+    failed = tuple(s.id for s in scores if (rec := system.get(s.id)) is not None and rec.status == "failed")
+    missing = tuple(s.id for s in scores if s.id not in system)
+    return DevReport(articles=tuple(scores), failed=failed, missing=missing)

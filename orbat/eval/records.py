@@ -73,6 +73,7 @@ class SystemArticle:
     aliases: tuple[tuple[str, ...], ...] | None  # None: the record has no aliases field
     events: tuple[EventItem, ...]
     relations: tuple[RelationItem, ...]
+    status: str = "ok"  # "failed" when extraction failed (scored as an empty output)
 
 
 def _tuple(value: Any) -> tuple[Any, ...]:
@@ -136,6 +137,7 @@ def system_from_dict(d: dict[str, Any]) -> SystemArticle:
         aliases=None if aliases is None else tuple(tuple(g) for g in aliases),
         events=tuple(_event(e) for e in d.get("events", [])),
         relations=tuple(_relation(r) for r in d.get("relations", [])),
+        status=str(d.get("status") or "ok"),
     )
 
 

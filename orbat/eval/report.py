@@ -48,6 +48,8 @@ class ArticleScore:
 @dataclass(frozen=True)
 class DevReport:
     articles: tuple[ArticleScore, ...]
+    failed: tuple[str, ...] = ()  # articles whose extraction failed (scored as empty output)
+    missing: tuple[str, ...] = ()  # gold articles with no system record (scored as empty output)
 
     def category(self, name: str) -> PRF:
         return total_prf(a.prf(name) for a in self.articles)
@@ -72,7 +74,8 @@ class DevReport:
         return out
 
     def to_dict(self, per_article: bool = False) -> dict[str, Any]:
-        out: dict[str, Any] = {"articles": [a.id for a in self.articles]}
+        out: dict[str, Any] = {"articles": [a.id for a in self.articles], "failed": list(self.failed),
+                               "missing": list(self.missing)}
         out.update({c: self.category(c).as_dict() for c in CATEGORIES})
         out["micro"] = self.micro.as_dict()
         out["entity_canonical_accuracy"] = self.accuracy("canonical").as_dict()
