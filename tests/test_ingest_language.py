@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from orbat.ingest import detect_language, is_english
+from orbat.ingest import detect_language, is_english, read_inputs
 from orbat.model import Article
+from orbat.settings import Settings
 
 ENGLISH = "Gunmen attacked an army checkpoint in the province on Tuesday, killing three soldiers, officials said."
 FRENCH = ("Des hommes armés ont attaqué mardi un poste de l'armée dans la province, tuant trois soldats, "
@@ -29,3 +32,10 @@ def test_recorded_language_wins() -> None:
 
 def test_text_without_letters_has_no_language() -> None:
     assert detect_language("12 345 -- 2024") is None
+
+
+def test_read_inputs_records_language(tmp_path: Path) -> None:
+    (tmp_path / "fr.txt").write_text("Attaque dans la province\n\n" + FRENCH, encoding="utf-8")
+    (tmp_path / "ar.txt").write_text(ARABIC, encoding="utf-8")
+    articles = [r.article for r in read_inputs([str(tmp_path)], Settings())]
+    assert [(a.language, is_english(a)) for a in articles if a] == [("ar", False), ("fr", False)]
