@@ -22,7 +22,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from orbat.nlp.gazetteer import KBMatcher, PlaceOracle, StateForceFinder
+from orbat.nlp.gazetteer import KBMatcher, PlaceOracle, StateForceFinder, trim_descriptors
 from orbat.nlp.names import EntityRules, is_kunya_head, leading_titles, load_rules
 
 log = logging.getLogger(__name__)
@@ -34,6 +34,10 @@ _STRONG_OTHER = frozenset({"ministry", "department", "agency", "observatory", "i
                            "bank", "company", "court", "tv", "radio", "media", "nations", "post", "network"})
 _TRIM_START = frozenset({"the", "The", '"', "'", "pro", "-", "(", "[", "a", "an"})
 _TRIM_END = frozenset({"'s", "'", '"', "s'", ",", ".", ")", "]", "-", ":", ";"})
+_INSTITUTIONS = frozenset({"ministry", "department", "embassy", "consulate", "office", "government", "council",
+                           "directorate", "command", "university", "court"})
+_ROLE_WORDS = frozenset({"spokesman", "spokesperson", "spokeswoman", "commander", "chief", "leader", "official",
+                         "officials", "head", "emir", "member", "members", "officer", "officers"})
 _PLACE_PREPOSITIONS = frozenset({"in", "near", "at", "from", "to", "of", "towards", "toward", "outside", "around",
                                  "into", "across", "inside", "between", "and", "on"})
 _KEEP_LOWER = frozenset({"al", "el", "ul", "bin", "ibn", "bint", "wal", "wa", "ad", "ar", "as", "ash", "at", "az",
@@ -107,12 +111,15 @@ class EntityRecognizer:
                 candidates.append((_TRUST["kb"], span))
         candidates += [(_TRUST["state"], s) for s in self._state.find(doc)]
         candidates += [(_TRUST["kunya"], s) for s in self._kunya_spans(doc)]
-        candidates += [(_TRUST["model"], s) for e in doc.ents for s in self._repair(e)]
+        for span in (s for e in doc.ents for s in self._repair(e)):
+            institution = span.label_ != "PERSON" and span[0].lower_ in _INSTITUTIONS and len(span) > 2
+            candidates.append((_TRUST["kb"] if institution else _TRUST["model"], span))
         spans = _select(candidates)
         spans = self._acronym_types(doc, spans)
         spans = _glosses(doc, spans)
         spans = _propagate(doc, spans)
-        doc.ents = [self._extend_group(self._extend_place(s)) for s in spans]
+        extended = [self._extend_group(self._extend_place(s)) for s in spans]
+        doc.ents = _select([(_rank(s), s) for s in extended])
         return doc
 
     # ---- the model's entities -------------------------------------------------------------
@@ -165,6 +172,8 @@ class EntityRecognizer:
             return "LOCATION"
         if label == "NORP":
             return "ORG_ARMED" if armed and len(words) > 1 else None
+        if label in ("PERSON", "ORG") and len(words) > 1 and words[-1] in rules.place_qualifiers and not armed:
+            return "LOCATION"
         if label == "LOCATION":
             return "ORG_ARMED" if armed and not self.places.is_place(span.text) and len(words) > 1 else label
         kunya = label == "PERSON" and is_kunya_head(words[0], rules)
@@ -345,11 +354,15 @@ def _relabel(span: Span, label: str, rule: str, attrs: dict[str, Any] | None = N
 
 def _trim(ent: Span) -> tuple[int, int]:
     """Drop leading "the"/quotes/"pro-"/lower-case words and trailing possessives, quotes, lower-case words."""
-    start, end = ent.start, ent.end
     doc = ent.doc
-    while start < end and (doc[start].text in _TRIM_START or doc[start].lower_ == "the"
-                           or (doc[start].is_lower and doc[start].lower_ not in _KEEP_LOWER)):
-        start += 1
+    start, end = ent.start, ent.end
+    while end > start + 1 and doc[end - 1].lower_ in _ROLE_WORDS:
+        end -= 1
+    for _ in range(2):
+        while start < end and (doc[start].text in _TRIM_START or doc[start].lower_ == "the"
+                               or (doc[start].is_lower and doc[start].lower_ not in _KEEP_LOWER)):
+            start += 1
+        start, end = trim_descriptors(doc, start, end) if end - start > 3 else (start, end)
     while end > start and (doc[end - 1].text in _TRIM_END or doc[end - 1].like_num
                            or (doc[end - 1].is_lower and doc[end - 1].lower_ not in _KEEP_LOWER)):
         end -= 1

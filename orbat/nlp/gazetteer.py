@@ -27,6 +27,11 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 _ARTICLES = frozenset({"al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an", "adh", "ath"})
+_ENGLISH_ARTICLES = frozenset({"an", "as", "at"})
+_DESCRIPTOR = re.compile(r"^(?:led|backed|linked|affiliated|aligned|allied|supported|sponsored|based|funded|"
+                         r"controlled|dominated|run|inspired|owned)$")
+_GENERIC_TAIL = frozenset({"group", "militants", "fighters", "jihadists", "insurgents", "outfit", "terrorists",
+                           "rebels", "militiamen"})
 _SKIP = frozenset({"-", "'", "\u2013", "\u2014", "\u2010", "\u2011", '"'})
 _APOS = re.compile(r"['\u2018\u2019\u02bc\u02bf\u02be`\u00b4]")
 _DOUBLE = re.compile(r"(\w)\1")
@@ -52,6 +57,9 @@ def token_norm(text: str) -> str:
         return ""
     if s in _ARTICLES:
         return "al"
+    if s in ("wal", "wel", "wa'l"):
+        return "wa al"
+    s = s.replace("ee", "i").replace("oo", "u").replace("ou", "u")
     s = _DOUBLE.sub(r"\1", s)
     s = _FINAL_H.sub("", s)
     return "qaeda" if s in ("qaida", "qaeda", "qeda") else s
@@ -89,7 +97,7 @@ class KBMatcher:
                 exact.setdefault(surface, []).append(entity.id)
                 continue
             for variant in _variants(surface):
-                words = [w for w in (token_norm(t.text) for t in tokenize(variant)) if w]
+                words = " ".join(token_norm(t.text) for t in tokenize(variant)).split()
                 if words:
                     loose.setdefault(" ".join(words), []).append(entity.id)
         for key, ids in loose.items():
@@ -103,8 +111,16 @@ class KBMatcher:
 
     def find(self, doc: Doc) -> list[KBHit]:
         """Non-overlapping hits, longest first; a hit grows to include a preceding "al-"."""
-        index = [i for i, t in enumerate(doc) if token_norm(t.text)]
-        norm_doc = Doc(self.vocab, words=[token_norm(doc[i].text) for i in index] or [""])
+        index: list[int] = []
+        words: list[str] = []
+        for i, t in enumerate(doc):
+            norm = token_norm(t.text)
+            if t.lower_ in _ENGLISH_ARTICLES and (i + 1 == len(doc) or doc[i + 1].text != "-"):
+                norm = t.lower_  # "as", "an", "at" are English unless hyphenated ("ash-Sham")
+            for word in norm.split():
+                index.append(i)
+                words.append(word)
+        norm_doc = Doc(self.vocab, words=words or [""])
         hits: list[KBHit] = []
         for match_id, s, e in self._loose(norm_doc) if index else []:
             start, end = index[s], index[e - 1] + 1
@@ -117,13 +133,23 @@ class KBMatcher:
 
     def _hit(self, doc: Doc, match_id: int, start: int, end: int, exact: bool) -> KBHit:
         ids = tuple(self._ids[self.vocab.strings[match_id]])
+        start, end = trim_descriptors(doc, start, end)
         if start >= 1 and not exact and token_norm(doc[start].text) != "al":
             j = start - 1
             if j >= 1 and doc[j].text == "-":
                 j -= 1
-            if token_norm(doc[j].text) == "al":
+            if doc[j].lower_ in ("al", "el"):
                 start = j
         return KBHit(start, end, ids, self._types[ids[0]], exact)
+
+
+def trim_descriptors(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop "Kurdish-led" / "Iran-backed" in front and lower-case words ("group") at the end."""
+    if end - start > 3 and doc[start + 1].text == "-" and _DESCRIPTOR.match(doc[start + 2].lower_):
+        start += 3
+    while end - start > 1 and doc[end - 1].lower_ in _GENERIC_TAIL:
+        end -= 1
+    return start, end
 
 
 def _variants(surface: str) -> list[str]:

@@ -112,7 +112,7 @@ def _short_names(ents: list[Span]) -> list[AliasLink]:
     out = []
     for j, e in enumerate(ents):
         words = [t for t in e if t.is_alpha and t.lower_ not in ("al", "el")]
-        if e.label_ not in ("PERSON", "ORG_OTHER", "ORG_ARMED") or len(words) != 1:
+        if len(words) != 1:
             continue
         key = alias_key(words[0].text)
         for i, f in reversed(full):

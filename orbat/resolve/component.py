@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from spacy.language import Language
@@ -78,6 +79,10 @@ class Resolver:
         ents = list(doc.ents)
         context = list(doc._.countries)
         links = [self._link(e, context) for e in ents]
+        if any(link.rule.endswith(":ambiguous") for link in links):
+            context += self._kb_countries(links)
+            links = [self._link(e, context) if link.rule.endswith(":ambiguous") else link
+                     for e, link in zip(ents, links, strict=True)]
         found, renamings = find_links(doc)
         clusters = _clusters(len(ents), links, found)
         article = doc._.article
@@ -96,6 +101,16 @@ class Resolver:
         doc._.aliases.extend(alias_groups(mentions))
         doc.user_data[RENAMINGS_KEY] = [(mentions[r.old], mentions[r.new], r.phrase) for r in renamings]
         return doc
+
+    def _kb_countries(self, links: list[Link]) -> list[str]:
+        """ISO2 codes of the article's unambiguous KB entities, most frequent first."""
+        counts: Counter[str] = Counter()
+        for link in links:
+            if link.is_kb and not link.rule.endswith(":ambiguous"):
+                countries = self.linker.kb.get(link.entity_id).countries
+                if 0 < len(countries) <= 3:
+                    counts.update(countries)
+        return [c for c, _ in counts.most_common()]
 
     def _link(self, ent: Span, context: list[str]) -> Link:
         surface = ent.text

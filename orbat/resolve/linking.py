@@ -56,6 +56,7 @@ class Linker:
         self.kb = kb
         self.overrides: dict[str, tuple[str, str, str]] = {}
         self._choices: dict[str, tuple[list[str], list[Any]]] | None = None
+        self._people: dict[tuple[str, str], list[Any]] | None = None
 
     def set_overrides(self, aliases: dict[str, tuple[str, str, str]]) -> None:
         self.overrides = {alias_key(k): v for k, v in aliases.items()}
@@ -74,12 +75,39 @@ class Linker:
     def _kb_link(self, surface: str, type_: str, kb_ids: Sequence[str], context: Sequence[str]) -> Link | None:
         candidates = [self.kb.get(i) for i in kb_ids] if kb_ids else self.kb.lookup(surface)
         candidates = [e for e in candidates if e.type in _TYPE_OK.get(type_, set()) or kb_ids]
+        how = ""
+        if not candidates and type_.startswith("ORG") and len(surface) > 4:
+            number = surface[:-1] if surface.endswith("s") else f"{surface}s"
+            candidates = [e for e in self.kb.lookup(number) if e.type in _TYPE_OK[type_]]
+            how = "plural"
         if candidates:
             entity = _pick(candidates, context)
-            how = "exact" if alias_key(surface) in {alias_key(s) for s in entity.surfaces()} else "loose"
+            if not how:
+                how = "exact" if alias_key(surface) in {alias_key(s) for s in entity.surfaces()} else "loose"
             rule = f"kb-alias:{how}" + (":ambiguous" if len(candidates) > 1 else "")
             return Link(f"kb:{entity.id}", entity.name, entity.type, rule)
+        if type_ == "PERSON":
+            found = self._person_first_last(surface)
+            if found is not None:
+                return found
         return self._fuzzy(surface, type_)
+
+    def _person_first_last(self, surface: str) -> Link | None:
+        """"Abdallah Muhammad al-Muhaysini" -> the KB person "Abdallah al-Muhaysini" (same first and last name)."""
+        key = _first_last(surface)
+        if key is None:
+            return None
+        if self._people is None:
+            self._people = {}
+            for name, entity in self.kb.names():
+                k = _first_last(name) if entity.type == "PERSON" else None
+                if k is not None:
+                    self._people.setdefault(k, []).append(entity)
+        found = {e.id: e for e in self._people.get(key, [])}
+        if len(found) != 1:
+            return None
+        entity = next(iter(found.values()))
+        return Link(f"kb:{entity.id}", entity.name, entity.type, "kb-person:first-last")
 
     def _fuzzy(self, surface: str, type_: str) -> Link | None:
         key = loose_key(surface)
@@ -103,6 +131,11 @@ class Linker:
                     keys.append(key)
                     ents.append(entity)
         return self._choices
+
+
+def _first_last(name: str) -> tuple[str, str] | None:
+    words = [w for w in alias_key(name).split() if w != "al"]
+    return (words[0], words[-1]) if len(words) >= 2 and words[0] not in ("abu", "umm") else None
 
 
 def _pick(candidates: Sequence[Any], context: Iterable[str]) -> Any:
