@@ -10,19 +10,19 @@ from orbat.errors import DataError
 from orbat.geo.curated import PLACES_FILE, load_demonyms, load_places
 from orbat.geo.gazetteer import build_gazetteer
 
-GOOD = "- {name: Qah, kind: village, country: SY, admin1: Idlib, lat: 36.2, lon: 36.6}\n"
+GOOD = "- {name: Batabo, kind: village, country: SY, admin1: Idlib, lat: 36.2, lon: 36.6}\n"
 
 
 @pytest.mark.parametrize(
     ("bad_line", "reason"),
     [
-        ("- {name: Qah, kind: hamlet, country: SY, lat: 36.2, lon: 36.6}", "unknown kind 'hamlet'"),
-        ("- {name: Qah, kind: village, country: XX, lat: 36.2, lon: 36.6}", "unknown ISO 3166-1"),
-        ("- {name: Qah, kind: village, country: SY, lat: 136.2, lon: 36.6}", "lat"),
-        ("- {name: Qah, kind: village, country: SY, lat: 36.2}", "lon"),
-        ("- {name: Qah, kind: village, lat: 36.2, lon: 36.6}", "needs a country"),
-        ("- {name: Qah, kind: admin1, country: IQ, code: SY-ID, lat: 36.2, lon: 36.6}", "not a subdivision"),
-        ("- {name: Qah, kind: village, country: SY, lat: 36.2, lon: 36.6, populaton: 5}", "populaton"),
+        ("- {name: Batabo, kind: hamlet, country: SY, lat: 36.2, lon: 36.6}", "unknown kind 'hamlet'"),
+        ("- {name: Batabo, kind: village, country: XX, lat: 36.2, lon: 36.6}", "unknown ISO 3166-1"),
+        ("- {name: Batabo, kind: village, country: SY, lat: 136.2, lon: 36.6}", "lat"),
+        ("- {name: Batabo, kind: village, country: SY, lat: 36.2}", "lon"),
+        ("- {name: Batabo, kind: village, lat: 36.2, lon: 36.6}", "needs a country"),
+        ("- {name: Batabo, kind: admin1, country: IQ, code: SY-ID, lat: 36.2, lon: 36.6}", "not a subdivision"),
+        ("- {name: Batabo, kind: village, country: SY, lat: 36.2, lon: 36.6, populaton: 5}", "populaton"),
         ("- just a string", "not a mapping"),
     ],
 )
@@ -39,7 +39,7 @@ def test_bad_entry_names_file_line_and_reason(tmp_path: Path, bad_line: str, rea
 
 def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
     path = tmp_path / "places.yaml"
-    path.write_text(GOOD + "- {name: Qah, kind: village, country: SY, lat: 36.2, lon: [36.6}\n", encoding="utf-8")
+    path.write_text(GOOD + "- {name: Batabo, kind: village, country: SY, lat: 36.2, lon: [36.6}\n", encoding="utf-8")
     with pytest.raises(DataError) as info:
         load_places(path)
     assert info.value.line == 2
@@ -47,7 +47,7 @@ def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
 
 def test_extra_yaml_given_to_the_gazetteer_is_validated_too(tmp_path: Path) -> None:
     path = tmp_path / "more.yaml"
-    path.write_text(GOOD + "- {name: Qah, kind: town, country: SY, lat: 95, lon: 36.6}\n", encoding="utf-8")
+    path.write_text(GOOD + "- {name: Batabo, kind: town, country: SY, lat: 95, lon: 36.6}\n", encoding="utf-8")
     with pytest.raises(DataError) as info:
         build_gazetteer(extra=path, user_dir=tmp_path)
     assert info.value.line == 2
@@ -56,7 +56,8 @@ def test_extra_yaml_given_to_the_gazetteer_is_validated_too(tmp_path: Path) -> N
 def test_extra_yaml_adds_places(tmp_path: Path) -> None:
     path = tmp_path / "more.yaml"
     path.write_text(GOOD, encoding="utf-8")
-    place = build_gazetteer(extra=path, user_dir=tmp_path).geocode("Qah")
+    assert build_gazetteer(user_dir=tmp_path).geocode("Batabo") is None
+    place = build_gazetteer(extra=path, user_dir=tmp_path).geocode("Batabo")
     assert place is not None and (place.country, place.admin1, place.source) == ("Syria", "Idlib", "curated")
 
 

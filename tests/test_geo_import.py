@@ -32,11 +32,11 @@ def user_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def dump(tmp_path: Path) -> Path:
     rows = [
         _row(1, "Muhafazat Idlib", "Idlib Governorate", 35.8, 36.6, "A", "ADM1", "SY", "10", 1_500_000),
-        _row(2, "Kafr Lusin", "Kafr Losin,Kafrlusin,كفرلوسين", 36.205, 36.652, "P", "PPL", "SY", "10", 0),
-        _row(3, "Qah", "Qa", 36.235, 36.605, "P", "PPL", "SY", "10", 2500),
-        _row(4, "Qah camp", "", 36.24, 36.60, "S", "CMPRF", "SY", "10", 0),
+        _row(2, "Deir Hassan", "Dayr Hassan,Dair Hasan,دير حسان", 36.205, 36.652, "P", "PPL", "SY", "10", 0),
+        _row(3, "Kafr Aruq", "Kafr Arouq", 36.235, 36.605, "P", "PPL", "SY", "10", 2500),
+        _row(4, "Kafr Aruq camp", "", 36.24, 36.60, "S", "CMPRF", "SY", "10", 0),
         _row(5, "Jabal Barisha", "", 36.16, 36.62, "T", "MT", "SY", "10", 0),
-        _row(6, "Qah", "", 31.5, 49.9, "P", "PPL", "IR", "15", 40_000),
+        _row(6, "Kafr Aruq", "", 31.5, 49.9, "P", "PPL", "IR", "15", 40_000),
     ]
     path = tmp_path / "SY.txt"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
@@ -46,12 +46,12 @@ def dump(tmp_path: Path) -> Path:
 def test_import_writes_places_the_gazetteer_then_finds(dump: Path, user_dir: Path) -> None:
     assert import_geonames(dump) == 4  # ADM1 names the code; the mountain is not a kind we keep
     gaz = build_gazetteer(user_dir=user_dir)
-    place = gaz.geocode("Kafr Losin")
+    place = gaz.geocode("Dair Hasan")
     assert place is not None
     assert (place.name, place.kind, place.country, place.admin1, place.source) == (
-        "Kafr Lusin", "village", "Syria", "Idlib", "user")
+        "Deir Hassan", "village", "Syria", "Idlib", "user")
     assert place.latitude == pytest.approx(36.205)
-    camp = gaz.geocode("Qah camp")
+    camp = gaz.geocode("Kafr Aruq camp")
     assert camp is not None and (camp.kind, camp.geo_precision) == ("camp", 1)
     assert gaz.geocode("Jabal Barisha") is None
 
@@ -59,9 +59,9 @@ def test_import_writes_places_the_gazetteer_then_finds(dump: Path, user_dir: Pat
 def test_larger_population_wins_without_context_and_context_wins_over_it(dump: Path, user_dir: Path) -> None:
     import_geonames(dump)
     gaz = build_gazetteer(user_dir=user_dir)
-    default = gaz.geocode("Qah")
+    default = gaz.geocode("Kafr Aruq")
     assert default is not None and default.country == "Iran"
-    syrian = gaz.geocode("Qah", ["SY"])
+    syrian = gaz.geocode("Kafr Aruq", ["SY"])
     assert syrian is not None and (syrian.country, syrian.admin1) == ("Syria", "Idlib")
 
 
@@ -80,7 +80,7 @@ def test_admin1_code_learned_from_known_towns_when_dump_has_no_adm1(tmp_path: Pa
 
 def test_wrong_column_count_names_the_line(tmp_path: Path, user_dir: Path) -> None:
     path = tmp_path / "bad.txt"
-    good = _row(2, "Kafr Lusin", "", 36.2, 36.65, "P", "PPL", "SY", "10", 0)
+    good = _row(2, "Deir Hassan", "", 36.2, 36.65, "P", "PPL", "SY", "10", 0)
     path.write_text(good + "\n" + "1\tOnly\ttwo\n", encoding="utf-8")
     with pytest.raises(DataError) as info:
         import_geonames(path)
@@ -93,10 +93,10 @@ def test_cli_import_then_lookup(dump: Path, user_dir: Path) -> None:
     result = runner.invoke(app, ["gazetteer", "import", str(dump)])
     assert result.exit_code == 0, result.output
     assert (user_dir / "SY.tsv").exists()
-    result = runner.invoke(app, ["gazetteer", "lookup", "Kafr Lusin", "--json"])
+    result = runner.invoke(app, ["gazetteer", "lookup", "Deir Hassan", "--json"])
     assert result.exit_code == 0, result.output
     first = json.loads(result.output.splitlines()[0])
-    assert (first["name"], first["admin1"], first["source"]) == ("Kafr Lusin", "Idlib", "user")
+    assert (first["name"], first["admin1"], first["source"]) == ("Deir Hassan", "Idlib", "user")
 
 
 def test_cli_lookup_with_context_and_unknown(user_dir: Path) -> None:

@@ -172,7 +172,8 @@ def geonames_csv_entries(path: Path, table: dict[str, Country], admins: AdminNam
                 if c is None:
                     continue
                 admin1 = admins.resolve(cc, admin1_raw)
-                shown = arabic_article(name) if cc in ARABIC_COUNTRIES else name
+                shown = name.replace("`", "")
+                shown = arabic_article(shown) if cc in ARABIC_COUNTRIES else shown
                 key = alias_key(name)
                 # Stand-in for population: a place named like its admin1 is usually its capital.
                 capital = int(admin1 is not None and key == admins.key(admin1))
