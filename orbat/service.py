@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from orbat.errors import OrbatError
 from orbat.ingest import clean, content_hash, is_english, read_inputs
 from orbat.ingest.dedup import NearDuplicateIndex, from_bytes, minhash, to_bytes
+from orbat.kb.loader import load_kb
 from orbat.model import Article, Extraction
 from orbat.pipeline import Pipeline
 from orbat.settings import Settings
@@ -127,6 +128,7 @@ def ingest(
     first copy, so their events add sources to the same events."""
     pipeline = pipeline or Pipeline(settings)
     version = pipeline.version
+    store.sync_kb(load_kb())
     index = NearDuplicateIndex(settings.near_duplicate_threshold)
     for article_id, blob, num_perm in store.minhashes():
         index.add(article_id, from_bytes(blob, num_perm))
