@@ -156,3 +156,14 @@ def test_muc34_crosswalk_maps_acled_types(acled: str, muc: str | None) -> None:
 def test_external_dataset_needs_one_folder(tmp_path: Path) -> None:
     result = runner.invoke(app, ["eval", "--dataset", "re3d", str(tmp_path / "missing")])
     assert result.exit_code == 1 and "missing" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("he", False), ("We", False), ("the regime", False), ("The Syrian regime", True), ("ISIL", True),
+     ("the town", False), ("Raqqa", True)],
+)
+def test_re3d_names_exclude_pronouns_and_common_nouns(text: str, name: bool) -> None:
+    from orbat.eval.re3d import is_name
+
+    assert is_name(text) is name

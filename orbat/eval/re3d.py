@@ -5,10 +5,13 @@ Choices (also returned as ``notes``):
 - Organisation -> ORG_ARMED or ORG_OTHER, Person -> PERSON, Location -> LOCATION; a gold span nested
   in a longer gold span of the same type is dropped; system mentions that overlap only spans of
   other types or low-confidence spans are ignored (neither right nor wrong);
+- re3d also annotates pronouns and common-noun mentions ("he", "we", "the regime", "the town"); the
+  ``entities`` score counts only names (a span with a capitalised word that is not a pronoun or
+  determiner) and ignores system mentions on the others; ``entities_all_mentions`` counts them all;
 - matching is one-to-one, first overlapping type-compatible span;
-- alias pairs: IsSynonymOf rows whose two ends are gold entity spans, closed transitively per
-  document, compared as pairs of normalised names with the system's alias groups;
-- relations are compared as distinct (normalised source, predicate, normalised target) per document;
+- alias pairs: IsSynonymOf rows whose two ends are gold entity spans and names, closed transitively
+  per document, compared as pairs of normalised names with the system's alias groups;
+- relations (both ends names) are compared as distinct (normalised source, predicate, normalised target) per document;
   a system end matches when its canonical or one of its surfaces equals or contains the gold text.
 """
 
@@ -45,8 +48,9 @@ NOTES = (
     f"entity gold = highest-confidence type per span with confidence >= {MIN_CONFIDENCE}",
     "Organisation -> ORG_ARMED|ORG_OTHER, Person -> PERSON, Location -> LOCATION; overlap, one-to-one",
     "system mentions overlapping only other-type or low-confidence spans are ignored",
+    "entities = names only (pronoun and common-noun mentions ignored); entities_all_mentions = every mention",
     "alias pairs = IsSynonymOf between gold entity spans, transitively closed per document",
-    "relations: FightingAgainst~rival_of/fights, AlliesOf~allied_with, BelongsTo~member_of, InChargeOf~leader_of",
+    "relations and alias pairs need names at both ends; relations: FightingAgainst~rival_of/fights, AlliesOf~allied_with, BelongsTo~member_of, InChargeOf~leader_of",
 )
 
 
@@ -61,11 +65,21 @@ class Span:
         return self.start < end and start < self.end
 
 
+_NOT_NAMES = frozenset({"i", "me", "my", "we", "us", "our", "he", "him", "his", "she", "her", "it", "its", "they",
+                        "them", "their", "this", "these", "those", "that", "the", "a", "an", "here", "there"})
+
+
+def is_name(text: str) -> bool:
+    """A span with a capitalised word that is not a pronoun or determiner."""
+    return any(w[:1].isupper() and w.casefold() not in _NOT_NAMES for w in text.split())
+
+
 @dataclass
 class Re3dDoc:
     article: Article
-    gold: list[Span]
+    gold: list[Span]  # names of the scored types
     other: list[Span]  # spans of unscored types or low confidence
+    nominal: list[Span]  # pronoun and common-noun mentions of the scored types
     synonyms: list[tuple[str, str]]
     relations: set[tuple[str, str, str]]
 
@@ -105,34 +119,36 @@ def load_re3d(root: Path) -> list[Re3dDoc]:
         relations = read_ndjson(folder / "relations.json")
         for d in read_ndjson(folder / "documents.json"):
             doc_id, text = d["_id"], d["text"]
-            gold, other = _split_spans([e for e in entities if e["documentId"] == doc_id], text)
-            spans = {(s.start, s.end) for s in gold}
+            mentions, other = _split_spans([e for e in entities if e["documentId"] == doc_id], text)
+            gold = [m for m in mentions if is_name(m.text)]
+            nominal = [m for m in mentions if not is_name(m.text)]
+            spans = {(s.start, s.end) for s in mentions}
             rels = [r for r in relations if r["documentId"] == doc_id and r["confidence"] >= MIN_CONFIDENCE]
             synonyms = [(text[r["sourceBegin"]:r["sourceEnd"]], text[r["targetBegin"]:r["targetEnd"]])
-                        for r in rels if r["type"] == "IsSynonymOf"
+                        for r in rels if r["type"] == "IsSynonymOf" and is_name(r["source"]) and is_name(r["target"])
                         and (r["sourceBegin"], r["sourceEnd"]) in spans and (r["targetBegin"], r["targetEnd"]) in spans]
             triples = {_relation_key(r["source"], PREDICATES[r["type"]], r["target"])
-                       for r in rels if r["type"] in PREDICATES}
+                       for r in rels if r["type"] in PREDICATES and is_name(r["source"]) and is_name(r["target"])}
             article = Article(id=doc_id, text=text, title=d.get("title"), url=d.get("sourceUrl"), language="en")
-            docs.append(Re3dDoc(article, gold, other, synonyms, triples))
+            docs.append(Re3dDoc(article, gold, other, nominal, synonyms, triples))
     return docs
 
 
-def _entities(doc: Re3dDoc, system: list[SpanMention]) -> PRF:
+def _entities(gold: list[Span], ignored: list[Span], system: list[SpanMention]) -> PRF:
     used: set[int] = set()
     counted = 0
     for m in sorted(system, key=lambda m: (m.start, m.end)):
-        hit = next((i for i, s in enumerate(doc.gold) if i not in used and s.overlaps(m.start, m.end)
+        hit = next((i for i, s in enumerate(gold) if i not in used and s.overlaps(m.start, m.end)
                     and m.type in TYPES[s.type]), None)
         if hit is not None:
             used.add(hit)
             counted += 1
-        elif not any(s.overlaps(m.start, m.end) for s in doc.gold) and any(
-                s.overlaps(m.start, m.end) for s in doc.other):
+        elif not any(s.overlaps(m.start, m.end) for s in gold) and any(
+                s.overlaps(m.start, m.end) for s in ignored):
             continue  # ignored
         else:
             counted += 1
-    return PRF(len(used), counted, len(doc.gold))
+    return PRF(len(used), counted, len(gold))
 
 
 def _closure(pairs: list[tuple[str, str]]) -> set[frozenset[str]]:
@@ -180,10 +196,12 @@ def evaluate_re3d(
     docs = take(load_re3d(root), limit)
     records = system_records([d.article for d in docs], settings, system, save_system)
     empty: dict[str, Any] = {"entities": [], "relations": [], "aliases": None}
-    scores: dict[str, list[PRF]] = {"entities": [], "aliases": [], "relations": []}
+    scores: dict[str, list[PRF]] = {"entities": [], "entities_all_mentions": [], "aliases": [], "relations": []}
     for doc in docs:
         record = records.get(doc.article.id, {**empty, "id": doc.article.id})
-        scores["entities"].append(_entities(doc, mentions_of(record)))
+        mentions = mentions_of(record)
+        scores["entities"].append(_entities(doc.gold, doc.other + doc.nominal, mentions))
+        scores["entities_all_mentions"].append(_entities(doc.gold + doc.nominal, doc.other, mentions))
         scores["aliases"].append(_aliases(doc, record))
         scores["relations"].append(_relations(doc, record))
     out: dict[str, Any] = {"dataset": "re3d", "documents": len(docs)}
