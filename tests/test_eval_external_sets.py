@@ -167,3 +167,23 @@ def test_re3d_names_exclude_pronouns_and_common_nouns(text: str, name: bool) -> 
     from orbat.eval.re3d import is_name
 
     assert is_name(text) is name
+
+
+def test_shared_external_sets_parse() -> None:
+    from _helpers_eval import shared_eval_dir
+
+    from orbat.eval.muc34 import KEYS, TEXTS, read_keys, read_texts
+    from orbat.eval.re3d import load_re3d
+
+    root = shared_eval_dir()
+    if root is None or not (root / "external").is_dir():
+        pytest.skip("../shared/eval/external not present")
+    docs = load_re3d(root / "external" / "re3d")
+    assert len(docs) == 53 and sum(len(d.gold) for d in docs) > 500
+    for d in docs[:5]:  # gold spans index the text as given
+        assert all(d.article.text[s.start:s.end] == s.text for s in d.gold)
+    raw = root / "external" / "muc34" / "raw"
+    texts, keys = read_texts(raw / TEXTS), read_keys(raw / KEYS, load_crosswalk())
+    assert len(texts) == 100 and set(keys) == set(texts)
+    types = {t for templates in keys.values() for tp in templates for t in tp.types}
+    assert {"ATTACK", "BOMBING", "KIDNAPPING"} <= types
