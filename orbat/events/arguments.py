@@ -24,7 +24,8 @@ CIVILIAN_WORDS = {"civilian", "villager", "resident", "worshipper", "passenger",
                   "woman", "man", "people", "family", "pilgrim", "shopper", "teacher", "journalist",
                   "aid worker", "herder", "fisherman", "christian", "muslim", "hostage", "cleric"}
 GROUP_ANAPHORS = {"group", "militant", "jihadist", "insurgent", "organization", "organisation", "movement",
-                  "faction", "rebel", "fighter", "terrorist", "extremist", "outfit", "it", "they", "he"}
+                  "faction", "rebel", "fighter", "terrorist", "extremist", "outfit", "it", "they", "he",
+                  "venture", "alliance", "coalition", "jihadi", "gunman", "assailant", "attacker"}
 TARGET_PREPS = {"against", "on", "targeting", "upon", "at"}
 _ARMED_LABELS = ("ORG_ARMED", "ORG_OTHER")
 
@@ -74,15 +75,46 @@ def canonical(span: Span) -> str:
     return span._.canonical or " ".join(span.text.split())
 
 
+def _hyphen_modifier(span: Span) -> bool:
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].text in {"-", "–"}
+
+
+def _in_clause(token: Token, head: Token) -> bool:
+    """``token`` sits in a relative/participial clause or parenthesis hanging off ``head``'s phrase."""
+    t = token
+    while t.i != head.i and t.head is not t:
+        if t.dep_ in {"relcl", "acl", "advcl", "parataxis"}:
+            return True
+        t = t.head
+    return False
+
+
 def ent_in(token: Token, labels: Sequence[str] = _ARMED_LABELS) -> Span | None:
-    """The best entity inside the phrase headed by ``token`` (armed groups first)."""
+    """The best entity inside the phrase headed by ``token``: the head itself, then its
+    apposition ("the group (JNIM)"), then the first other one; armed groups first. Names in
+    hyphenated modifiers ("Al-Qaeda-linked") and in relative clauses do not count."""
     lo, hi = token.left_edge.i, token.right_edge.i
-    inside = [e for e in token.doc.ents if lo <= e.root.i <= hi and e.label_ in labels]
+    inside = [e for e in token.doc.ents if lo <= e.root.i <= hi and e.label_ in labels
+              and not _hyphen_modifier(e) and not _in_clause(e.root, token)]
     if not inside:
         return None
-    inside.sort(key=lambda e: (labels.index(e.label_), 0 if e.root.i == token.i else 1,
-                               abs(e.root.i - token.i)))
-    return inside[0]
+
+    def rank(e: Span) -> tuple[int, int, int, int]:
+        covers = e.start <= token.i < e.end
+        appos = e.root.dep_ == "appos" and e.root.head.i == token.i
+        possessor = e.root.dep_ == "poss"
+        return labels.index(e.label_), 0 if covers else 1 if appos else 2 + possessor, 0, e.start
+
+    return min(inside, key=rank)
+
+
+_THE = ("United ", "Democratic Republic", "Central African", "Philippines", "Netherlands", "Gambia")
+
+
+def acled_country(name: str) -> str:
+    """Country name as ACLED actor names use it: "the United States", "Syria"."""
+    return f"the {name}" if name.startswith(_THE) else name
 
 
 class ActorNamer:
@@ -109,14 +141,14 @@ class ActorNamer:
         lemma = token.lemma_.lower()
         country = self._country_of(token) or self.country
         if lemma in FORCE_WORDS or token.lower_ in FORCE_WORDS:
-            return f"Military Forces of {country}" if country and self._country_of(token) else None
+            return f"Military Forces of {acled_country(country)}" if country and self._country_of(token) else None
         if lemma in POLICE_WORDS or token.lower_ in POLICE_WORDS:
-            return f"Police Forces of {country}" if country else None
+            return f"Police Forces of {acled_country(country)}" if country else None
         if lemma in CIVILIAN_WORDS:
             return f"Civilians ({country})" if country else None
         loc = ent_in(token, ("LOCATION",))
         if loc is not None and loc.root.i == token.i and self._is_country(loc):
-            return f"Military Forces of {self._country_name(loc)}"
+            return f"Military Forces of {acled_country(self._country_name(loc))}"
         return None
 
     def _country_of(self, token: Token) -> str | None:
@@ -149,8 +181,11 @@ class ActorNamer:
                 mention = None
             if mention is not None:
                 return str(mention.canonical)
-        before = [e for e in self.doc.ents if e.label_ == "ORG_ARMED" and e.end <= token.i]
-        return canonical(before[-1]) if before else None
+        before = [e for e in self.doc.ents if e.label_ == "ORG_ARMED" and e.end <= token.i
+                  and not _hyphen_modifier(e)]
+        subjects = [e for e in before if e.root.dep_ in {"nsubj", "nsubjpass"}]
+        pool = subjects or before
+        return canonical(pool[-1]) if pool else None
 
 
 def _children(token: Token, deps: set[str]) -> list[Token]:
@@ -182,9 +217,9 @@ def _subject(trigger: Token) -> tuple[Token | None, bool]:
         passive = _children(verb, {"nsubjpass"})
         if passive:
             return passive[0], True
-        if verb.dep_ == "relcl":
+        if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
             return verb.head, False
-        if verb.dep_ in {"conj", "xcomp", "advcl", "acl"} and verb.head is not verb:
+        if verb.dep_ in {"conj", "xcomp", "advcl", "acl", "relcl"} and verb.head is not verb:
             verb = verb.head
             continue
         break

@@ -64,8 +64,12 @@ def _according_to(sentence: Span, name_of: Callable[[Token], str | None]) -> tup
 
 
 def _governs(verb: Token, trigger: Token) -> bool:
-    """The speech verb governs the trigger's clause, or the trigger sits in the same sentence."""
-    return verb.sent == trigger.sent
+    """The verb governs the trigger's clause ("X said [the attack ...]"), or hangs off it
+    as a parenthetical ("[the attack ...], police said")."""
+    ancestors = set(trigger.ancestors)
+    if verb in ancestors:
+        return True
+    return verb.dep_ in {"parataxis", "advcl", "conj"} and (verb.head is trigger or verb.head in ancestors)
 
 
 def attribute(trigger: Token, sentence: Span, actor1: str | None,
@@ -73,7 +77,7 @@ def attribute(trigger: Token, sentence: Span, actor1: str | None,
     """The certainty of the event triggered by ``trigger`` in ``sentence``."""
     lemmas = {t.lemma_.lower() for t in sentence}
     lowers = {t.lower_ for t in sentence}
-    verbs = [t for t in sentence if t.pos_ in {"VERB", "AUX"} and _governs(t, trigger)]
+    verbs = [t for t in sentence if t.pos_ in {"VERB", "AUX"} and t is not trigger and _governs(t, trigger)]
     for v in verbs:
         if v.lemma_.lower() in _DENY:
             name, _ = _speaker(v, name_of)

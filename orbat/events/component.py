@@ -7,20 +7,23 @@ publication month), its figures and who says so fill the rest. Evidence is the s
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from orbat.events.arguments import ActorNamer, actors
 from orbat.events.attribution import attribute
-from orbat.events.detect import Candidate, build_matcher, candidates, is_generic
+from orbat.events.detect import Candidate, build_matcher, candidates, is_anaphoric, is_generic, is_unrealised
 from orbat.events.fill import figures, inter_code, sentence_date
-from orbat.events.places import Located, article_countries, coordinated, locate
+from orbat.events.places import Located, article_countries, locate
 from orbat.model import Event, Evidence
 from orbat.nlp.normalize import alias_key
 from orbat.ontology.events import EventOntology, load_event_types
 
+_MONTH_ABBR = re.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.")
+_SUICIDE = "Explosions/Remote violence/Suicide bomb"
 _SPREAD_TYPES = {"Battles/Non-state actor overtakes territory", "Battles/Armed clash",
                  "Battles/Government regains territory"}
 
@@ -38,6 +41,7 @@ class EventExtractor:
         self.matcher, self.keys = build_matcher(nlp.vocab, ontology)
 
     def __call__(self, doc: Doc) -> Doc:
+        doc._.events.clear()  # a re-run of the stage on the same Doc starts afresh
         article = doc._.article
         body_start = article.body_start if article is not None else 0
         found = [c for c in candidates(doc, self.matcher, self.keys, self.ontology) if c.token.idx >= body_start]
@@ -48,32 +52,43 @@ class EventExtractor:
         namer = ActorNamer(doc, country)
         main_place = _main_place(doc, context)
         prev_places: list[Located] = []
-        for sent in doc.sents:
+        for sent in sentences(doc):
             in_sent = [c for c in found if sent.start <= c.token.i < sent.end]
             places = locate(sent, sent.start, context, set())
             if in_sent:
                 best = max(in_sent, key=lambda c: c.score)
-                for ev in self._events(doc, sent, best, namer, places or prev_places or main_place, context):
+                for ev in self._events(doc, sent, best, namer, places or prev_places or main_place, context,
+                                       main_place):
                     merge_or_add(doc._.events, ev)
             prev_places = places or prev_places
         return doc
 
     def _events(self, doc: Doc, sent: Span, cand: Candidate, namer: ActorNamer,
-                places: Sequence[Located], context: list[str]) -> list[Event]:
+                places: Sequence[Located], context: list[str], main: list[Located]) -> list[Event]:
         token = cand.token
         date = sentence_date(doc, sent, token)
         local = [p for p in places if p.span is not None and sent.start <= p.span.start < sent.end]
-        if is_generic(token, pinned=date[2] or bool(local)):
+        if is_generic(token, pinned=date[2] or any(p.precision < 3 for p in local)) or (
+                is_unrealised(token) and cand.trigger.modality is None):
             return []
+        if is_anaphoric(token) and not date[2] and any(
+                e.type == cand.etype.name or (_attack(e.type) and _attack(cand.etype.name)) for e in doc._.events):
+            return []  # "the attack" again: already reported
         who = actors(token, namer)
         a1, a2 = who.actor1, who.actor2
+        if cand.trigger.agent == "object":
+            a1, a2 = a2, None
         if a1 is None:
             a1 = _fallback_actor(sent, a2, namer)
         if a2 is None and cand.etype.default_actor2 and namer.country:
             a2 = f"{cand.etype.default_actor2} ({namer.country})"
         exclude = {alias_key(n) for n in (a1, a2) if n}
-        ranked = [p for p in locate(sent, token.i, context, exclude)] or list(places)
-        targets = coordinated(ranked[0], ranked) if ranked and cand.etype.name in _SPREAD_TYPES else ranked[:1]
+        ranked = locate(sent, token.i, context, exclude)
+        specific_before = [p for p in places if p.precision < 3 and p not in ranked] + \
+            [p for p in main if p.precision < 3]
+        if not ranked or (ranked[0].precision >= 3 and specific_before and _same_country(ranked[0], specific_before[0])):
+            ranked = specific_before[:1] or list(places)
+        targets = _spread(ranked, token) if ranked and cand.etype.name in _SPREAD_TYPES else ranked[:1]
         attribution = attribute(token, sent, a1, namer.name)
         figs = figures(sent)
         article = doc._.article
@@ -95,31 +110,94 @@ class EventExtractor:
         return out
 
 
+def _joined_sents(doc: Doc) -> Iterator[Span]:
+    """spaCy's sentences, re-joined where it split after a month abbreviation ("in Apr. 2013")."""
+    pending: Span | None = None
+    for sent in doc.sents:
+        if pending is not None:
+            sent = doc[pending.start:sent.end]
+        last = [t for t in sent if not t.is_space][-1:]
+        if last and _MONTH_ABBR.fullmatch(last[0].text) and sent.end < len(doc):
+            pending = sent
+            continue
+        pending = None
+        yield sent
+    if pending is not None:
+        yield pending
+
+
+def sentences(doc: Doc) -> Iterator[Span]:
+    """The Doc's sentences, split again at line breaks (a title or caption is its own unit)."""
+    for sent in _joined_sents(doc):
+        start = sent.start
+        for tok in sent:
+            if tok.is_space and "\n" in tok.text:
+                if tok.i > start:
+                    yield doc[start:tok.i]
+                start = tok.i + 1
+        if start < sent.end:
+            yield doc[start:sent.end]
+
+
+def _attack(type_: str) -> bool:
+    return type_ == "Battles/Armed clash" or type_.startswith("Explosions/") or \
+        type_ == "Violence against civilians/Attack"
+
+
 def _same_occurrence(a: Event, b: Event) -> bool:
-    """Two mentions of one event: same type and month, compatible place and actor."""
-    if a.type != b.type or (a.date or "")[:7] != (b.date or "")[:7]:
+    """Two mentions of one event: same type (or two methods of one attack at one place), same
+    month, compatible place and actor."""
+    if (a.date or "")[:7] != (b.date or "")[:7]:
         return False
-    place_ok = a.location == b.location or b.location is None or (b.geo_precision or 1) >= 3
     actor_ok = b.actor1 is None or a.actor1 is None or a.actor1 == b.actor1
+    if a.type != b.type:
+        return _attack(a.type) and _attack(b.type) and a.location is not None and \
+            a.location == b.location and actor_ok
+    place_ok = a.location == b.location or b.location is None or (b.geo_precision or 1) >= 3
     return place_ok and actor_ok
 
 
 def merge_or_add(events: list[Event], new: Event) -> None:
-    """Add ``new`` unless it re-mentions an event already found; then fill that event's gaps."""
+    """Add ``new`` unless it re-mentions an event already found; then fill that event's gaps.
+
+    A suicide bombing that is part of an attack makes the whole attack a suicide bomb (ACLED).
+    """
     for old in events:
         if _same_occurrence(old, new):
             for name in ("actor1", "actor2", "fatalities", "injured", "count", "claimed_by"):
                 if getattr(old, name) is None and getattr(new, name) is not None:
                     setattr(old, name, getattr(new, name))
+            if new.type == _SUICIDE and old.type != _SUICIDE:
+                old.type = _SUICIDE
             return
     events.append(new)
+
+
+def _spread(ranked: list[Located], token: Token) -> list[Located]:
+    """One place per event, or every town of the trigger's clause for a battle over a list
+    of places ("seized Afrin, Jindires and Maabatli"), in text order."""
+    clause = token if token.pos_ in {"VERB", "AUX"} else next(
+        (a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), token)
+    lo, hi = clause.left_edge.i, clause.right_edge.i
+    towns = [p for p in ranked if p.precision == 1 and p.span is not None and lo <= p.span.start <= hi]
+    if len(towns) < 2:
+        return ranked[:1]
+    seen: dict[str, Located] = {}
+    for p in sorted(towns, key=lambda p: p.span.start if p.span is not None else 0):
+        seen.setdefault(p.name, p)
+    return list(seen.values())
+
+
+def _same_country(a: Located, b: Located) -> bool:
+    return a.country is None or b.country is None or a.country == b.country
 
 
 def _fallback_actor(sent: Span, actor2: str | None, namer: ActorNamer) -> str | None:
     """The first armed group of the sentence that is not the target, else the last one before it."""
     for ent in sent.ents:
         name = ent._.canonical or ent.text
-        if ent.label_ == "ORG_ARMED" and name != actor2:
+        governed = ent.root.dep_ == "pobj" and ent.root.head.lower_ in {"to", "against", "on", "with", "from"}
+        if ent.label_ == "ORG_ARMED" and name != actor2 and not governed:
             return str(name)
     return namer.antecedent(sent[0])
 

@@ -25,6 +25,10 @@ _PLACE_NOUNS = {"town", "city", "village", "area", "district", "territory", "pro
 _FORCE_OBJECTS = FORCE_WORDS | POLICE_WORDS | {"base", "convoy", "patrol", "position", "outpost", "post",
                                                "barracks", "fighter", "checkpoint", "militia"}
 _NOUN_POS = {"NOUN", "PROPN"}
+_INTENT = {"plan", "intend", "seek", "want", "aim", "threaten", "vow", "hope", "need", "fail", "expect",
+           "prepare", "call", "urge", "importance", "need", "possibility", "prospect", "goal", "plot", "refuse",
+           "ability", "capability", "capacity", "bid", "effort", "pressure", "way", "order", "would"}
+_DEFINITE = {"the", "this", "that", "these", "those", "its", "their"}
 _OTHER = {"other", "such", "most", "many", "previous", "past"}
 
 
@@ -111,6 +115,8 @@ def candidates(doc: Doc, matcher: Matcher, keys: dict[str, tuple[str, ...]],
         words = keys[doc.vocab.strings[match_id]]
         span = doc[start:end]
         token = span.root
+        if end < len(doc) and doc[end].text in {"-", "–"}:
+            continue  # "battle-hardened": a modifier, not an event
         sent = token.sent
         for etype, trig in ontology.by_words[words]:
             if (token.i, etype.name) in seen or not _holds(trig, token, sent):
@@ -120,10 +126,35 @@ def candidates(doc: Doc, matcher: Matcher, keys: dict[str, tuple[str, ...]],
     return sorted(out, key=lambda c: c.token.i)
 
 
+def is_anaphoric(token: Token) -> bool:
+    """A definite event noun ("the attack", "Thursday's assault", "this raid") that refers back."""
+    if token.pos_ not in _NOUN_POS:
+        return False
+    return any(c.dep_ in {"det", "poss"} and (c.lower_ in _DEFINITE or c.ent_type_ == "DATE")
+               for c in token.children)
+
+
+def is_unrealised(token: Token) -> bool:
+    """A trigger that is wanted, planned or talked about, not (yet) happened: the complement
+    of an intent verb ("plans to attack", "failed to seize") or of an intent noun ("the
+    importance of reaching a deal"). Purpose clauses ("joined ... to form X") stay events."""
+    verb = token if token.pos_ in {"VERB", "AUX"} else token.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    to_inf = verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if to_inf and verb.dep_ in {"xcomp", "ccomp", "acl"}:
+        return verb.head.lemma_.lower() in _INTENT
+    if verb.tag_ == "VBG" and verb.dep_ == "pcomp":
+        return verb.head.head.lemma_.lower() in _INTENT
+    return False
+
+
 def is_generic(token: Token, pinned: bool) -> bool:
     """A habitual, hypothetical or negated statement that no date or place pins."""
     verb = token if token.pos_ in {"VERB", "AUX"} else token.head
     deps = list(verb.children) + list(token.children)
+    if token.tag_ == "NNS" and not pinned and not any(c.dep_ in {"det", "nummod", "poss"} for c in token.children):
+        return True  # "a rise in attacks": a class of events
     negated = any(c.dep_ == "neg" for c in deps)
     modal = any(c.dep_ == "aux" and c.lower_ in _MODALS for c in deps)
     habitual = any(c.lower_ in _HABITUAL for c in deps)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -16,6 +17,8 @@ _TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 _GENERIC_INTER = (("Military Forces of", 1), ("Police Forces of", 1), ("Rioters", 5), ("Protesters", 6),
                   ("Civilians", 7), ("Unidentified Armed Group", 3))
 _HISTORICAL_DAYS = 62
+_LATER = re.compile(r"\b(?:(?:a|one|two|three|several|a few) (?:days?|weeks?) (?:later|earlier|before)|"
+                    r"the (?:next|following|previous) (?:day|week)|the day (?:after|before))\b", re.I)
 
 
 def figures(sent: Span) -> dict[str, Any]:
@@ -38,7 +41,13 @@ def _date_for(dates: list[DateMention], token: Token) -> DateMention | None:
     points = [d for d in usable if d.kind == "point"] or usable
     if not points:
         return None
-    return min(points, key=lambda d: abs(d.start - token.idx))
+    rank = {"day": 0, "week": 1, "month": 2, "year": 3}
+    return min(points, key=lambda d: (_vague(d), rank.get(d.precision, 3), abs(d.start - token.idx)))
+
+
+def _vague(d: DateMention) -> bool:
+    """A relative day ("on Friday") only resolved to the publication month: any other date wins."""
+    return d.relative and d.precision == "day" and len(d.value or "") < 10
 
 
 def sentence_date(doc: Doc, sent: Span, token: Token) -> tuple[str | None, int | None, bool, str | None]:
@@ -52,6 +61,9 @@ def sentence_date(doc: Doc, sent: Span, token: Token) -> tuple[str | None, int |
     chosen = _date_for(in_sent, token)
     article = doc._.article
     published = article.published if article is not None else None
+    if chosen is None and _LATER.search(sent.text) and doc._.events and doc._.events[-1].date:
+        previous = doc._.events[-1].date or ""
+        return previous[:7], 3, True, _historical(previous[:7], published)  # "a week later": that month
     if chosen is None:
         pub, _ = parse_published(published)
         if pub is None:

@@ -94,10 +94,22 @@ def _geocode(name: str, context: Sequence[str]) -> Any:
         return country_place(name)
 
 
+_PARTY_HEADS = {"army", "force", "military", "troop", "soldier", "police", "government", "ministry", "official",
+                "president", "minister", "authority", "embassy_staff", "navy", "militia", "fighter", "faction"}
+
+
 def _is_modifier(span: Span) -> bool:
-    """A place inside a hyphenated modifier ("Iran-backed") names no event place."""
+    """A place that names no event place: inside a hyphenated modifier ("Iran-backed"), or
+    qualifying a party ("Somalia's army", "Iraqi government forces")."""
     doc = span.doc
-    return span.end < len(doc) and doc[span.end].text in {"-", "–"} or span.text.endswith("-")
+    if span.end < len(doc) and doc[span.end].text in {"-", "–"} or span.text.endswith("-"):
+        return True
+    root = span.root
+    if root.dep_ in {"poss", "compound", "amod", "nmod"} and root.head.i >= span.end:
+        head = root.head
+        in_org = any(e.label_.startswith("ORG") and e.start <= head.i < e.end for e in doc.ents)
+        return in_org or head.lemma_.lower() in _PARTY_HEADS
+    return False
 
 
 def article_countries(doc: Doc) -> list[str]:
@@ -129,28 +141,8 @@ def locate(sentence: Span, anchor: int, context: Sequence[str], exclude: set[str
     for span in spans:
         name = span._.canonical or span.text
         place = _geocode(name, context)
-        precision = getattr(place, "geo_precision", None) or 1  # an unknown name is usually a small place
+        precision = getattr(place, "geo_precision", None) or 2  # unknown: after known towns, before regions
         out.append(Located(getattr(place, "name", None) or name, span, place, precision))
     out.sort(key=lambda p: (p.precision, _container_of(p.span, spans) if p.span is not None else False,
                             abs((p.span.start if p.span is not None else 0) - anchor)))
     return out
-
-
-def coordinated(best: Located, candidates: list[Located]) -> list[Located]:
-    """``best`` and the places listed with it ("Afrin, Jindires and Maabatli")."""
-    if best.span is None:
-        return [best]
-    group = {best.span.root.i}
-    changed = True
-    while changed:
-        changed = False
-        for c in candidates:
-            if c.span is None or c.span.root.i in group:
-                continue
-            root = c.span.root
-            linked = (root.dep_ in {"conj", "appos"} and root.head.i in group) or any(
-                t.i in group and t.dep_ in {"conj", "appos"} and t.head.i == root.i for t in root.sent)
-            if linked and c.precision <= 2:
-                group.add(root.i)
-                changed = True
-    return [c for c in candidates if c.span is not None and c.span.root.i in group]

@@ -118,14 +118,14 @@ class _Resolver:
         pub, prec = self.pub, self.pub_precision
         if name == "today" or name == "yesterday":
             if pub is None or prec != "day":
-                return (_iso(pub, "month") if pub and prec == "month" else None), "month", True, kind, None
+                return (_iso(pub, "month") if pub and prec == "month" else None), "day", True, kind, None
             d = pub - timedelta(days=1) if name == "yesterday" else pub
             return d.isoformat(), "day", True, kind, None
         if name == "weekday":
             if pub is None or prec == "year":
                 return None, "day", True, kind, None
             if prec != "day":
-                return _iso(pub, "month"), "month", True, kind, None
+                return _iso(pub, "month"), "day", True, kind, None  # a day, known only to the month
             back = (pub.weekday() - _WEEKDAYS.index(m["wd"].lower())) % 7
             return (pub - timedelta(days=back)).isoformat(), "day", True, kind, None
         unit, which = m["unit"].lower(), m["which"].lower()
@@ -176,6 +176,7 @@ class DateTagger:
     """Fills ``Doc._.dates`` from the Doc text and the article's publication date."""
 
     def __call__(self, doc: Doc) -> Doc:
+        doc._.dates.clear()
         article = doc._.article
         published = article.published if article is not None else None
         doc._.dates.extend(find_dates(doc.text, published))

@@ -37,6 +37,7 @@ class Trigger(BaseModel):
     object: ObjectKind | None = None
     prep: tuple[str, ...] = ()
     modality: Modality | None = None
+    agent: Literal["subject", "object"] = "subject"  # "object": the object is actor1 ("to form X")
 
     @model_validator(mode="after")
     def _one_form(self) -> Trigger:
