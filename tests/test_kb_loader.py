@@ -126,3 +126,16 @@ def test_get_accepts_kb_prefix_and_raises_on_unknown(kb: KnowledgeBase) -> None:
 def test_names_include_canonical_names(kb: KnowledgeBase) -> None:
     surfaces = {s for s, e in kb.names() if e.id == "hts"}
     assert {"Hay'at Tahrir al-Sham", "HTS"} <= surfaces
+
+
+def test_news_outlets_are_org_other_and_common_words_stay_case_sensitive(kb: KnowledgeBase) -> None:
+    assert [e.kind for e in kb.lookup("Reuters")] == ["news_outlet"]
+    assert [e.id for e in kb.lookup("Dawn")] == ["dawn"]
+    assert kb.lookup("dawn") == []
+    assert kb.lookup("the guardian") == []
+
+
+def test_nationality_force_phrases_resolve_to_state_forces(kb: KnowledgeBase) -> None:
+    assert [e.id for e in kb.lookup("Iraqi forces")] == ["military-forces-of-iraq"]
+    assert [e.id for e in kb.lookup("Kenya army")] == ["military-forces-of-kenya"]
+    assert [e.id for e in kb.lookup("Nigerian police")] == ["police-forces-of-nigeria"]

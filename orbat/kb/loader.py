@@ -1,7 +1,7 @@
 """Load and validate the curated knowledge base (orbat/kb/data) into a ``KnowledgeBase``.
 
 Layout of a data directory: ``groups/*.yaml`` (armed groups, state forces, other bodies),
-``people.yaml`` and ``media.yaml``; each file is a YAML list of entries. Loading fails fast with
+``people.yaml``, ``media.yaml`` (armed groups' media arms) and ``outlets.yaml`` (news outlets); each file is a YAML list of entries. Loading fails fast with
 ``DataError(file, reason, line)`` on unknown keys, bad types, duplicate ids, dangling lineage or
 role targets, predicates not in the ontology, predicates used between the wrong entity types,
 bad dates or country codes, and alias keys shared by two entities without being declared
@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from orbat.errors import DataError, NotFoundError
 from orbat.kb.aliases import AliasIndex
-from orbat.kb.schema import GroupEntry, KBEntity, KBRelation, MediaEntry, PersonEntry
+from orbat.kb.schema import GroupEntry, KBEntity, KBRelation, MediaEntry, OutletEntry, PersonEntry
 from orbat.kb.yamlio import line_at, read_yaml, strip_lines
 from orbat.ontology.predicates import Predicate, load_predicates
 
@@ -82,7 +82,7 @@ def _kb_files(data_dir: Path) -> list[tuple[Path, type[BaseModel]]]:
     if not groups_dir.is_dir():
         raise DataError(str(groups_dir), "knowledge-base directory has no groups/ folder")
     files: list[tuple[Path, type[BaseModel]]] = [(p, GroupEntry) for p in sorted(groups_dir.glob("*.yaml"))]
-    for name, model in (("media.yaml", MediaEntry), ("people.yaml", PersonEntry)):
+    for name, model in (("media.yaml", MediaEntry), ("outlets.yaml", OutletEntry), ("people.yaml", PersonEntry)):
         if (data_dir / name).exists():
             files.append((data_dir / name, model))
     return files

@@ -137,6 +137,13 @@ class MediaEntry(GroupEntry):
     kind: str = "media"
 
 
+class OutletEntry(GroupEntry):
+    """A news outlet or agency that reports on conflicts (data/outlets.yaml): ORG_OTHER, kind news_outlet."""
+
+    type: Literal["ORG_OTHER"] = "ORG_OTHER"
+    kind: str = "news_outlet"
+
+
 class PersonEntry(_EntryBase):
     """One person (data/people.yaml)."""
 

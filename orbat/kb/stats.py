@@ -48,6 +48,6 @@ def kb_warnings(kb: KnowledgeBase) -> list[str]:
         where = f"{e.file}:{e.line}"
         if e.type == "ORG_ARMED" and e.inter is None:
             out.append(f"{where}: {e.id}: armed entity without an ACLED inter code")
-        if e.type != "PERSON" and not e.countries and e.kind not in ("igo", "ngo", "monitor", "think_tank", "media"):
+        if e.type == "ORG_ARMED" and not e.countries:
             out.append(f"{where}: {e.id}: no countries of operation")
     return out
