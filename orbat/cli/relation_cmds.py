@@ -83,12 +83,18 @@ def relations_command(
     if as_json:
         _jsonl(h.to_dict() for h in held)
         return
-    rows = ([h.row.subject, h.row.predicate, h.row.object, h.row.date_start, h.row.date_end, h.row.status,
-             h.row.certainty, h.row.origin, h.row.article_id or h.row.rule, h.row.source_count,
-             "yes" if h.conflict else ""] for h in held)
+    rows = ([h.row.subject, h.row.predicate, h.row.object, _span(h.row.date_start, h.row.date_end), h.row.status,
+             h.row.certainty, h.row.origin, h.row.article_id or h.row.rule, "yes" if h.conflict else ""]
+            for h in held)
     title = f"Relations of {name}" + (f" at {at}" if at else "")
-    console.print(_table(["subject", "predicate", "object", "from", "until", "status", "certainty", "origin",
-                          "source", "articles", "dates disagree"], rows, title))
+    console.print(_table(["subject", "predicate", "object", "dates", "status", "certainty", "origin", "source",
+                          "dates disagree"], rows, title))
+
+
+def _span(start: str | None, end: str | None) -> str:
+    if start and end:
+        return f"{start}..{end}"
+    return f"{start}.." if start else (f"..{end}" if end else "")
 
 
 @graph_app.command("stats")

@@ -76,14 +76,27 @@ def _inherited_subjects(doc: Doc, units: list[Unit], trigger: Token) -> list[Uni
             return [found] if found else []
         if head.head.i == head.i or head.dep_ not in _CLIMB:
             return []
-        head = head.head
+        below, head = head, head.head
         if head.pos_ in ("VERB", "AUX"):
+            if below.dep_ == "prep" and below.lower_ in ("of", "for"):
+                accused = _verb_objects(doc, units, head)  # "accused X of attacking Y"
+                if accused:
+                    return accused
             if trigger.pos_ == "NOUN" and head.lemma_.lower() not in _CARRIERS:
                 return []
             subjects = _verb_subjects(doc, units, head)
             if subjects:
                 return subjects
     return []
+
+
+def _verb_objects(doc: Doc, units: list[Unit], verb: Token) -> list[Unit]:
+    found = []
+    for unit in units:
+        path = _path_to(doc[unit.root], verb)
+        if path is not None and path[-1].dep_ == "dobj":
+            found.append(unit)
+    return found
 
 
 def trigger_candidates(doc: Doc, sent: Span, units: list[Unit],

@@ -1,0 +1,149 @@
+"""Relation rules on hand-written sentences (entities given by hand, parser from the model)."""
+
+from __future__ import annotations
+
+import pytest
+from _helpers_relations import extract, triples
+
+ARMED, OTHER, PERSON, PLACE = "ORG_ARMED", "ORG_OTHER", "PERSON", "LOCATION"
+
+CASES = [
+    pytest.param(
+        "The Levant Liberation Front, formerly known as the Sham Victory Brigades, shelled the town.",
+        [("Levant Liberation Front", ARMED), ("Sham Victory Brigades", ARMED)],
+        {("Sham Victory Brigades", "renamed_to", "Levant Liberation Front")},
+        id="formerly_known_as",
+    ),
+    pytest.param(
+        "In March 2019 the Desert Hawks rebranded itself as the Sahara Guardians.",
+        [("Desert Hawks", ARMED), ("Sahara Guardians", ARMED)],
+        {("Desert Hawks", "renamed_to", "Sahara Guardians")},
+        id="rebranded_as",
+    ),
+    pytest.param(
+        "The Northern Storm Brigade was folded into the National Front in 2018.",
+        [("Northern Storm Brigade", ARMED), ("National Front", ARMED)],
+        {("Northern Storm Brigade", "merged_into", "National Front")},
+        id="folded_into",
+    ),
+    pytest.param(
+        "Ansar al-Khilafa, which broke away from the Green Banner Movement in 2015, operates in Kunar.",
+        [("Ansar al-Khilafa", ARMED), ("Green Banner Movement", ARMED), ("Kunar", PLACE)],
+        {("Ansar al-Khilafa", "splinter_of", "Green Banner Movement"), ("Ansar al-Khilafa", "operates_in", "Kunar")},
+        id="broke_away_and_operates",
+    ),
+    pytest.param(
+        "The Lake Chad Mujahideen pledged allegiance to the Islamic State in 2016.",
+        [("Lake Chad Mujahideen", ARMED), ("Islamic State", ARMED)],
+        {("Lake Chad Mujahideen", "pledged_allegiance_to", "Islamic State")},
+        id="pledged_allegiance",
+    ),
+    pytest.param(
+        "Zamzam News, the Ansar Front's official propaganda arm, published the video.",
+        [("Zamzam News", OTHER), ("Ansar Front", ARMED)],
+        set(),
+        id="media_arm_needs_possessive_before",
+    ),
+    pytest.param(
+        "The Ansar Front's official propaganda arm, Zamzam News, published the video.",
+        [("Ansar Front", ARMED), ("Zamzam News", OTHER)],
+        {("Zamzam News", "affiliate_of", "Ansar Front")},
+        id="media_arm_possessive",
+    ),
+    pytest.param(
+        "Abu Talha al-Sudani, the leader of the Eastern Brigade, was killed in a raid.",
+        [("Abu Talha al-Sudani", PERSON), ("Eastern Brigade", ARMED)],
+        {("Abu Talha al-Sudani", "leader_of", "Eastern Brigade")},
+        id="apposition_leader",
+    ),
+    pytest.param(
+        "Eastern Brigade spokesman Omar Haddad denied the report.",
+        [("Eastern Brigade", ARMED), ("Omar Haddad", PERSON)],
+        {("Omar Haddad", "member_of", "Eastern Brigade")},
+        id="attributive_spokesman",
+    ),
+    pytest.param(
+        "The Eastern Brigade clashed with the Lions of the Valley near Saraqib.",
+        [("Eastern Brigade", ARMED), ("Lions of the Valley", ARMED), ("Saraqib", PLACE)],
+        {("Eastern Brigade", "fights", "Lions of the Valley")},
+        id="clashed_with",
+    ),
+    pytest.param(
+        "Fighting broke out between the Eastern Brigade and the Lions of the Valley and the Free Tribes.",
+        [("Eastern Brigade", ARMED), ("Lions of the Valley", ARMED), ("Free Tribes", ARMED)],
+        {("Eastern Brigade", "fights", "Lions of the Valley"), ("Eastern Brigade", "fights", "Free Tribes")},
+        id="fighting_between_list",
+    ),
+    pytest.param(
+        "The Southern Shield, a coalition led by the Eastern Brigade and the Free Tribes, took the town.",
+        [("Southern Shield", ARMED), ("Eastern Brigade", ARMED), ("Free Tribes", ARMED)],
+        {("Eastern Brigade", "member_of", "Southern Shield"), ("Free Tribes", "member_of", "Southern Shield")},
+        id="coalition_led_by",
+    ),
+    pytest.param(
+        "The Qaeda-linked Eastern Brigade holds positions in the hills.",
+        [("Qaeda", ARMED), ("Eastern Brigade", ARMED)],
+        {("Eastern Brigade", "affiliate_of", "Qaeda")},
+        id="linked_modifier",
+    ),
+    pytest.param(
+        "The convoy was ambushed near Tal Hamra village, Ras al-Ain district, on Monday.",
+        [("Tal Hamra", PLACE), ("Ras al-Ain", PLACE)],
+        {("Tal Hamra", "located_in", "Ras al-Ain")},
+        id="village_district",
+    ),
+    pytest.param(
+        "The group controls Jisr al-Shughur in Idlib province.",
+        [("Jisr al-Shughur", PLACE), ("Idlib", PLACE)],
+        {("Jisr al-Shughur", "located_in", "Idlib")},
+        id="place_in_province",
+    ),
+    pytest.param(
+        "Turkish-backed factions shelled Syria, Iraq and Lebanon.",
+        [("Syria", PLACE), ("Iraq", PLACE), ("Lebanon", PLACE)],
+        set(),
+        id="country_list_is_not_located_in",
+    ),
+    pytest.param(
+        "The Eastern Brigade, which controls the Zawiya hills, denied the report.",
+        [("Eastern Brigade", ARMED), ("Zawiya", PLACE)],
+        {("Eastern Brigade", "operates_in", "Zawiya")},
+        id="which_controls",
+    ),
+    pytest.param(
+        "The Iran-backed Eastern Brigade attacked a convoy.",
+        [("Iran", PLACE), ("Eastern Brigade", ARMED)],
+        set(),
+        id="sponsorship_is_not_a_relation",
+    ),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "ents", "expected"), CASES)
+def test_relations_patterns_extract(text: str, ents: list[tuple[str, str]],
+                                    expected: set[tuple[str, str, str]]) -> None:
+    assert triples(extract(text, ents)) == expected
+
+
+@pytest.mark.slow
+def test_relations_patterns_evidence_is_the_sentence() -> None:
+    text = "Heavy rain fell. The Eastern Brigade clashed with the Free Tribes on Sunday. Roads closed."
+    [rel] = extract(text, [("Eastern Brigade", ARMED), ("Free Tribes", ARMED)])
+    assert rel.evidence.text == "The Eastern Brigade clashed with the Free Tribes on Sunday."
+    assert text[rel.evidence.start:rel.evidence.end] == rel.evidence.text
+
+
+@pytest.mark.slow
+def test_relations_patterns_dedupe_keeps_first_evidence() -> None:
+    text = ("The Eastern Brigade clashed with the Free Tribes in May. "
+            "Later the Free Tribes fought the Eastern Brigade again.")
+    rels = extract(text, [("Eastern Brigade", ARMED), ("Free Tribes", ARMED)])
+    assert len(rels) == 1
+    assert rels[0].evidence.text.startswith("The Eastern Brigade clashed")
+
+
+@pytest.mark.slow
+def test_relations_patterns_titles_are_not_joined_to_the_body() -> None:
+    text = "Eastern Brigade\n\nThe Free Tribes said on Monday that the talks failed."
+    assert extract(text, [("Eastern Brigade", ARMED), ("Free Tribes", ARMED)]) == []
