@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from orbat.geo import Gazetteer, is_place, load_gazetteer, place_canonical
+from orbat.nlp.normalize import alias_key
 
 
 @pytest.fixture(scope="module")
@@ -124,3 +125,26 @@ def test_unknown_and_empty_names(gaz: Gazetteer) -> None:
     assert gaz.geocode("Qwertyuiop Heights") is None
     assert gaz.lookup("Qwertyuiop") == []
     assert gaz.place_canonical("the Qwertyuiop valley") == "Qwertyuiop valley"
+
+
+def test_every_curated_place_and_alias_resolves_to_itself_in_its_country(gaz: Gazetteer) -> None:
+    """Guards places.yaml edits: a new alias must not steal another entry's name.
+
+    The one deliberate exception is the rule "a bare name shared with an admin1 means the admin1".
+    """
+    from orbat.geo.curated import load_places
+
+    places = load_places()
+    admin1_keys = {(p.country, alias_key(n)) for p in places if p.kind == "admin1" for n in (p.name, *p.aliases)}
+    wrong = []
+    for p in places:
+        if p.kind == "admin1":
+            continue
+        context = [p.country] if p.country else []
+        for surface in (p.name, *p.aliases):
+            if surface != p.name and (p.country, alias_key(surface)) in admin1_keys:
+                continue
+            got = gaz.geocode(surface, context)
+            if got is None or got.name != p.name:
+                wrong.append(f"{surface!r} -> {got.name if got else None!r}, expected {p.name!r}")
+    assert wrong == []
