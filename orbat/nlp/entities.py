@@ -38,6 +38,7 @@ _INSTITUTIONS = frozenset({"ministry", "department", "embassy", "consulate", "of
                            "directorate", "command", "university", "court"})
 _ROLE_WORDS = frozenset({"spokesman", "spokesperson", "spokeswoman", "commander", "chief", "leader", "official",
                          "officials", "head", "emir", "member", "members", "officer", "officers"})
+_ADJECTIVE_ENDINGS = ("ian", "ean", "ese", "ish", "ic", "ist")
 _PLACE_PREPOSITIONS = frozenset({"in", "near", "at", "from", "to", "of", "towards", "toward", "outside", "around",
                                  "into", "across", "inside", "between", "and", "on"})
 _KEEP_LOWER = frozenset({"al", "el", "ul", "bin", "ibn", "bint", "wal", "wa", "ad", "ar", "as", "ash", "at", "az",
@@ -171,9 +172,14 @@ class EntityRecognizer:
         if label != "PERSON" and words[-1] in rules.facility_words and len(words) > 1:
             return "LOCATION"
         if label == "NORP":
+            if self._looks_like_place(span) and not self.places.demonym_country(span.text):
+                return "LOCATION"
             return "ORG_ARMED" if armed and len(words) > 1 else None
         if label in ("PERSON", "ORG") and len(words) > 1 and words[-1] in rules.place_qualifiers and not armed:
             return "LOCATION"
+        if label == "LOCATION" and len(words) == 1 and words[0].endswith(_ADJECTIVE_ENDINGS) \
+                and not self.places.is_place(span.text):
+            return None
         if label == "LOCATION":
             return "ORG_ARMED" if armed and not self.places.is_place(span.text) and len(words) > 1 else label
         kunya = label == "PERSON" and is_kunya_head(words[0], rules)

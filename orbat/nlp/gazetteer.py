@@ -50,7 +50,7 @@ class Named(Protocol):
 @lru_cache(maxsize=65536)
 def token_norm(text: str) -> str:
     """Loose key of one token; "" for tokens the matcher skips (hyphens, lone quotes)."""
-    if text in _SKIP:
+    if text in _SKIP or text in ("'s", "s'"):
         return ""
     s = _APOS.sub("", anyascii(text).lower())
     if not s:
@@ -126,7 +126,9 @@ class KBMatcher:
             start, end = index[s], index[e - 1] + 1
             if all(t.is_lower or not t.is_alpha for t in doc[start:end]):
                 continue
-            hits.append(self._hit(doc, match_id, start, end, exact=False))
+            hit = self._hit(doc, match_id, start, end, exact=False)
+            if any(not t.is_lower and t.is_alpha for t in doc[hit.start:hit.end]):
+                hits.append(hit)
         for match_id, start, end in self._exact(doc):
             hits.append(self._hit(doc, match_id, start, end, exact=True))
         return _non_overlapping(hits)
@@ -147,6 +149,8 @@ def trim_descriptors(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop "Kurdish-led" / "Iran-backed" in front and lower-case words ("group") at the end."""
     if end - start > 3 and doc[start + 1].text == "-" and _DESCRIPTOR.match(doc[start + 2].lower_):
         start += 3
+    if end - start > 1 and doc[start].lower_ == "the":
+        start += 1
     while end - start > 1 and doc[end - 1].lower_ in _GENERIC_TAIL:
         end -= 1
     return start, end
@@ -155,6 +159,9 @@ def trim_descriptors(doc: Doc, start: int, end: int) -> tuple[int, int]:
 def _variants(surface: str) -> list[str]:
     """The surface and, for "al-X ..." names, the name without its article."""
     out = [surface]
+    bare = re.sub(r"\s*\([^)]*\)\s*$", "", surface)  # "Ahl al-Sunnah wal-Jama'ah (Mozambique)"
+    if bare != surface and len(bare) > 3:
+        out.append(bare)
     m = re.match(r"^(?:al|el|Al|El|AL)[-\s]+(?=\w)", surface)
     if m and len(surface[m.end():].split()) >= 1 and len(surface[m.end():]) > 3:
         out.append(surface[m.end():])
@@ -296,11 +303,13 @@ class StateForceFinder:
             words = doc[start:k]
             if not words[0].text[:1].isupper():
                 continue
+            if words[0].ent_type_ in ("PERSON", "ORG") and not self.places.is_place(words.text, True):
+                continue
             text = words.text
             country = self.places.demonym_country(text)
             if country:
                 return start, country, "demonym"
-            country = self.places.country_of(text) if words[0].ent_type_ in ("GPE", "NORP", "") else None
+            country = self.places.country_of(text)
             if country:
                 return start, country, "country"
         return None

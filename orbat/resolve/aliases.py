@@ -115,8 +115,8 @@ def _short_names(ents: list[Span]) -> list[AliasLink]:
         if len(words) != 1:
             continue
         key = alias_key(words[0].text)
-        for i, f in reversed(full):
-            if i != j and _name_tail(f) == key and len(key) > 3:
-                out.append(AliasLink(i, j, "short-name"))
-                break
+        matches = [i for i, f in full if i != j and _name_tail(f) == key and len(key) > 3]
+        before = [i for i in matches if i < j]
+        if matches:
+            out.append(AliasLink(before[-1] if before else matches[0], j, "short-name"))
     return out
