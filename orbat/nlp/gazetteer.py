@@ -303,12 +303,12 @@ class StateForceFinder:
             words = doc[start:k]
             if not words[0].text[:1].isupper():
                 continue
-            if words[0].ent_type_ in ("PERSON", "ORG") and not self.places.is_place(words.text, True):
-                continue
             text = words.text
             country = self.places.demonym_country(text)
             if country:
                 return start, country, "demonym"
+            if words[0].ent_type_ in ("PERSON", "ORG") and not self.places.is_place(text, True):
+                continue
             country = self.places.country_of(text)
             if country:
                 return start, country, "country"
