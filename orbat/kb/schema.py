@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import pycountry
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 QID_RE = re.compile(r"^Q[1-9][0-9]*$")
@@ -37,6 +37,9 @@ def check_partial_date(value: Any) -> str | None:
     return text
 
 
+PartialDate = Annotated[str | None, BeforeValidator(check_partial_date)]
+
+
 def check_country(code: str) -> str:
     if pycountry.countries.get(alpha_2=code) is None or code != code.upper():
         raise ValueError(f"{code!r} is not an ISO 3166 alpha-2 country code")
@@ -52,11 +55,9 @@ class LineageEdge(_Strict):
 
     predicate: str
     object: str
-    date: str | int | None = None
-    end: str | int | None = None
+    date: PartialDate = None
+    end: PartialDate = None
     note: str | None = None
-
-    _dates = field_validator("date", "end")(classmethod(lambda cls, v: check_partial_date(v)))
 
 
 class Role(_Strict):
@@ -64,12 +65,10 @@ class Role(_Strict):
 
     predicate: Literal["leader_of", "member_of"]
     object: str
-    start: str | int | None = None
-    end: str | int | None = None
+    start: PartialDate = None
+    end: PartialDate = None
     role: str | None = None
     note: str | None = None
-
-    _dates = field_validator("start", "end")(classmethod(lambda cls, v: check_partial_date(v)))
 
 
 class _EntryBase(_Strict):
@@ -116,11 +115,9 @@ class GroupEntry(_EntryBase):
     type: Literal["ORG_ARMED", "ORG_OTHER"]
     kind: str = Field(pattern=r"^[a-z_]+$")
     inter: int | None = None
-    founded: str | int | None = None
-    dissolved: str | int | None = None
+    founded: PartialDate = None
+    dissolved: PartialDate = None
     lineage: list[LineageEdge] = []
-
-    _dates = field_validator("founded", "dissolved")(classmethod(lambda cls, v: check_partial_date(v)))
 
     @field_validator("inter")
     @classmethod
@@ -149,11 +146,9 @@ class PersonEntry(_EntryBase):
 
     kunya: str | None = None
     nisba: str | None = None
-    born: str | int | None = None
-    died: str | int | None = None
+    born: PartialDate = None
+    died: PartialDate = None
     roles: list[Role] = []
-
-    _dates = field_validator("born", "died")(classmethod(lambda cls, v: check_partial_date(v)))
 
 
 class KBRelation(BaseModel):
