@@ -49,11 +49,17 @@ def table(title: str | None, columns: list[str], rows: Iterable[Iterable[Any]]) 
     return t
 
 
+def _dates(start: str | None, end: str | None) -> str:
+    if not start and not end:
+        return ""
+    return f"{start or '?'}..{end}" if end else f"{start}.."
+
+
 def events_table(rows: list[EventRow], title: str | None = None) -> Table:
-    return table(title, ["id", "date", "type", "actor1", "actor2", "location", "country", "fatal.", "certainty",
-                         "src"],
-                 ([e.id, e.date, e.type, e.actor1, e.actor2, e.location, e.country, e.fatalities, e.certainty,
-                   e.source_count] for e in rows))
+    return table(title, ["id", "date", "type", "actors", "place", "fatal.", "certainty", "src"],
+                 ([e.id, e.date, e.type.split("/", 1)[-1] if "/" in e.type else e.type,
+                   " vs ".join(a for a in (e.actor1, e.actor2) if a), ", ".join(p for p in (e.location, e.country) if p),
+                   e.fatalities, e.certainty, e.source_count] for e in rows))
 
 
 def print_profile(p: Profile) -> None:
@@ -65,10 +71,9 @@ def print_profile(p: Profile) -> None:
         console.print("merged: " + ", ".join(p.merged))
     console.print(f"mentions: {p.mention_count}")
     if p.relations:
-        console.print(table("relations", ["id", "subject", "predicate", "object", "from", "to", "status",
-                                          "certainty", "origin", "src"],
-                            ([r.id, r.subject, r.predicate, r.object, r.date_start, r.date_end, r.status,
-                              r.certainty, r.origin, r.source_count] for r in p.relations)))
+        console.print(table("relations", ["id", "relation", "dates", "status", "certainty", "origin", "src"],
+                            ([r.id, f"{r.subject} -{r.predicate}-> {r.object}", _dates(r.date_start, r.date_end),
+                              r.status, r.certainty, r.origin, r.source_count] for r in p.relations)))
     if p.events:
         console.print(events_table(p.events, "events"))
     if p.sources:
