@@ -1,0 +1,36 @@
+"""`orbat serve`: the HTTP API and web UI over the knowledge base (extra `web`)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import typer
+
+from orbat.cli.app import fail, state
+
+
+def serve(
+    ctx: typer.Context,
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind (default: this machine only)"),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="TCP port"),
+) -> None:
+    """Serve the web UI and JSON API (OpenAPI at /openapi.json). Writes need ORBAT_API_TOKEN."""
+    settings = state(ctx).settings
+    db = Path(settings.db)
+    if not db.is_file():
+        raise fail(f"{db}: no such database; build one with `orbat --db {db} ingest samples/`")
+    try:
+        import uvicorn
+
+        from orbat.web.app import create_app
+    except ModuleNotFoundError as exc:
+        raise fail(f"the web extra is not installed ({exc.name} missing): pip install 'orbat[web]'") from None
+    token = os.environ.get("ORBAT_API_TOKEN") or None
+    writes = "enabled (token from ORBAT_API_TOKEN)" if token else "disabled (set ORBAT_API_TOKEN to enable)"
+    typer.echo(f"orbat: serving {db} at http://{host}:{port}/ ; writes {writes}", err=True)
+    uvicorn.run(create_app(db, token, settings), host=host, port=port, log_level="warning")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)

@@ -1,0 +1,54 @@
+"""Request dependencies: a fresh Store (SQLite connection) per request, and the write token check."""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+
+from orbat.settings import Settings
+from orbat.store import Store
+from orbat.web.errors import ApiError
+
+
+@dataclass
+class WebConfig:
+    """What the app needs: the database path, the write token (None: writes disabled), settings."""
+
+    db: Path
+    token: str | None = None
+    settings: Settings = field(default_factory=Settings)
+    cache: dict[str, Any] = field(default_factory=dict)  # lazily built heavy objects (the NLP pipeline)
+
+
+def config(request: Request) -> WebConfig:
+    cfg = request.app.state.orbat
+    assert isinstance(cfg, WebConfig)
+    return cfg
+
+
+def get_store(request: Request) -> Iterator[Store]:
+    """One connection per request: sqlite3 objects must not be shared between worker threads."""
+    store = Store(config(request).db, config(request).settings)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def require_token(request: Request) -> None:
+    """Write endpoints: ``Authorization: Bearer <ORBAT_API_TOKEN>``; 401 without it, 403 when wrong or
+    when the server has no token configured (writes disabled)."""
+    expected = config(request).token
+    header = request.headers.get("authorization", "")
+    scheme, _, given = header.partition(" ")
+    if not expected:
+        raise ApiError(403, "writes are disabled: start the server with ORBAT_API_TOKEN set")
+    if scheme.lower() != "bearer" or not given.strip():
+        raise ApiError(401, "this endpoint needs a token: send 'Authorization: Bearer <token>'")
+    if not hmac.compare_digest(given.strip().encode(), expected.encode()):
+        raise ApiError(403, "wrong token")
