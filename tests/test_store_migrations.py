@@ -43,3 +43,24 @@ def test_a_newer_partial_database_is_migrated_from_its_version(tmp_path: Path) -
 def test_unopenable_path_raises_store_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="missing"):
         Store(tmp_path / "missing" / "dir" / "kb.db")
+
+
+def test_a_file_that_is_not_a_database_is_a_store_error(tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("this is not SQLite\n" * 200)
+    with pytest.raises(StoreError, match="notes.db"):
+        Store(bogus)
+
+
+def test_a_failing_migration_names_itself_and_changes_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "broken.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE unrelated (x)")
+    conn.execute("PRAGMA user_version = 1")  # claims v1 but has no events table: 002 cannot apply
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="002_judgements_facts.sql"):
+        Store(db)
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    conn.close()
