@@ -16,11 +16,11 @@ from spacy.tokens import Doc, Span
 from orbat.model import Evidence, Relation
 from orbat.ontology.predicates import load_predicates
 from orbat.relations.deps import trigger_candidates
-from orbat.relations.linear import Candidate, pattern_candidates
+from orbat.relations.linear import pattern_candidates
 from orbat.relations.places import place_candidates
 from orbat.relations.qualify import relation_certainty, relation_date, relation_status
 from orbat.relations.rules import PatternRule, TriggerRule, default_rules
-from orbat.relations.units import Unit, sentence_units
+from orbat.relations.units import Candidate, Unit, sentence_units
 
 
 @Language.factory(

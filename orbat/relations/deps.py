@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from orbat.relations.linear import Candidate
+from orbat.relations.places import state_forces
 from orbat.relations.rules import TriggerRule
-from orbat.relations.units import Unit, unit_of_token
+from orbat.relations.units import Candidate, Unit, unit_of_token
 
 _PASS_THROUGH = frozenset({"conj", "appos", "compound", "poss", "nmod", "amod", "pobj", "prep", "cc"})
 _MODIFIER = frozenset({"poss", "compound", "nmod", "amod"})
@@ -72,8 +72,9 @@ def _inherited_subjects(doc: Doc, units: list[Unit], trigger: Token) -> list[Uni
     head = trigger
     for _ in range(5):
         if head.dep_ in ("relcl", "acl") and head.pos_ in ("VERB", "AUX"):
-            found = unit_of_token(units, head.head)
-            return [found] if found else []
+            owners = [head.head, *(c for c in head.head.children if c.dep_ == "poss")]  # "its forces based in"
+            found = [u for u in (unit_of_token(units, t) for t in owners) if u is not None]
+            return found[:1]
         if head.head.i == head.i or head.dep_ not in _CLIMB:
             return []
         below, head = head, head.head
@@ -122,6 +123,7 @@ def _relate(doc: Doc, units: list[Unit], trigger: Token, rule: TriggerRule) -> I
         first = roles["pair"][0]
         pairs += [(first, other) for other in roles["pair"][1:]]
     for subj, obj in pairs:
+        subj, obj = state_forces(doc, subj, obj, rule.predicate)
         predicate = rule.predicate_for(subj.type, obj.type)
         if predicate is not None and subj.key() != obj.key():
             yield Candidate(subj, predicate, obj, f"trigger:{rule.name}:{trigger.lemma_.lower()}", rule.status)

@@ -8,26 +8,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from orbat.relations.places import state_forces
 from orbat.relations.rules import PatternRule
-from orbat.relations.units import Unit, listed_with
+from orbat.relations.units import Candidate, Unit, listed_with
 
 MAX_SKIPPED = 2  # entity units allowed between the two ends (written ENT in ``between``)
 CONTEXT_CHARS = 60
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A rule's reading of a sentence, before dates, status and certainty are added."""
-
-    subject: Unit
-    predicate: str
-    object: Unit
-    rule: str
-    status: str | None = None
 
 
 def _squash(text: str) -> str:
@@ -94,6 +83,7 @@ def _apply(doc: Doc, units: list[Unit], i: int, j: int, rule: PatternRule) -> It
     for left in lefts:
         for right in rights:
             subj, obj = (right, left) if rule.reverse else (left, right)
+            subj, obj = state_forces(doc, subj, obj, rule.predicate)
             predicate = rule.predicate_for(subj.type, obj.type)
             if predicate is not None and subj.key() != obj.key():
                 yield Candidate(subj, predicate, obj, f"pattern:{rule.name}", rule.status)

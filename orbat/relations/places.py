@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache
 
 import pycountry
 from spacy.tokens import Doc
 
 from orbat.nlp.normalize import alias_key
-from orbat.relations.linear import Candidate
-from orbat.relations.units import Unit
+from orbat.relations.units import Candidate, Unit
 
+_FIGHTING = frozenset({"fights", "rival_of"})
 _LIST_AFTER = re.compile(r"^\s*(?:,|and\b|or\b)", re.I)
 _EXTRA_COUNTRIES = ("syria", "iran", "russia", "the democratic republic of the congo", "drc", "tanzania",
                     "bolivia", "venezuela", "vietnam", "laos", "moldova", "turkey", "palestine", "kosovo")
@@ -32,6 +33,20 @@ def _country_keys() -> frozenset[str]:
             if value:
                 keys.add(alias_key(value))
     return frozenset(keys)
+
+
+def state_forces(doc: Doc, subj: Unit, obj: Unit, predicate: str) -> tuple[Unit, Unit]:
+    """A country fighting ("the war between Israel and Hamas") stands for its military forces."""
+    if predicate not in _FIGHTING:
+        return subj, obj
+    return _military(doc, subj), _military(doc, obj)
+
+
+def _military(doc: Doc, unit: Unit) -> Unit:
+    if unit.type != "LOCATION" or not is_country(unit, doc):
+        return unit
+    name = re.sub(r"^the\s+", "", unit.canonical, flags=re.I)
+    return replace(unit, type="ORG_ARMED", canonical=f"Military Forces of {name}", entity_id=None)
 
 
 def is_country(unit: Unit, doc: Doc) -> bool:

@@ -43,6 +43,17 @@ class Unit:
         return self.entity_id or self.canonical
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """A rule's reading of a sentence, before dates, status and certainty are added."""
+
+    subject: Unit
+    predicate: str
+    object: Unit
+    rule: str
+    status: str | None = None
+
+
 def _mention_index(doc: Doc) -> dict[tuple[int, int], Mention]:
     return {(m.start, m.end): m for m in doc._.mentions}
 
