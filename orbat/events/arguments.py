@@ -183,9 +183,26 @@ class ActorNamer:
                 return str(mention.canonical)
         before = [e for e in self.doc.ents if e.label_ == "ORG_ARMED" and e.end <= token.i
                   and not _hyphen_modifier(e)]
-        subjects = [e for e in before if e.root.dep_ in {"nsubj", "nsubjpass"}]
-        pool = subjects or before
+        topics = [e for e in before if _is_clause_subject(e)]
+        pool = topics or before
         return canonical(pool[-1]) if pool else None
+
+
+def _is_clause_subject(ent: Span) -> bool:
+    """The entity heads the subject of a main or coordinated clause ("HTS (...) announced")."""
+    root = ent.root
+    while root.dep_ in {"appos", "compound", "conj"} and root.head is not root:
+        root = root.head
+    return root.dep_ in {"nsubj", "nsubjpass"} and root.head.dep_ in {"ROOT", "conj", "ccomp"}
+
+
+def is_speaker(ent: Span) -> bool:
+    """The entity is the subject of a speech verb ("the army said"): a source, not a party."""
+    from orbat.events.attribution import CLAIM, SPEECH
+    root = ent.root
+    while root.dep_ in {"appos", "compound", "poss"} and root.head is not root:
+        root = root.head
+    return root.dep_ == "nsubj" and root.head.lemma_.lower() in SPEECH - CLAIM
 
 
 def _children(token: Token, deps: set[str]) -> list[Token]:

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-_SPEECH = {"say", "tell", "state", "add", "report", "confirm", "announce", "claim", "declare", "insist",
+SPEECH = {"say", "tell", "state", "add", "report", "confirm", "announce", "claim", "declare", "insist",
            "acknowledge", "admit", "note", "explain", "describe", "warn", "indicate", "reveal"}
-_CLAIM = {"claim", "announce", "declare", "boast", "acknowledge", "admit"}
+CLAIM = {"claim", "announce", "declare", "boast", "acknowledge", "admit"}
 _ALLEGE = {"accuse", "allege", "blame", "suspect", "charge", "attribute"}
 _ALLEGE_ADV = {"allegedly", "supposedly", "purportedly", "reportedly_alleged"}
 _DENY = {"deny", "reject", "refute", "dismiss"}
@@ -93,14 +93,14 @@ def attribute(trigger: Token, sentence: Span, actor1: str | None,
         name = _speaker(claim, name_of)[0] if claim is not None else None
         return Attribution("claimed", name or actor1, False, "claimed: claimed responsibility")
     for v in verbs:
-        if v.lemma_.lower() not in _SPEECH:
+        if v.lemma_.lower() not in SPEECH:
             continue
         name, span = _speaker(v, name_of)
         own = name is not None and actor1 is not None and name == actor1
         armed = span is not None and span.label_ == _ARMED
-        if v.lemma_.lower() in _CLAIM and (own or armed or name is None):
+        if v.lemma_.lower() in CLAIM and (own or armed or name is None):
             return Attribution("claimed", name or actor1, False, f"claimed: {v.text} by the actor")
-        if own or (armed and v.lemma_.lower() in _CLAIM):
+        if own or (armed and v.lemma_.lower() in CLAIM):
             return Attribution("claimed", name, False, f"claimed: the actor {v.text}")
         if v is not trigger:
             return Attribution("reported", name, False, f"reported: {v.text} by a source")

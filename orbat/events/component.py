@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from orbat.events.arguments import ActorNamer, actors
+from orbat.events.arguments import ActorNamer, actors, is_speaker
 from orbat.events.attribution import attribute
 from orbat.events.detect import Candidate, build_matcher, candidates, is_anaphoric, is_generic, is_unrealised
 from orbat.events.fill import figures, inter_code, sentence_date
@@ -23,6 +23,8 @@ from orbat.nlp.normalize import alias_key
 from orbat.ontology.events import EventOntology, load_event_types
 
 _MONTH_ABBR = re.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.")
+_EVENT_NOUNS = {"attack", "assault", "raid", "ambush", "bombing", "blast", "explosion", "clash", "offensive",
+                "strike", "airstrike", "operation", "incident"}
 _SUICIDE = "Explosions/Remote violence/Suicide bomb"
 _SPREAD_TYPES = {"Battles/Non-state actor overtakes territory", "Battles/Armed clash",
                  "Battles/Government regains territory"}
@@ -71,22 +73,29 @@ class EventExtractor:
         if is_generic(token, pinned=date[2] or any(p.precision < 3 for p in local)) or (
                 is_unrealised(token) and cand.trigger.modality is None):
             return []
-        if is_anaphoric(token) and not date[2] and any(
-                e.type == cand.etype.name or (_attack(e.type) and _attack(cand.etype.name)) for e in doc._.events):
-            return []  # "the attack" again: already reported
+        if date[4] == "since":
+            return []  # "since November": a campaign, not one event
+        earlier = [e for e in doc._.events if e.type == cand.etype.name or (_attack(e.type) and _attack(cand.etype.name))]
+        if earlier and not date[2] and not any(p.precision < 3 for p in local) and _refers_back(sent, cand):
+            _fill_gaps(earlier[-1], figures(sent))  # "(killed in) the attack" again: the same event
+            return []
         who = actors(token, namer)
         a1, a2 = who.actor1, who.actor2
         if cand.trigger.agent == "object":
             a1, a2 = a2, None
+        violent = cand.etype.disorder_type == "Political violence"
+        if a1 is not None and violent and who.actor1_span is not None and who.actor1_span.label_ != "ORG_ARMED":
+            a1 = None  # a ministry or an outlet does not fight
         if a1 is None:
-            a1 = _fallback_actor(sent, a2, namer)
+            a1 = _fallback_actor(sent, a2, namer, doc._.events)
         if a2 is None and cand.etype.default_actor2 and namer.country:
             a2 = f"{cand.etype.default_actor2} ({namer.country})"
         exclude = {alias_key(n) for n in (a1, a2) if n}
         ranked = locate(sent, token.i, context, exclude)
         specific_before = [p for p in places if p.precision < 3 and p not in ranked] + \
             [p for p in main if p.precision < 3]
-        if not ranked or (ranked[0].precision >= 3 and specific_before and _same_country(ranked[0], specific_before[0])):
+        if not ranked or (getattr(ranked[0].place, "kind", "") == "country" and specific_before
+                          and _same_country(ranked[0], specific_before[0])):
             ranked = specific_before[:1] or list(places)
         targets = _spread(ranked, token) if ranked and cand.etype.name in _SPREAD_TYPES else ranked[:1]
         attribution = attribute(token, sent, a1, namer.name)
@@ -149,12 +158,25 @@ def _same_occurrence(a: Event, b: Event) -> bool:
     month, compatible place and actor."""
     if (a.date or "")[:7] != (b.date or "")[:7]:
         return False
-    actor_ok = b.actor1 is None or a.actor1 is None or a.actor1 == b.actor1
+    actor_ok = b.actor1 is None or a.actor1 is None or a.actor1 == b.actor1 or (
+        a.location == b.location and (a.geo_precision or 3) <= 2)  # one place, one month: one event
     if a.type != b.type:
         return _attack(a.type) and _attack(b.type) and a.location is not None and \
             a.location == b.location and actor_ok
     place_ok = a.location == b.location or b.location is None or (b.geo_precision or 1) >= 3
     return place_ok and actor_ok
+
+
+def _refers_back(sent: Span, cand: Candidate) -> bool:
+    """The trigger, or an event noun of its sentence, is definite ("the attack", "this raid")."""
+    return is_anaphoric(cand.token) or any(
+        t.lemma_.lower() in _EVENT_NOUNS and is_anaphoric(t) for t in sent)
+
+
+def _fill_gaps(old: Event, figs: dict[str, object]) -> None:
+    for name, value in figs.items():
+        if getattr(old, name) in (None, False):
+            setattr(old, name, value)
 
 
 def merge_or_add(events: list[Event], new: Event) -> None:
@@ -192,14 +214,17 @@ def _same_country(a: Located, b: Located) -> bool:
     return a.country is None or b.country is None or a.country == b.country
 
 
-def _fallback_actor(sent: Span, actor2: str | None, namer: ActorNamer) -> str | None:
-    """The first armed group of the sentence that is not the target, else the last one before it."""
+def _fallback_actor(sent: Span, actor2: str | None, namer: ActorNamer, events: list[Event]) -> str | None:
+    """The first armed group of the sentence that is neither the target nor a source, else the
+    agent of the previous event, else the last armed group named before."""
     for ent in sent.ents:
         name = ent._.canonical or ent.text
         governed = ent.root.dep_ == "pobj" and ent.root.head.lower_ in {"to", "against", "on", "with", "from"}
-        if ent.label_ == "ORG_ARMED" and name != actor2 and not governed:
+        if ent.label_ == "ORG_ARMED" and name != actor2 and not governed and not is_speaker(ent) \
+                and not (ent.end < len(ent.doc) and ent.doc[ent.end].text in {"-", "–"}):
             return str(name)
-    return namer.antecedent(sent[0])
+    previous = [e.actor1 for e in events if e.actor1 and e.actor1 != actor2]
+    return previous[-1] if previous else namer.antecedent(sent[0])
 
 
 def _set_place(ev: Event, loc: Located) -> None:

@@ -26,7 +26,7 @@ _FORCE_OBJECTS = FORCE_WORDS | POLICE_WORDS | {"base", "convoy", "patrol", "posi
                                                "barracks", "fighter", "checkpoint", "militia"}
 _NOUN_POS = {"NOUN", "PROPN"}
 _INTENT = {"plan", "intend", "seek", "want", "aim", "threaten", "vow", "hope", "need", "fail", "expect",
-           "prepare", "call", "urge", "importance", "need", "possibility", "prospect", "goal", "plot", "refuse",
+           "prepare", "call", "urge", "importance", "possibility", "prospect", "goal", "plot", "refuse",
            "ability", "capability", "capacity", "bid", "effort", "pressure", "way", "order", "would"}
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their"}
 _OTHER = {"other", "such", "most", "many", "previous", "past"}
@@ -160,6 +160,9 @@ def is_generic(token: Token, pinned: bool) -> bool:
     habitual = any(c.lower_ in _HABITUAL for c in deps)
     if negated or modal:
         return True
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in deps)
+    if perfect and not pinned:
+        return True  # "have been fighting", "has launched attacks": a record, not one event
     if token.pos_ in _NOUN_POS and any(c.lower_ in _OTHER for c in token.children):
         return True  # "like other recent attacks": a class of events, not one
     return habitual and not pinned

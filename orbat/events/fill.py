@@ -50,8 +50,8 @@ def _vague(d: DateMention) -> bool:
     return d.relative and d.precision == "day" and len(d.value or "") < 10
 
 
-def sentence_date(doc: Doc, sent: Span, token: Token) -> tuple[str | None, int | None, bool, str | None]:
-    """(date, ACLED time_precision, pinned by the text, modality) for an event in ``sent``.
+def sentence_date(doc: Doc, sent: Span, token: Token) -> tuple[str | None, int | None, bool, str | None, str]:
+    """(date, ACLED time_precision, pinned by the text, modality, kind) for an event in ``sent``.
 
     The date expression nearest the trigger in the sentence; else the publication month
     (precision 3); None when the article is undated. An explicit date more than two months
@@ -63,16 +63,16 @@ def sentence_date(doc: Doc, sent: Span, token: Token) -> tuple[str | None, int |
     published = article.published if article is not None else None
     if chosen is None and _LATER.search(sent.text) and doc._.events and doc._.events[-1].date:
         previous = doc._.events[-1].date or ""
-        return previous[:7], 3, True, _historical(previous[:7], published)  # "a week later": that month
+        return previous[:7], 3, True, _historical(previous[:7], published), "point"  # "a week later"
     if chosen is None:
         pub, _ = parse_published(published)
         if pub is None:
-            return None, None, False, None
+            return None, None, False, None, "point"
         value = published[:7] if published and len(published) >= 7 else published
-        return value, 3, False, None
+        return value, 3, False, None, "point"
     value = chosen.value or ""
     precision = _TIME_PRECISION.get(chosen.precision, 3) if len(value) >= 10 else 3
-    return value, precision, True, _historical(value, published)
+    return value, precision, True, _historical(value, published), chosen.kind
 
 
 def _historical(value: str, published: str | None) -> str | None:
