@@ -32,7 +32,7 @@ _MODEL_LABELS = {"PERSON": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION", "FAC"
 _STRONG_OTHER = frozenset({"ministry", "department", "agency", "observatory", "institute", "foundation",
                            "university", "journal", "news", "press", "times", "commission", "parliament",
                            "bank", "company", "court", "tv", "radio", "media", "nations", "post", "network"})
-_TRIM_START = frozenset({"the", "The", '"', "'", "pro", "-", "(", "[", "a", "an"})
+_TRIM_START = frozenset({'"', "'", "pro", "-", "(", "[", "a", "an"})
 _TRIM_END = frozenset({"'s", "'", '"', "s'", ",", ".", ")", "]", "-", ":", ";"})
 _INSTITUTIONS = frozenset({"ministry", "department", "embassy", "consulate", "office", "government", "council",
                            "directorate", "command", "university", "court"})
@@ -112,6 +112,7 @@ class EntityRecognizer:
                 candidates.append((_TRUST["kb"], span))
         candidates += [(_TRUST["state"], s) for s in self._state.find(doc)]
         candidates += [(_TRUST["kunya"], s) for s in self._kunya_spans(doc)]
+        candidates += [(_TRUST["propagated"], s) for s in self._untagged_places(doc)]
         for span in (s for e in doc.ents for s in self._repair(e)):
             institution = span.label_ != "PERSON" and span[0].lower_ in _INSTITUTIONS and len(span) > 2
             candidates.append((_TRUST["kb"] if institution else _TRUST["model"], span))
@@ -213,6 +214,26 @@ class EntityRecognizer:
             span = _trimmed_person(span, self.rules)
             span._.rule = "kunya-pattern"
             spans.append(span)
+        return spans
+
+    def _untagged_places(self, doc: Doc) -> list[Span]:
+        """"the towns of Afrin, Jindires and Maabatli": capitalised words the model left untagged
+        that the curated gazetteer knows, after a place preposition or inside a list."""
+        spans = []
+        for tok in doc[1:]:
+            if tok.ent_type_ or not tok.is_title or tok.is_sent_start or doc[tok.i - 1].ent_iob_ == "B":
+                continue
+            if doc[tok.i - 1].lower_ not in _PLACE_PREPOSITIONS and doc[tok.i - 1].text != ",":
+                continue
+            end = tok.i + 1
+            while end < len(doc) and end - tok.i < 3 and doc[end].is_title and not doc[end].ent_type_:
+                end += 1
+            for stop in range(end, tok.i, -1):
+                span = Span(doc, tok.i, stop, label="LOCATION")
+                if span.text.lower() not in self.rules.non_entities and self.places.is_place(span.text, True):
+                    span._.rule = "gazetteer-place"
+                    spans.append(span)
+                    break
         return spans
 
     # ---- acronyms, places -----------------------------------------------------------------
@@ -365,7 +386,8 @@ def _trim(ent: Span) -> tuple[int, int]:
     while end > start + 1 and doc[end - 1].lower_ in _ROLE_WORDS:
         end -= 1
     for _ in range(2):
-        while start < end and (doc[start].text in _TRIM_START or doc[start].lower_ == "the"
+        while start < end and (doc[start].text in _TRIM_START or doc[start].text == "the"
+                               or (doc[start].text == "The" and (doc[start].is_sent_start or ent.label_ != "ORG"))
                                or (doc[start].is_lower and doc[start].lower_ not in _KEEP_LOWER)):
             start += 1
         start, end = trim_descriptors(doc, start, end) if end - start > 3 else (start, end)

@@ -126,6 +126,8 @@ class KBMatcher:
             start, end = index[s], index[e - 1] + 1
             if all(t.is_lower or not t.is_alpha for t in doc[start:end]):
                 continue
+            if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "anti":
+                continue  # "anti-Assad forces" are not the Assad forces
             hit = self._hit(doc, match_id, start, end, exact=False)
             if any(not t.is_lower and t.is_alpha for t in doc[hit.start:hit.end]):
                 hits.append(hit)
@@ -307,7 +309,7 @@ class StateForceFinder:
             country = self.places.demonym_country(text)
             if country:
                 return start, country, "demonym"
-            if words[0].ent_type_ in ("PERSON", "ORG") and not self.places.is_place(text, True):
+            if words[0].ent_type_ != "GPE" and not self.places.is_place(text, True):
                 continue
             country = self.places.country_of(text)
             if country:
