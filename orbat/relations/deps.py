@@ -27,10 +27,12 @@ def _path_to(token: Token, trigger: Token) -> list[Token] | None:
     return path
 
 
-def _role(unit: Unit, doc: Doc, trigger: Token, rule: TriggerRule) -> str | None:
+def _role(unit: Unit, doc: Doc, trigger: Token, rule: TriggerRule, units: list[Unit]) -> str | None:
     path = _path_to(doc[unit.root], trigger)
     if path is None:
         return None
+    if path[0].dep_ == "poss" and len(path) > 1 and unit_of_token(units, path[1]) not in (None, unit):
+        return None  # "the STC's Security Belt Forces": the possessed group is the argument
     top = path[-1]
     dep = top.dep_
     if dep == "prep" and len(path) >= 2 and path[-2].dep_ == "pobj":
@@ -114,7 +116,7 @@ def trigger_candidates(doc: Doc, sent: Span, units: list[Unit],
 def _relate(doc: Doc, units: list[Unit], trigger: Token, rule: TriggerRule) -> Iterator[Candidate]:
     roles: dict[str, list[Unit]] = {"subject": [], "object": [], "pair": []}
     for unit in units:
-        role = _role(unit, doc, trigger, rule)
+        role = _role(unit, doc, trigger, rule, units)
         if role is not None:
             roles[role].append(unit)
     subjects = roles["subject"] or _inherited_subjects(doc, units, trigger)

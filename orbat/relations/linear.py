@@ -41,7 +41,8 @@ _MODIFIER = re.compile(
 )
 
 
-_R_MODIFIED = re.compile(r"^\s?-\s?(?:led|backed|based|sponsored|supported)\b", re.I)
+_R_MODIFIED = re.compile(
+    r"^\s?-\s?(?:led|backed|based|sponsored|supported|linked|affiliated|aligned|allied|inspired)\b", re.I)
 
 
 def _fits(pattern: str, between: str) -> bool:
@@ -68,11 +69,12 @@ def pattern_candidates(doc: Doc, units: list[Unit], rules: tuple[PatternRule, ..
             between = masked_between(doc, units, i, j)
             if len(between) > 120:
                 break
-            if _R_MODIFIED.match(doc.text[units[j].end:units[j].end + 12]):
-                continue  # "the Shekau-led faction": R only modifies the real end
+            r_modifies = _R_MODIFIED.match(doc.text[units[j].end:units[j].end + 14]) is not None
             before = _squash(doc.text[max(sent_start, units[i].start - CONTEXT_CHARS):units[i].start])
             after = _squash(doc.text[units[j].end:min(sent_end, units[j].end + CONTEXT_CHARS)])
             for rule in rules:
+                if r_modifies and rule.after is None:
+                    continue  # "the Shekau-led faction": R only modifies the real end
                 if _fits(rule.between, between) and _context_ok(rule, before, after):
                     yield from _apply(doc, units, i, j, rule)
 

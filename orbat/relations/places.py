@@ -19,6 +19,14 @@ from orbat.nlp.normalize import alias_key
 from orbat.relations.units import Candidate, Unit
 
 _FIGHTING = frozenset({"fights", "rival_of"})
+_MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})  # "Somalia's militants": not a belligerent
+_SHORT_NAMES = {
+    "us": "United States", "u s": "United States", "usa": "United States", "america": "United States",
+    "united states of america": "United States", "uk": "United Kingdom", "u k": "United Kingdom",
+    "britain": "United Kingdom", "great britain": "United Kingdom", "uae": "United Arab Emirates",
+    "drc": "Democratic Republic of Congo",
+}
+_NEEDS_THE = re.compile(r"^(?:United |Netherlands|Philippines|Central African Republic|Democratic Republic|Gambia)")
 _LIST_AFTER = re.compile(r"^\s*(?:,|and\b|or\b)", re.I)
 _EXTRA_COUNTRIES = ("syria", "iran", "russia", "the democratic republic of the congo", "drc", "tanzania",
                     "bolivia", "venezuela", "vietnam", "laos", "moldova", "turkey", "palestine", "kosovo")
@@ -43,10 +51,17 @@ def state_forces(doc: Doc, subj: Unit, obj: Unit, predicate: str) -> tuple[Unit,
 
 
 def _military(doc: Doc, unit: Unit) -> Unit:
-    if unit.type != "LOCATION" or not is_country(unit, doc):
+    if unit.type != "LOCATION" or not is_country(unit, doc) or doc[unit.root].dep_ in _MODIFIER_DEPS:
         return unit
-    name = re.sub(r"^the\s+", "", unit.canonical, flags=re.I)
-    return replace(unit, type="ORG_ARMED", canonical=f"Military Forces of {name}", entity_id=None)
+    return replace(unit, type="ORG_ARMED", canonical=f"Military Forces of {country_name(unit.canonical)}",
+                   entity_id=None)
+
+
+def country_name(name: str) -> str:
+    """ACLED-style country name: "US" -> "the United States", "Iraq" -> "Iraq"."""
+    key = alias_key(re.sub(r"^the\s+", "", name, flags=re.I))
+    full = _SHORT_NAMES.get(key, re.sub(r"^the\s+", "", name, flags=re.I))
+    return f"the {full}" if _NEEDS_THE.match(full) else full
 
 
 def is_country(unit: Unit, doc: Doc) -> bool:
