@@ -81,7 +81,7 @@ def register(app: typer.Typer) -> None:
         _check_inputs(inputs)
         settings = state(ctx).settings
         progress = _progress(quiet)
-        with Store(settings.db) as store, progress or nullcontext():
+        with Store(settings.db, settings) as store, progress or nullcontext():
             task = progress.add_task("ingest", total=None) if progress else None
 
             def on_outcome(outcome: Outcome) -> None:
