@@ -139,3 +139,35 @@ def test_nationality_force_phrases_resolve_to_state_forces(kb: KnowledgeBase) ->
     assert [e.id for e in kb.lookup("Iraqi forces")] == ["military-forces-of-iraq"]
     assert [e.id for e in kb.lookup("Kenya army")] == ["military-forces-of-kenya"]
     assert [e.id for e in kb.lookup("Nigerian police")] == ["police-forces-of-nigeria"]
+
+
+# Canonical names the rest of orbat (and its evaluation) relies on.
+CANONICAL = [
+    "Hay'at Tahrir al-Sham", "Jabhat al-Nusra", "Jabhat Fath al-Sham", "Islamic State",
+    "Islamic State West Africa Province", "Islamic State Khorasan Province", "Islamic State Central Africa Province",
+    "Islamic State in the Greater Sahara", "Islamic State Mozambique Province", "al-Qaeda",
+    "al-Qaeda in the Arabian Peninsula", "al-Qaeda in the Islamic Maghreb", "al-Shabaab",
+    "Jama'at Nusrat al-Islam wal-Muslimin", "Boko Haram", "Jama'atu Ahlis Sunna Lidda'awati wal-Jihad", "Taliban",
+    "Tehrik-i-Taliban Pakistan", "Syrian Democratic Forces", "Syrian National Army", "Free Syrian Army",
+    "Popular Mobilization Forces", "Kata'ib Hezbollah", "Houthis", "AMISOM", "Peshmerga", "Security Belt Forces",
+    "Ahl al-Sunnah wal-Jama'ah (Mozambique)", "Jaysh al-Fatah", "Ahrar al-Sham", "Jund al-Aqsa",
+    "Amaq News Agency", "Ebaa News Agency", "Syrian Observatory for Human Rights",
+    "Military Forces of Syria", "Police Forces of Nigeria", "Military Forces of the United States",
+    "Abu Bakr al-Baghdadi", "Ayman al-Zawahiri", "Abu Mohammad al-Julani", "Abdallah al-Muhaysini",
+    "Abubakar Shekau", "Ahmad Umar",
+]
+
+
+@pytest.mark.parametrize("name", CANONICAL)
+def test_conventional_canonical_names_exist_and_resolve_to_themselves(kb: KnowledgeBase, name: str) -> None:
+    assert [e.name for e in kb.lookup(name)][:1] == [name]
+
+
+@pytest.mark.parametrize(("alias", "name"), [
+    ("PMF", "Popular Mobilization Forces"), ("PMU", "Popular Mobilization Forces"),
+    ("Nusra Front", "Jabhat al-Nusra"), ("Islamic State of Iraq and the Levant", "Islamic State"),
+    ("Ansar Allah", "Houthis"), ("Syrian army", "Military Forces of Syria"), ("US military", "Military Forces of the United States"),
+    ("SANDF", "Military Forces of South Africa"), ("KDF", "Military Forces of Kenya"),
+])
+def test_brief_aliases_resolve(kb: KnowledgeBase, alias: str, name: str) -> None:
+    assert [e.name for e in kb.lookup(alias)] == [name]
