@@ -171,3 +171,8 @@ def test_conventional_canonical_names_exist_and_resolve_to_themselves(kb: Knowle
 ])
 def test_brief_aliases_resolve(kb: KnowledgeBase, alias: str, name: str) -> None:
     assert [e.name for e in kb.lookup(alias)] == [name]
+
+
+def test_case_sensitive_alias_allows_a_leading_article(kb: KnowledgeBase) -> None:
+    assert [e.id for e in kb.lookup("the UN")] == ["united-nations"]
+    assert kb.lookup("the un") == []

@@ -60,8 +60,10 @@ class AliasIndex:
 
     def lookup(self, surface: str) -> list[str]:
         """KB ids for a surface: exact-case aliases first, then alias_key, then loose_key."""
-        if surface in self.exact:
-            return list(self.exact[surface])
+        bare = surface[4:] if surface[:4] in ("the ", "The ") else surface
+        for form in (surface, bare):
+            if form in self.exact:
+                return list(self.exact[form])
         key = alias_key(surface)
         if key in self.strict:
             return list(self.strict[key])
