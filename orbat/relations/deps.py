@@ -66,13 +66,15 @@ _CARRIERS = frozenset({
     "launch", "carry", "conduct", "claim", "stage", "mount", "lead", "wage", "execute", "perpetrate",
     "commit", "undertake", "escalate", "intensify", "continue", "begin", "start", "step", "resume", "plan",
     "order", "initiate", "unleash", "mastermind", "be", "join", "engage", "fight",
+    "pledge", "swear", "announce", "declare", "renew", "give", "offer", "reaffirm",
 })
 
 
 def _inherited_subjects(doc: Doc, units: list[Unit], trigger: Token) -> list[Unit]:
     """Subject of a relative clause's head, or of the verb that governs a noun or an xcomp/conj verb."""
     head = trigger
-    for _ in range(5):
+    verbs_seen = 0
+    for _ in range(6):
         if head.dep_ in ("relcl", "acl") and head.pos_ in ("VERB", "AUX"):
             owners = [head.head, *(c for c in head.head.children if c.dep_ == "poss")]  # "its forces based in"
             found = [u for u in (unit_of_token(units, t) for t in owners) if u is not None]
@@ -85,8 +87,9 @@ def _inherited_subjects(doc: Doc, units: list[Unit], trigger: Token) -> list[Uni
                 accused = _verb_objects(doc, units, head)  # "accused X of attacking Y"
                 if accused:
                     return accused
-            if trigger.pos_ == "NOUN" and head.lemma_.lower() not in _CARRIERS:
+            if trigger.pos_ == "NOUN" and not verbs_seen and head.lemma_.lower() not in _CARRIERS:
                 return []
+            verbs_seen += 1
             subjects = _verb_subjects(doc, units, head)
             if subjects:
                 return subjects

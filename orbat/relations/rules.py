@@ -84,6 +84,7 @@ class PatternRule(_Rule):
     after: str | None = None
     reverse: bool = False
     expand: bool = True  # also relate entities listed with L or R ("X and Y")
+    named_only: bool = False  # not for anaphors ("the organization formerly known as X" names no one)
 
     @field_validator("between", "before", "not_before", "after")
     @classmethod
