@@ -22,8 +22,17 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from orbat.nlp.gazetteer import KBMatcher, PlaceOracle, StateForceFinder, trim_descriptors
-from orbat.nlp.names import EntityRules, is_kunya_head, leading_titles, load_rules
+from orbat.nlp.gazetteer import (
+    MINOR_WORDS,
+    PLACE_PREPOSITIONS,
+    KBMatcher,
+    PlaceOracle,
+    StateForceFinder,
+    initials_start,
+    trim_descriptors,
+    untagged_places,
+)
+from orbat.nlp.names import EntityRules, is_kunya_head, kunya_spans, leading_titles, load_rules
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +48,6 @@ _INSTITUTIONS = frozenset({"ministry", "department", "embassy", "consulate", "of
 _ROLE_WORDS = frozenset({"spokesman", "spokesperson", "spokeswoman", "commander", "chief", "leader", "official",
                          "officials", "head", "emir", "member", "members", "officer", "officers"})
 _ADJECTIVE_ENDINGS = ("ian", "ean", "ese", "ish", "ic", "ist")
-_PLACE_PREPOSITIONS = frozenset({"in", "near", "at", "from", "to", "of", "towards", "toward", "outside", "around",
-                                 "into", "across", "inside", "between", "and", "on"})
 _KEEP_LOWER = frozenset({"al", "el", "ul", "bin", "ibn", "bint", "wal", "wa", "ad", "ar", "as", "ash", "at", "az",
                          "an", "of", "and", "for", "the", "de", "da", "i", "e"})
 _TRUST = {"kb": 0, "state": 1, "kunya": 2, "acronym": 3, "model": 4, "propagated": 5}
@@ -111,8 +118,8 @@ class EntityRecognizer:
                 span._.attrs = {"kb_ids": list(hit.ids)}
                 candidates.append((_TRUST["kb"], span))
         candidates += [(_TRUST["state"], s) for s in self._state.find(doc)]
-        candidates += [(_TRUST["kunya"], s) for s in self._kunya_spans(doc)]
-        candidates += [(_TRUST["propagated"], s) for s in self._untagged_places(doc)]
+        candidates += [(_TRUST["kunya"], s) for s in kunya_spans(doc, self.rules, self.places.is_place)]
+        candidates += [(_TRUST["propagated"], s) for s in untagged_places(doc, self.places, self.rules.non_entities)]
         for span in (s for e in doc.ents for s in self._repair(e)):
             institution = span.label_ != "PERSON" and span[0].lower_ in _INSTITUTIONS and len(span) > 2
             candidates.append((_TRUST["kb"] if institution else _TRUST["model"], span))
@@ -163,7 +170,7 @@ class EntityRecognizer:
         if self.places.is_place(span.text, True):
             return True
         before = span.doc[span.start - 1].lower_ if span.start else ""
-        return before in _PLACE_PREPOSITIONS and self.places.is_place(span.text)
+        return before in PLACE_PREPOSITIONS and self.places.is_place(span.text)
 
     def _type_of(self, label: str, span: Span, words: list[str]) -> str | None:
         rules = self.rules
@@ -192,50 +199,6 @@ class EntityRecognizer:
             return "ORG_ARMED" if armed else "ORG_OTHER"
         return label
 
-    # ---- kunya names the model misses ----------------------------------------------------
-    def _kunya_spans(self, doc: Doc) -> list[Span]:
-        spans = []
-        for tok in doc:
-            if not tok.is_title or not is_kunya_head(tok.text, self.rules):
-                continue
-            end = tok.i + 1
-            while end < len(doc) and end - tok.i <= 2 and doc[end].is_title and doc[end].is_alpha:
-                end += 1
-            if end == tok.i + 1:
-                continue
-            end = _take_nisba(doc, end)
-            span = Span(doc, tok.i, end, label="PERSON")
-            if self.places.is_place(span.text):
-                continue
-            for ent in doc.ents:
-                if ent.label_ == "PERSON" and ent.start < tok.i < ent.end or (ent.label_ == "PERSON"
-                                                                             and ent.end == tok.i):
-                    span = Span(doc, min(ent.start, tok.i), max(ent.end, end), label="PERSON")
-            span = _trimmed_person(span, self.rules)
-            span._.rule = "kunya-pattern"
-            spans.append(span)
-        return spans
-
-    def _untagged_places(self, doc: Doc) -> list[Span]:
-        """"the towns of Afrin, Jindires and Maabatli": capitalised words the model left untagged
-        that the curated gazetteer knows, after a place preposition or inside a list."""
-        spans = []
-        for tok in doc[1:]:
-            if tok.ent_type_ or not tok.is_title or tok.is_sent_start or doc[tok.i - 1].ent_iob_ == "B":
-                continue
-            if doc[tok.i - 1].lower_ not in _PLACE_PREPOSITIONS and doc[tok.i - 1].text != ",":
-                continue
-            end = tok.i + 1
-            while end < len(doc) and end - tok.i < 3 and doc[end].is_title and not doc[end].ent_type_:
-                end += 1
-            for stop in range(end, tok.i, -1):
-                span = Span(doc, tok.i, stop, label="LOCATION")
-                if span.text.lower() not in self.rules.non_entities and self.places.is_place(span.text, True):
-                    span._.rule = "gazetteer-place"
-                    spans.append(span)
-                    break
-        return spans
-
     # ---- acronyms, places -----------------------------------------------------------------
     def _long_forms(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """"Movement for the Defence of X (MDX)": the long form the model missed, found by initials."""
@@ -247,7 +210,7 @@ class EntityRecognizer:
                 continue
             if i - 2 in covered:
                 continue
-            start = _initials_start(doc, i - 1, tok.text)
+            start = initials_start(doc, i - 1, tok.text)
             if start is None:
                 continue
             span = Span(doc, start, i - 1)
@@ -337,7 +300,7 @@ def _glosses(doc: Doc, spans: list[Span]) -> list[Span]:
         end = j - 1 if doc[j - 1].text in (",", ".") else j
         if j >= len(doc) or doc[j].text != closer or end - (i + 1) < 2 or not doc[i + 1].is_title:
             continue
-        major = [t for t in doc[i + 1:end] if t.lower_ not in _MINOR_WORDS]
+        major = [t for t in doc[i + 1:end] if t.lower_ not in MINOR_WORDS]
         if sum(t.is_title or t.is_upper for t in major) < len(major) * 0.6:
             continue
         gloss = Span(doc, i + 1, end, label=s.label_)
@@ -348,28 +311,6 @@ def _glosses(doc: Doc, spans: list[Span]) -> list[Span]:
         elif all(o.end <= gloss.start or o.start >= gloss.end for o in out):
             out.append(gloss)
     return sorted(out, key=lambda x: x.start)
-
-
-_MINOR_WORDS = frozenset({"of", "the", "and", "for", "in", "al", "wal", "el", "de", "du", "la", "des", "le", "to",
-                          "on", "&"})
-
-
-def _initials_start(doc: Doc, end: int, acronym: str) -> int | None:
-    """Start of the capitalised phrase ending before ``end`` whose initials spell ``acronym``."""
-    letters = [c for c in acronym.upper() if c.isalpha()]
-    i, k = end - 1, len(letters) - 1
-    while i >= 0 and k >= 0 and end - i <= 14:
-        tok = doc[i]
-        if tok.is_title or tok.is_upper:
-            if tok.text[0].upper() != letters[k]:
-                return None
-            k -= 1
-            if k < 0:
-                return i
-        elif tok.lower_ not in _MINOR_WORDS and tok.text != "-":
-            return None
-        i -= 1
-    return None
 
 
 def _relabel(span: Span, label: str, rule: str, attrs: dict[str, Any] | None = None) -> Span:
@@ -397,26 +338,6 @@ def _trim(ent: Span) -> tuple[int, int]:
     while end > start and doc[end - 1].lower_ in _KEEP_LOWER and doc[end - 1].is_lower:
         end -= 1
     return start, end
-
-
-def _take_nisba(doc: Doc, end: int) -> int:
-    """Extend a name over a following "al-Nisba" / "al Nisba"."""
-    j = end
-    if j < len(doc) and doc[j].lower_ in ("al", "el"):
-        j += 1
-        if j < len(doc) and doc[j].text == "-":
-            j += 1
-        if j < len(doc) and doc[j].is_title:
-            return j + 1
-    return end
-
-
-def _trimmed_person(span: Span, rules: EntityRules) -> Span:
-    n = leading_titles([t.text for t in span], rules)
-    start, end = _trim(span[n:]) if n < len(span) else (span.start, span.end)
-    out = Span(span.doc, start, end, label="PERSON")
-    out._.attrs = {"titles": [t.text for t in span[:n]]} if n else None
-    return out
 
 
 def _select(candidates: list[tuple[int, Span]]) -> list[Span]:

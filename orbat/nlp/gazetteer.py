@@ -27,6 +27,8 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 _ARTICLES = frozenset({"al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an", "adh", "ath"})
+PLACE_PREPOSITIONS = frozenset({"in", "near", "at", "from", "to", "of", "towards", "toward", "outside", "around",
+                                "into", "across", "inside", "between", "and", "on"})
 _ENGLISH_ARTICLES = frozenset({"an", "as", "at"})
 _DESCRIPTOR = re.compile(r"^(?:led|backed|linked|affiliated|aligned|allied|supported|sponsored|based|funded|"
                          r"controlled|dominated|run|inspired|owned)$")
@@ -315,3 +317,48 @@ class StateForceFinder:
             if country:
                 return start, country, "country"
         return None
+
+
+def untagged_places(doc: Doc, places: PlaceOracle, never: frozenset[str]) -> list[Any]:
+    """"the towns of Afrin, Jindires and Maabatli": capitalised words the model left untagged
+    that the curated gazetteer knows, after a place preposition or inside a list."""
+    from spacy.tokens import Span
+
+    spans = []
+    for tok in doc[1:]:
+        if tok.ent_type_ or not tok.is_title or tok.is_sent_start or doc[tok.i - 1].ent_iob_ == "B":
+            continue
+        if doc[tok.i - 1].lower_ not in PLACE_PREPOSITIONS and doc[tok.i - 1].text != ",":
+            continue
+        end = tok.i + 1
+        while end < len(doc) and end - tok.i < 3 and doc[end].is_title and not doc[end].ent_type_:
+            end += 1
+        for stop in range(end, tok.i, -1):
+            span = Span(doc, tok.i, stop, label="LOCATION")
+            if span.text.lower() not in never and places.is_place(span.text, True):
+                span._.rule = "gazetteer-place"
+                spans.append(span)
+                break
+    return spans
+
+
+MINOR_WORDS = frozenset({"of", "the", "and", "for", "in", "al", "wal", "el", "de", "du", "la", "des", "le", "to",
+                          "on", "&"})
+
+
+def initials_start(doc: Doc, end: int, acronym: str) -> int | None:
+    """Start of the capitalised phrase ending before ``end`` whose initials spell ``acronym``."""
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    i, k = end - 1, len(letters) - 1
+    while i >= 0 and k >= 0 and end - i <= 14:
+        tok = doc[i]
+        if tok.is_title or tok.is_upper:
+            if tok.text[0].upper() != letters[k]:
+                return None
+            k -= 1
+            if k < 0:
+                return i
+        elif tok.lower_ not in MINOR_WORDS and tok.text != "-":
+            return None
+        i -= 1
+    return None

@@ -12,6 +12,7 @@ Rusi" -> "Abu Sulayman al-Rusi").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import Any
 
 import yaml
 from anyascii import anyascii
+from spacy.tokens import Doc, Span
 
 from orbat.errors import DataError
 
@@ -187,3 +189,44 @@ def leading_titles(words: list[str], rules: EntityRules | None = None) -> int:
 
 def is_kunya_head(word: str, rules: EntityRules | None = None) -> bool:
     return _fold(word) in (rules or load_rules()).kunya_heads
+
+
+def _take_nisba(doc: Doc, end: int) -> int:
+    """Extend a name over a following "al-Nisba" / "al Nisba"."""
+    j = end
+    if j < len(doc) and doc[j].lower_ in ("al", "el"):
+        j += 1
+        if j < len(doc) and doc[j].text == "-":
+            j += 1
+        if j < len(doc) and doc[j].is_title:
+            return j + 1
+    return end
+
+
+def kunya_spans(doc: Doc, rules: EntityRules, is_place: Callable[[str], bool]) -> list[Span]:
+    """PERSON spans for "Abu/Umm X (Y) (al-Nisba)", joined to an adjacent PERSON entity, titles cut
+    off into ``span._.attrs["titles"]``. Place names ("Abu Dhabi", "Abu Kamal") are skipped."""
+    spans = []
+    for tok in doc:
+        if not tok.is_title or not is_kunya_head(tok.text, rules):
+            continue
+        end = tok.i + 1
+        while end < len(doc) and end - tok.i <= 2 and doc[end].is_title and doc[end].is_alpha:
+            end += 1
+        if end == tok.i + 1:
+            continue
+        end = _take_nisba(doc, end)
+        start = tok.i
+        if is_place(doc[start:end].text):
+            continue
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and (ent.start < tok.i < ent.end or ent.end == tok.i):
+                start, end = min(ent.start, tok.i), max(ent.end, end)
+        n = leading_titles([t.text for t in doc[start:end]], rules)
+        while start + n < end and doc[start + n].text in ("'", '"', "the", "The"):
+            n += 1
+        span = Span(doc, start + n, end, label="PERSON")
+        span._.attrs = {"titles": [t.text for t in doc[start:start + n] if t.is_alpha]} if n else None
+        span._.rule = "kunya-pattern"
+        spans.append(span)
+    return spans
