@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from orbat.errors import DataError
-from orbat.kb.yamlio import LINE_KEY, read_yaml, strip_lines
+from orbat.kb.yamlio import LINE_KEY, line_at, read_yaml, strip_lines
 
 DATA_DIR = Path(__file__).parent / "data"
 EVENT_TYPES_PATH = DATA_DIR / "event_types.yaml"
@@ -139,15 +139,15 @@ def _check_targets(path: Path, et: EventType, closed: dict[str, set[str]]) -> No
             raise DataError(str(path), f"event type {et.name!r}: {key} {value!r} is not in the closed list", et.line)
 
 
-def _check_duplicates(path: Path, types: dict[str, EventType]) -> None:
+def _check_duplicates(path: Path, types: dict[str, EventType], lines: dict[tuple[str, int], int]) -> None:
     seen: dict[tuple[Any, ...], str] = {}
     for et in types.values():
-        for trig in et.triggers:
+        for i, trig in enumerate(et.triggers):
             key = (trig.words, trig.signature())
             other = seen.get(key)
             if other is not None and other != et.name:
                 raise DataError(str(path), f"trigger {' '.join(trig.words)!r} is used by {other!r} and "
-                                f"{et.name!r} without a disambiguating constraint", et.line)
+                                f"{et.name!r} without a disambiguating constraint", lines.get((et.name, i), et.line))
             seen[key] = et.name
 
 
@@ -158,6 +158,7 @@ def parse_event_types(path: Path = EVENT_TYPES_PATH, crosswalk_dir: Path = CROSS
         raise DataError(str(path), "expected a mapping of 'Event type/Sub-event type' -> fields", 1)
     closed = _closed_lists(crosswalk_dir)
     types: dict[str, EventType] = {}
+    trigger_lines: dict[tuple[str, int], int] = {}
     for name, body in raw.items():
         if name == LINE_KEY:
             continue
@@ -169,10 +170,14 @@ def parse_event_types(path: Path = EVENT_TYPES_PATH, crosswalk_dir: Path = CROSS
         except ValidationError as exc:
             err = exc.errors()[0]
             where = ".".join(str(p) for p in err["loc"])
-            raise DataError(str(path), f"event type {name!r}: {where}: {err['msg']}", line) from exc
+            raise DataError(str(path), f"event type {name!r}: {where}: {err['msg']}",
+                            line_at(body, err["loc"])) from exc
+        for i, trig in enumerate(body.get("triggers") or []):
+            if isinstance(trig, dict):
+                trigger_lines[(et.name, i)] = trig[LINE_KEY]
         _check_targets(path, et, closed)
         types[et.name] = et
-    _check_duplicates(path, types)
+    _check_duplicates(path, types, trigger_lines)
     return EventOntology(types)
 
 

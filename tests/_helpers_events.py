@@ -1,0 +1,83 @@
+"""Shared helpers for event tests: a parsed Doc whose entities are given by hand, run through
+the date and event stages only, with a stand-in gazetteer, so event rules are tested apart from
+entity typing, resolution and the real gazetteer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from orbat.events.component import EventExtractor
+from orbat.model import Article, Event
+from orbat.nlp.dates import DateTagger
+from orbat.nlp.extensions import register_extensions
+from orbat.nlp.normalize import normalize_for_nlp
+from orbat.ontology.events import load_event_types
+from orbat.settings import Settings
+
+
+@dataclass(frozen=True)
+class StubPlace:
+    name: str
+    kind: str
+    country: str | None
+    iso2: str | None
+    iso3: str | None
+    admin1: str | None
+    admin2: str | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int
+    source: str = "stub"
+
+
+_TOWN = {"country": "Syria", "iso2": "SY", "iso3": "SYR", "admin1": "Idlib", "admin2": None}
+PLACES = {
+    "syria": StubPlace("Syria", "country", "Syria", "SY", "SYR", None, None, None, None, 3),
+    "somalia": StubPlace("Somalia", "country", "Somalia", "SO", "SOM", None, None, None, None, 3),
+    "idlib province": StubPlace("Idlib Governorate", "admin1", "Syria", "SY", "SYR", "Idlib", None,
+                                35.8, 36.6, 3),
+    "leego": StubPlace("Leego", "town", "Somalia", "SO", "SOM", "Bay", None, 2.9, 44.3, 1),
+    **{k.lower(): StubPlace(k, "village", **_TOWN, latitude=36.0, longitude=36.6, geo_precision=1)  # type: ignore[arg-type]
+       for k in ("Kafr Lusin", "Qah", "Deir Hassan", "Sarmada", "Barisha", "Atmeh")},
+}
+
+
+class StubGazetteer:
+    """Answers from PLACES only: the stand-in for orbat.geo's gazetteer in these tests."""
+
+    def geocode(self, name: str, context: Sequence[str] = ()) -> StubPlace | None:
+        return PLACES.get(name.lower())
+
+
+@cache
+def parser() -> Language:
+    register_extensions()
+    return spacy.load(Settings().spacy_model)
+
+
+def run_events(text: str, ents: list[tuple[str, str]], published: str | None = "2023-06-15") -> Doc:
+    """Parse ``text`` with the given (surface, label) entities and run orbat_dates + orbat_events."""
+    nlp = parser()
+    doc = nlp(normalize_for_nlp(text))
+    spans: list[Span] = []
+    for surface, label in ents:
+        start = 0
+        while (pos := doc.text.find(surface, start)) >= 0:
+            span = doc.char_span(pos, pos + len(surface), label=label)
+            if span is not None and not any(s.start < span.end and span.start < s.end for s in spans):
+                spans.append(span)
+            start = pos + 1
+    doc.ents = sorted(spans, key=lambda s: s.start)
+    doc._.article = Article(id="t", text=text, published=published)
+    DateTagger()(doc)
+    return EventExtractor(nlp, load_event_types())(doc)
+
+
+def events_of(text: str, ents: list[tuple[str, str]], published: str | None = "2023-06-15") -> list[Event]:
+    return list(run_events(text, ents, published)._.events)

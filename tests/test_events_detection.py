@@ -1,0 +1,107 @@
+"""Event detection and arguments on hand-written sentences (entities given, stand-in gazetteer)."""
+
+from __future__ import annotations
+
+import pytest
+
+from orbat.events import places
+from _helpers_events import StubGazetteer, events_of
+
+pytestmark = pytest.mark.slow
+
+SHABAAB = [("Al-Shabaab", "ORG_ARMED"), ("Leego", "LOCATION"), ("Somalia", "LOCATION")]
+
+
+@pytest.fixture(autouse=True)
+def stub_gazetteer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(places, "geocoder", lambda: StubGazetteer())
+
+
+def test_attack_on_a_base_is_an_armed_clash_with_actor_place_day_and_figures() -> None:
+    text = "Al-Shabaab fighters stormed a military base in Leego on Tuesday, killing at least 20 soldiers."
+    [ev] = events_of(text, SHABAAB)
+    assert ev.type == "Battles/Armed clash"
+    assert (ev.actor1, ev.location, ev.country, ev.geo_precision) == ("Al-Shabaab", "Leego", "Somalia", 1)
+    assert (ev.date, ev.time_precision) == ("2023-06-13", 1)  # the Tuesday before Thursday 15 June
+    assert (ev.fatalities, ev.fatalities_approx) == (20, True)
+    assert ev.certainty == "asserted"
+
+
+def test_evidence_is_the_sentence_of_the_stored_text() -> None:
+    text = "Residents fled. Al-Shabaab fighters stormed a military base in Leego on Tuesday."
+    [ev] = events_of(text, SHABAAB)
+    assert ev.evidence.text == text[ev.evidence.start:ev.evidence.end]
+    assert ev.evidence.text.startswith("Al-Shabaab fighters stormed")
+
+
+def test_seizing_a_list_of_villages_gives_one_event_per_village() -> None:
+    text = "HTS fighters seized the villages of Kafr Lusin, Qah and Deir Hassan on Sunday."
+    ents = [("HTS", "ORG_ARMED"), ("Kafr Lusin", "LOCATION"), ("Qah", "LOCATION"), ("Deir Hassan", "LOCATION")]
+    found = events_of(text, ents)
+    assert [e.location for e in found] == ["Kafr Lusin", "Qah", "Deir Hassan"]
+    assert {e.type for e in found} == {"Battles/Non-state actor overtakes territory"}
+    assert {e.actor1 for e in found} == {"HTS"}
+
+
+@pytest.mark.parametrize("text", [
+    "The group has repeatedly attacked army convoys.",
+    "Al-Shabaab could attack the base in Leego.",
+    "Officials stressed the importance of reaching an agreement.",
+])
+def test_generic_hypothetical_or_wished_for_statements_are_not_events(text: str) -> None:
+    assert events_of(text, SHABAAB) == []
+
+
+def test_claimed_responsibility_makes_the_event_claimed_by_the_group() -> None:
+    text = "The Islamic State claimed responsibility for a suicide bombing at a checkpoint in Sarmada on Friday."
+    [ev] = events_of(text, [("Islamic State", "ORG_ARMED"), ("Sarmada", "LOCATION")])
+    assert ev.type == "Explosions/Remote violence/Suicide bomb"
+    assert (ev.certainty, ev.claimed_by, ev.actor1) == ("claimed", "Islamic State", "Islamic State")
+
+
+def test_officials_said_makes_the_event_reported() -> None:
+    text = "Al-Shabaab fighters attacked a police post in Leego on Monday, local officials said."
+    [ev] = events_of(text, SHABAAB)
+    assert ev.certainty == "reported"
+
+
+def test_third_party_blame_is_alleged_and_attempts_are_recorded() -> None:
+    text = "Residents accused Al-Shabaab of trying to kill a judge in Leego last week."
+    [ev] = events_of(text, SHABAAB)
+    assert ev.type == "Violence against civilians/Attack"
+    assert (ev.certainty, ev.modality) == ("alleged", "attempted")
+
+
+def test_a_denial_is_alleged_with_modality_denied() -> None:
+    text = "Al-Shabaab denied that its fighters had attacked the market in Leego on Monday."
+    [ev] = events_of(text, SHABAAB)
+    assert (ev.certainty, ev.modality) == ("alleged", "denied")
+
+
+def test_a_second_mention_of_the_attack_fills_the_first_event() -> None:
+    text = ("Al-Shabaab fighters stormed a military base in Leego on Tuesday. "
+            "At least 12 soldiers were killed in the attack.")
+    [ev] = events_of(text, SHABAAB)
+    assert ev.fatalities == 12
+
+
+def test_forming_a_coalition_names_the_new_group_as_actor1() -> None:
+    text = "Three factions joined forces to form the Northern Front in March 2017."
+    [ev] = events_of(text, [("Northern Front", "ORG_ARMED")])
+    assert ev.type == "Strategic developments/Change to group/activity"
+    assert (ev.actor1, ev.date, ev.time_precision, ev.modality) == ("Northern Front", "2017-03", 3, "historical")
+
+
+def test_without_a_date_in_the_sentence_the_publication_month_is_used() -> None:
+    text = "Al-Shabaab fighters attacked an army checkpoint in Leego."
+    [ev] = events_of(text, SHABAAB, published="2023-06-15")
+    assert (ev.date, ev.time_precision) == ("2023-06", 3)
+    assert events_of(text, SHABAAB, published=None)[0].date is None
+
+
+def test_unnamed_armed_group_gets_the_acled_name_for_the_country() -> None:
+    text = "Gunmen abducted ten farmers near Leego in Somalia on Monday."
+    [ev] = events_of(text, SHABAAB)
+    assert ev.type == "Violence against civilians/Abduction/forced disappearance"
+    assert ev.actor2 == "Civilians (Somalia)"
+    assert ev.inter2 == 7
