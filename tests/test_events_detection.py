@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from _helpers_events import StubGazetteer, events_of
 
 from orbat.events import places
-from _helpers_events import StubGazetteer, events_of
 
 pytestmark = pytest.mark.slow
 
