@@ -111,6 +111,36 @@ CASES = [
         id="which_controls",
     ),
     pytest.param(
+        "Aleppo fell to the Fath Army coalition, which was led by the Eastern Brigade and the Free Tribes.",
+        [("Aleppo", PLACE), ("Fath Army", ARMED), ("Eastern Brigade", ARMED), ("Free Tribes", ARMED)],
+        {("Eastern Brigade", "member_of", "Fath Army"), ("Free Tribes", "member_of", "Fath Army")},
+        id="coalition_which_was_led_by",
+    ),
+    pytest.param(
+        "The Eastern Brigade grew quickly after publicly announcing its allegiance to the Sun Front in 2014.",
+        [("Eastern Brigade", ARMED), ("Sun Front", ARMED)],
+        {("Eastern Brigade", "pledged_allegiance_to", "Sun Front")},
+        id="announcing_allegiance",
+    ),
+    pytest.param(
+        "A cell from the Eastern Brigade, which served as a Sun Front front group, was arrested.",
+        [("Eastern Brigade", ARMED), ("Sun Front", ARMED)],
+        {("Eastern Brigade", "affiliate_of", "Sun Front")},
+        id="served_as_front_group",
+    ),
+    pytest.param(
+        "Omar Haddad, who is openly loyal to Sun Front emir Abu Karim, spoke on Friday.",
+        [("Omar Haddad", PERSON), ("Sun Front", ARMED), ("Abu Karim", PERSON)],
+        {("Omar Haddad", "pledged_allegiance_to", "Abu Karim"), ("Abu Karim", "leader_of", "Sun Front")},
+        id="loyal_to_emir",
+    ),
+    pytest.param(
+        "Israel and the Eastern Brigade have fought a long war.",
+        [("Israel", PLACE), ("Eastern Brigade", ARMED)],
+        {("Military Forces of Israel", "fights", "Eastern Brigade")},
+        id="country_fighting_means_its_forces",
+    ),
+    pytest.param(
         "The Iran-backed Eastern Brigade attacked a convoy.",
         [("Iran", PLACE), ("Eastern Brigade", ARMED)],
         set(),

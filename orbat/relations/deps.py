@@ -105,6 +105,16 @@ def _verb_objects(doc: Doc, units: list[Unit], verb: Token) -> list[Unit]:
     return found
 
 
+_RECIPROCAL = frozenset({"clash", "fight", "battle", "feud", "skirmish"})
+_TOGETHER = frozenset({"together", "alongside", "jointly"})
+
+
+def _reciprocal(trigger: Token) -> bool:
+    """"X and Y clashed" relates X and Y; "X and Y fought together" does not."""
+    return (trigger.pos_ == "VERB" and trigger.lemma_.lower() in _RECIPROCAL
+            and not any(t.lower_ in _TOGETHER for t in trigger.subtree))
+
+
 def trigger_candidates(doc: Doc, sent: Span, units: list[Unit],
                        rules: tuple[TriggerRule, ...]) -> Iterator[Candidate]:
     for token in sent:
@@ -124,6 +134,8 @@ def _relate(doc: Doc, units: list[Unit], trigger: Token, rule: TriggerRule) -> I
             roles[role].append(unit)
     subjects = roles["subject"] or _inherited_subjects(doc, units, trigger)
     pairs = [(s, o) for s in subjects for o in roles["object"]]
+    if not roles["object"] and len(subjects) >= 2 and _reciprocal(trigger):
+        pairs += [(subjects[0], other) for other in subjects[1:]]  # "X and Y clashed"
     if len(roles["pair"]) >= 2:
         first = roles["pair"][0]
         pairs += [(first, other) for other in roles["pair"][1:]]

@@ -45,6 +45,15 @@ _R_MODIFIED = re.compile(
     r"^\s?-\s?(?:led|backed|based|sponsored|supported|linked|affiliated|aligned|allied|inspired)\b", re.I)
 
 
+_TITLE = re.compile(r"^\s*(?:emir|amir|leader|chief|head|commander|founder|spokes(?:man|person)|deputy)\s*$", re.I)
+
+
+def _titles_next(doc: Doc, units: list[Unit], j: int) -> bool:
+    """"al Qaeda emir Ayman al-Zawahiri": the group only titles the person after it."""
+    nxt = units[j + 1] if j + 1 < len(units) else None
+    return nxt is not None and nxt.type == "PERSON" and _TITLE.match(doc.text[units[j].end:nxt.start]) is not None
+
+
 def _fits(pattern: str, between: str) -> bool:
     """Whole-text match; patterns may end in an optional word and a space ("as (?:the )?"); a
     hyphenated modifier right before R ("the Shekau-led", "Turkish-backed") may be skipped."""
@@ -69,7 +78,8 @@ def pattern_candidates(doc: Doc, units: list[Unit], rules: tuple[PatternRule, ..
             between = masked_between(doc, units, i, j)
             if len(between) > 120:
                 break
-            r_modifies = _R_MODIFIED.match(doc.text[units[j].end:units[j].end + 14]) is not None
+            r_modifies = (_R_MODIFIED.match(doc.text[units[j].end:units[j].end + 14]) is not None
+                          or _titles_next(doc, units, j))
             before = _squash(doc.text[max(sent_start, units[i].start - CONTEXT_CHARS):units[i].start])
             after = _squash(doc.text[units[j].end:min(sent_end, units[j].end + CONTEXT_CHARS)])
             for rule in rules:
