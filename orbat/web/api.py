@@ -12,11 +12,13 @@ from orbat.store import Store, queries
 from orbat.store.rows import EventRow
 from orbat.web import queries as web_queries
 from orbat.web.deps import get_store
-from orbat.web.errors import ApiError
+from orbat.web.errors import ERROR_RESPONSES, ApiError
 
-router = APIRouter(prefix="/api", tags=["read"])
+router = APIRouter(prefix="/api", tags=["read"], responses=ERROR_RESPONSES)
 
 ISO_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+_NUM = r"-?\d{1,3}(\.\d+)?"
+BBOX = rf"^({_NUM},{_NUM},{_NUM},{_NUM})?$"
 StoreDep = Annotated[Store, Depends(get_store)]
 Limit = Annotated[int, Query(ge=1, le=500, description="page size")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="rows to skip")]
@@ -29,7 +31,7 @@ def page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
 
 def parse_bbox(bbox: str | None) -> tuple[float, float, float, float] | None:
     """"minlon,minlat,maxlon,maxlat" -> floats; 422 when malformed or out of range."""
-    if bbox is None:
+    if not bbox:
         return None
     parts = bbox.split(",")
     try:
@@ -80,7 +82,7 @@ def list_events(
     country: Annotated[str | None, Query(description="country name or ISO code")] = None,
     since: DateParam = None,
     until: DateParam = None,
-    bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")] = None,
+    bbox: Annotated[str | None, Query(pattern=BBOX, description="minlon,minlat,maxlon,maxlat (WGS84 degrees)")] = None,
     format: Literal["json", "geojson"] = "json",
     limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
     offset: Offset = 0,

@@ -12,9 +12,10 @@ from pydantic import BaseModel, Field
 
 from orbat.store import Store
 from orbat.web.deps import WebConfig, config, get_store, require_token
-from orbat.web.errors import ApiError
+from orbat.web.errors import WRITE_RESPONSES, ApiError
 
-router = APIRouter(prefix="/api", tags=["write"], dependencies=[Depends(require_token)])
+router = APIRouter(prefix="/api", tags=["write"], dependencies=[Depends(require_token)],
+                   responses=WRITE_RESPONSES)
 
 MAX_BATCH = 200
 

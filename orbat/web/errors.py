@@ -13,6 +13,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from orbat.errors import DataError, InputError, ModelError, NotFoundError, OrbatError, StoreError
@@ -21,6 +22,30 @@ log = logging.getLogger("orbat.web")
 
 _CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
           409: "conflict", 413: "too_large", 422: "invalid_request", 500: "internal_error", 503: "unavailable"}
+
+
+class ErrorDetail(BaseModel):
+    status: int
+    code: str
+    message: str
+
+
+class ErrorBody(BaseModel):
+    """The body of every error response."""
+
+    error: ErrorDetail
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody, "description": description}
+    for status, description in ((404, "Not found"), (422, "Invalid request"), (500, "Internal error"))
+}
+WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **ERROR_RESPONSES,
+    **{status: {"model": ErrorBody, "description": description}
+       for status, description in ((401, "Token missing"), (403, "Wrong token or writes disabled"),
+                                   (409, "Conflict"), (413, "Batch too large"))},
+}
 
 
 class ApiError(Exception):
@@ -61,7 +86,9 @@ def install_handlers(app: FastAPI, render_page: Any = None) -> None:
     def respond(request: Request, status: int, message: str, code: str | None = None,
                 headers: dict[str, str] | None = None) -> Response:
         if render_page is not None and not request.url.path.startswith(("/api", "/static", "/openapi")):
-            return render_page(request, status, message)  # type: ignore[no-any-return]
+            page: Response = render_page(request, status, message)
+            page.headers.update(headers or {})
+            return page
         return JSONResponse(error_body(status, message, code), status_code=status, headers=headers)
 
     @app.exception_handler(ApiError)
@@ -81,7 +108,7 @@ def install_handlers(app: FastAPI, render_page: Any = None) -> None:
         message = exc.detail if isinstance(exc.detail, str) else "request failed"
         if exc.status_code == 404 and message == "Not Found":
             message = f"{request.url.path}: no such page or resource"
-        return respond(request, exc.status_code, message)
+        return respond(request, exc.status_code, message, headers=dict(exc.headers or {}))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
