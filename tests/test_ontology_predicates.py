@@ -53,3 +53,9 @@ def test_bad_predicate_file_names_line(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="subject_types") as info:
         load_predicates(path)
     assert info.value.line == 10
+
+
+def test_rivalry_predicates_share_one_reporting_label() -> None:
+    preds = load_predicates()
+    assert preds["rival_of"].label == preds["fights"].label == "rival_of/fights"
+    assert preds["member_of"].label == "member_of"

@@ -37,6 +37,7 @@ class Predicate(BaseModel):
     stix: str
     re3d: tuple[str, ...] = ()
     inverse_label: str
+    family: str | None = None  # coarse label shared by close predicates (rival_of, fights -> "rival_of/fights")
 
     @field_validator("subject_types", "object_types")
     @classmethod
@@ -52,6 +53,11 @@ class Predicate(BaseModel):
         if value not in STIX_RELATIONSHIP_TYPES:
             raise ValueError(f"unknown STIX relationship_type {value!r}")
         return value
+
+    @property
+    def label(self) -> str:
+        """The label reports and scoring use: the family if the predicate has one, else its name."""
+        return self.family or self.name
 
     def allows(self, subject_type: str, object_type: str) -> bool:
         """Whether a (subject type, object type) pair is valid, either way round if symmetric."""
