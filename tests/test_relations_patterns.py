@@ -141,6 +141,13 @@ CASES = [
         id="country_fighting_means_its_forces",
     ),
     pytest.param(
+        "The Free Tribes and its ally, the Valley Movement, were targeted by the Sun Front in May.",
+        [("Free Tribes", ARMED), ("Valley Movement", ARMED), ("Sun Front", ARMED)],
+        {("Free Tribes", "allied_with", "Valley Movement"), ("Sun Front", "fights", "Free Tribes"),
+         ("Sun Front", "fights", "Valley Movement")},
+        id="its_ally_and_passive_target",
+    ),
+    pytest.param(
         "The Iran-backed Eastern Brigade attacked a convoy.",
         [("Iran", PLACE), ("Eastern Brigade", ARMED)],
         set(),

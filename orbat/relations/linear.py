@@ -55,11 +55,12 @@ def _titles_next(doc: Doc, units: list[Unit], j: int) -> bool:
 
 
 def _fits(pattern: str, between: str) -> bool:
-    """Whole-text match; patterns may end in an optional word and a space ("as (?:the )?"); a
+    """Whole-text match; patterns may start with ",? " and end in an optional word and a space; a
     hyphenated modifier right before R ("the Shekau-led", "Turkish-backed") may be skipped."""
     for text in {between, _MODIFIER.sub("", between)}:
-        if re.fullmatch(pattern, text) or re.fullmatch(pattern, text + " "):
-            return True
+        for padded in (text, text + " ", " " + text, " " + text + " "):
+            if re.fullmatch(pattern, padded):
+                return True
     return False
 
 
