@@ -176,3 +176,24 @@ def test_brief_aliases_resolve(kb: KnowledgeBase, alias: str, name: str) -> None
 def test_case_sensitive_alias_allows_a_leading_article(kb: KnowledgeBase) -> None:
     assert [e.id for e in kb.lookup("the UN")] == ["united-nations"]
     assert kb.lookup("the un") == []
+
+
+@pytest.mark.parametrize("word", ["let", "tip", "mend", "fact", "site", "dawn", "the base", "sentinels"])
+def test_common_english_words_do_not_resolve(kb: KnowledgeBase, word: str) -> None:
+    assert kb.lookup(word) == []
+
+
+def _respell(surface: str) -> str:
+    """Another way reporters write the same name: curly apostrophes, spaces for hyphens, Al for al."""
+    return surface.replace("'", "\u2019").replace("-", " ").replace("al ", "Al ")
+
+
+def test_every_name_survives_apostrophe_and_hyphen_variation(kb: KnowledgeBase) -> None:
+    problems = []
+    for surface, entity in kb.names():
+        if surface in entity.case_sensitive_aliases:
+            continue
+        variant = _respell(surface)
+        if entity.id not in {e.id for e in kb.lookup(variant)}:
+            problems.append(f"{variant!r} (from {surface!r}) does not find {entity.id}")
+    assert problems == []
