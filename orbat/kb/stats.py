@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from orbat.kb.loader import KnowledgeBase
 from orbat.nlp.normalize import loose_key
@@ -32,7 +33,7 @@ def kb_stats(kb: KnowledgeBase) -> KBStats:
         by_region=dict(Counter(e.region for e in ents).most_common()),
         by_inter=dict(sorted(Counter(str(e.inter) if e.inter else "none" for e in ents).items())),
         by_predicate=dict(Counter(r.predicate for r in kb.relations).most_common()),
-        groups=sum(1 for e in ents if "/groups/" in e.file.replace("\\", "/")),
+        groups=sum(1 for e in ents if Path(e.file).parent.name == "groups"),
     )
 
 
