@@ -17,6 +17,7 @@ LOCATION join it ("Idlib province").
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from spacy.language import Language
@@ -126,7 +127,7 @@ class EntityRecognizer:
         spans = _select(candidates)
         spans = self._acronym_types(doc, spans)
         spans = _glosses(doc, spans)
-        spans = _propagate(doc, spans)
+        spans = _propagate(doc, spans, lambda text: self.places.is_place(text, True))
         extended = [self._extend_group(self._extend_place(s)) for s in spans]
         doc.ents = _select([(_rank(s), s) for s in extended])
         return doc
@@ -149,7 +150,8 @@ class EntityRecognizer:
             start -= 1
         span = Span(doc, start, end)
         text, words = span.text, [t.lower_ for t in span]
-        if text.lower() in self.rules.non_entities or words == ["state"] or all(w in _KEEP_LOWER for w in words):
+        if text.lower() in self.rules.non_entities or words == ["state"] or all(w in _KEEP_LOWER for w in words) \
+                or all(w in self.rules.honorifics for w in words):
             return []
         if len(span) == 1 and self.places.demonym_country(text) and not self.places.is_place(text, True):
             return []
@@ -166,21 +168,23 @@ class EntityRecognizer:
         out._.rule = f"model:{ent.label_}->{typed}"
         return [out]
 
-    def _looks_like_place(self, span: Span) -> bool:
+    def _looks_like_place(self, span: Span, label: str) -> bool:
+        """A curated place; or, for ORG/NORP names after a place preposition, any known place
+        (first names such as "Karim" are GeoNames towns too, so PERSON needs the curated layer)."""
         if self.places.is_place(span.text, True):
             return True
         before = span.doc[span.start - 1].lower_ if span.start else ""
-        return before in PLACE_PREPOSITIONS and self.places.is_place(span.text)
+        return label != "PERSON" and before in PLACE_PREPOSITIONS and self.places.is_place(span.text)
 
     def _type_of(self, label: str, span: Span, words: list[str]) -> str | None:
         rules = self.rules
         lowered = " ".join(words)
         armed = any(w in rules.group_keywords for w in words) or "islamic state" in lowered
         strong_other = any(w in _STRONG_OTHER for w in words)
-        if label != "PERSON" and words[-1] in rules.facility_words and len(words) > 1:
+        if words[-1] in rules.facility_words and len(words) > 1:
             return "LOCATION"
         if label == "NORP":
-            if self._looks_like_place(span) and not self.places.demonym_country(span.text):
+            if self._looks_like_place(span, label) and not self.places.demonym_country(span.text):
                 return "LOCATION"
             return "ORG_ARMED" if armed and len(words) > 1 else None
         if label in ("PERSON", "ORG") and len(words) > 1 and words[-1] in rules.place_qualifiers and not armed:
@@ -191,7 +195,7 @@ class EntityRecognizer:
         if label == "LOCATION":
             return "ORG_ARMED" if armed and not self.places.is_place(span.text) and len(words) > 1 else label
         kunya = label == "PERSON" and is_kunya_head(words[0], rules)
-        if label in ("PERSON", "ORG") and not (armed or strong_other or kunya) and self._looks_like_place(span):
+        if label in ("PERSON", "ORG") and not (armed or strong_other or kunya) and self._looks_like_place(span, label):
             return "LOCATION"
         if label == "ORG" or (label == "PERSON" and (armed or strong_other)):
             if strong_other or (not armed and any(w in rules.other_keywords for w in words)):
@@ -351,14 +355,18 @@ def _select(candidates: list[tuple[int, Span]]) -> list[Span]:
     return sorted(chosen, key=lambda s: s.start)
 
 
-def _propagate(doc: Doc, spans: list[Span]) -> list[Span]:
-    """Every occurrence of a typed surface gets the same type; missed occurrences are added."""
+def _propagate(doc: Doc, spans: list[Span], curated_place: Callable[[str], bool]) -> list[Span]:
+    """Every occurrence of a typed surface gets the same type (the most trusted source's; between
+    equally trusted PERSON and LOCATION, PERSON unless the name is a curated place); missed
+    occurrences are added."""
     label_of: dict[tuple[str, ...], Span] = {}
     for s in spans:
         key = tuple(t.text for t in s)
         if any(t.is_upper or t.is_title for t in s) and len("".join(key)) > 2:
             best = label_of.get(key)
-            if best is None or _rank(s) < _rank(best):
+            if best is None or _rank(s) < _rank(best) or (
+                    _rank(s) == _rank(best) and (s.label_, best.label_) == ("PERSON", "LOCATION")
+                    and not curated_place(s.text)):
                 label_of[key] = s
     for s in spans:
         words = [t for t in s if t.is_alpha and t.lower_ not in ("al", "el")]
