@@ -17,6 +17,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from orbat.events.spans import doc_ents
+
 FORCE_WORDS = {"soldier", "troop", "army", "military", "force", "reinforcement", "serviceman", "marine",
                "airman", "sailor", "navy", "paratrooper", "commando", "gendarme", "guard"}
 POLICE_WORDS = {"police", "policeman", "policemen", "officer", "constable", "cop", "checkpost", "checkpoint"}
@@ -95,7 +97,7 @@ def ent_in(token: Token, labels: Sequence[str] = _ARMED_LABELS) -> Span | None:
     apposition ("the group (JNIM)"), then the first other one; armed groups first. Names in
     hyphenated modifiers ("Al-Qaeda-linked") and in relative clauses do not count."""
     lo, hi = token.left_edge.i, token.right_edge.i
-    inside = [e for e in token.doc.ents if lo <= e.root.i <= hi and e.label_ in labels
+    inside = [e for e in doc_ents(token.doc) if lo <= e.root.i <= hi and e.label_ in labels
               and not _hyphen_modifier(e) and not _in_clause(e.root, token)]
     if not inside:
         return None
@@ -181,7 +183,7 @@ class ActorNamer:
                 mention = None
             if mention is not None:
                 return str(mention.canonical)
-        before = [e for e in self.doc.ents if e.label_ == "ORG_ARMED" and e.end <= token.i
+        before = [e for e in doc_ents(self.doc) if e.label_ == "ORG_ARMED" and e.end <= token.i
                   and not _hyphen_modifier(e)]
         topics = [e for e in before if _is_clause_subject(e)]
         pool = topics or before

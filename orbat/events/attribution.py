@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from orbat.events.spans import doc_ents
+
 SPEECH = {"say", "tell", "state", "add", "report", "confirm", "announce", "claim", "declare", "insist",
            "acknowledge", "admit", "note", "explain", "describe", "warn", "indicate", "reveal"}
 CLAIM = {"claim", "announce", "declare", "boast", "acknowledge", "admit"}
@@ -48,7 +50,7 @@ def _speaker(verb: Token, name_of: Callable[[Token], str | None]) -> tuple[str |
 
 def _ent_in(token: Token) -> Span | None:
     doc = token.doc
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if token.left_edge.i <= ent.root.i <= token.right_edge.i:
             return ent
     return None

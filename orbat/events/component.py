@@ -15,9 +15,10 @@ from spacy.tokens import Doc, Span, Token
 
 from orbat.events.arguments import ActorNamer, actors, is_speaker
 from orbat.events.attribution import attribute
-from orbat.events.detect import Candidate, build_matcher, candidates, is_anaphoric, is_generic, is_unrealised
+from orbat.events.detect import Candidate, TriggerMatcher, candidates, is_anaphoric, is_generic, is_unrealised
 from orbat.events.fill import figures, inter_code, sentence_date
 from orbat.events.places import Located, article_countries, locate
+from orbat.events.spans import fresh_ents, sent_ents
 from orbat.model import Event, Evidence
 from orbat.nlp.normalize import alias_key
 from orbat.ontology.events import EventOntology, load_event_types
@@ -40,13 +41,14 @@ class EventExtractor:
 
     def __init__(self, nlp: Language, ontology: EventOntology) -> None:
         self.ontology = ontology
-        self.matcher, self.keys = build_matcher(nlp.vocab, ontology)
+        self.matcher = TriggerMatcher(nlp.vocab, ontology)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.events.clear()  # a re-run of the stage on the same Doc starts afresh
+        fresh_ents(doc)
         article = doc._.article
         body_start = article.body_start if article is not None else 0
-        found = [c for c in candidates(doc, self.matcher, self.keys, self.ontology) if c.token.idx >= body_start]
+        found = [c for c in candidates(doc, self.matcher, self.ontology) if c.token.idx >= body_start]
         if not found:
             return doc
         context = article_countries(doc)
@@ -217,7 +219,7 @@ def _same_country(a: Located, b: Located) -> bool:
 def _fallback_actor(sent: Span, actor2: str | None, namer: ActorNamer, events: list[Event]) -> str | None:
     """The first armed group of the sentence that is neither the target nor a source, else the
     agent of the previous event, else the last armed group named before."""
-    for ent in sent.ents:
+    for ent in sent_ents(sent):
         name = ent._.canonical or ent.text
         governed = ent.root.dep_ == "pobj" and ent.root.head.lower_ in {"to", "against", "on", "with", "from"}
         if ent.label_ == "ORG_ARMED" and name != actor2 and not governed and not is_speaker(ent) \

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.matcher import Matcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from orbat.events.arguments import CIVILIAN_WORDS, FORCE_WORDS, POLICE_WORDS
+from orbat.events.spans import doc_ents
 from orbat.ontology.events import EventOntology, EventType, Trigger
 
 _WINDOW = 8
@@ -46,17 +47,24 @@ class Candidate:
         return self.trigger.specificity, self.etype.priority
 
 
-def build_matcher(vocab: Vocab, ontology: EventOntology) -> tuple[Matcher, dict[str, tuple[str, ...]]]:
-    """One Matcher over every trigger's words (lemma or lower-case form), keyed by the words."""
-    matcher = Matcher(vocab)
-    keys: dict[str, tuple[str, ...]] = {}
-    for words in ontology.by_words:
-        key = "trigger:" + " ".join(words)
-        keys[key] = words
-        by_lemma = [{"LEMMA": {"IN": [w, w.capitalize(), w.upper()]}} for w in words]
-        by_lower = [{"LOWER": w} for w in words]
-        matcher.add(key, [by_lemma, by_lower])
-    return matcher, keys
+class TriggerMatcher:
+    """The trigger lexicon as two PhraseMatchers, on lemmas and on lower-case forms (hash
+    lookups: a token Matcher with IN-lists over ~150 triggers cost more than the parse)."""
+
+    def __init__(self, vocab: Vocab, ontology: EventOntology) -> None:
+        self.by_lemma = PhraseMatcher(vocab, attr="LEMMA")
+        self.by_lower = PhraseMatcher(vocab, attr="LOWER")
+        self.keys: dict[str, tuple[str, ...]] = {}
+        for words in ontology.by_words:
+            key = "trigger:" + " ".join(words)
+            self.keys[key] = words
+            variants = {words, tuple(w.capitalize() for w in words), tuple(w.upper() for w in words)}
+            self.by_lemma.add(key, [Doc(vocab, words=list(v), lemmas=list(v)) for v in variants])
+            self.by_lower.add(key, [Doc(vocab, words=list(words))])
+
+    def __call__(self, doc: Doc) -> list[tuple[tuple[str, ...], int, int]]:
+        found = {(m, s, e) for m, s, e in self.by_lemma(doc)} | {(m, s, e) for m, s, e in self.by_lower(doc)}
+        return sorted((self.keys[doc.vocab.strings[m]], s, e) for m, s, e in found)
 
 
 def _near(token: Token, sent: Span) -> list[Token]:
@@ -75,7 +83,7 @@ def _objects(token: Token) -> list[Token]:
 def _object_kind(obj: Token) -> set[str]:
     kinds: set[str] = set()
     lo, hi = obj.left_edge.i, obj.right_edge.i
-    for ent in obj.doc.ents:
+    for ent in doc_ents(obj.doc):
         if lo <= ent.root.i <= hi:
             kinds.add("LOCATION" if ent.label_ == "LOCATION" else "force" if ent.label_ == "ORG_ARMED" else "")
     lemma = obj.lemma_.lower()
@@ -94,7 +102,8 @@ def _holds(trig: Trigger, token: Token, sent: Span) -> bool:
     pos = set(trig.pos) | (_NOUN_POS if "NOUN" in trig.pos else set())
     if len(trig.words) == 1 and token.pos_ not in pos:
         return False
-    near = {t.lemma_.lower() for t in _near(token, sent)} | {t.lower_ for t in _near(token, sent)}
+    window = _near(token, sent)
+    near = {t.lemma_.lower() for t in window} | {t.lower_ for t in window}
     if trig.context and not near & set(trig.context):
         return False
     if trig.without and near & set(trig.without):
@@ -106,13 +115,11 @@ def _holds(trig: Trigger, token: Token, sent: Span) -> bool:
     return True
 
 
-def candidates(doc: Doc, matcher: Matcher, keys: dict[str, tuple[str, ...]],
-               ontology: EventOntology) -> list[Candidate]:
+def candidates(doc: Doc, matcher: TriggerMatcher, ontology: EventOntology) -> list[Candidate]:
     """Every trigger match whose constraints hold, in text order."""
     out: list[Candidate] = []
     seen: set[tuple[int, str]] = set()
-    for match_id, start, end in matcher(doc):
-        words = keys[doc.vocab.strings[match_id]]
+    for words, start, end in matcher(doc):
         span = doc[start:end]
         token = span.root
         if end < len(doc) and doc[end].text in {"-", "–"}:

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 import pycountry
 from spacy.tokens import Doc, Span
 
+from orbat.events.spans import doc_ents, sent_ents
 from orbat.nlp.normalize import alias_key
 
 log = logging.getLogger(__name__)
@@ -107,7 +108,7 @@ def _is_modifier(span: Span) -> bool:
     root = span.root
     if root.dep_ in {"poss", "compound", "amod", "nmod"} and root.head.i >= span.end:
         head = root.head
-        in_org = any(e.label_.startswith("ORG") and e.start <= head.i < e.end for e in doc.ents)
+        in_org = any(e.label_.startswith("ORG") and e.start <= head.i < e.end for e in doc_ents(doc))
         return in_org or head.lemma_.lower() in _PARTY_HEADS
     return False
 
@@ -117,7 +118,7 @@ def article_countries(doc: Doc) -> list[str]:
     if doc._.countries:
         return list(doc._.countries)
     counts: Counter[str] = Counter()
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ == "LOCATION":
             place = _geocode(ent._.canonical or ent.text, ())
             iso = getattr(place, "iso2", None)
@@ -135,7 +136,7 @@ def _container_of(span: Span, others: list[Span]) -> bool:
 
 def locate(sentence: Span, anchor: int, context: Sequence[str], exclude: set[str]) -> list[Located]:
     """Places of the sentence, most specific first, nearer the trigger token ``anchor`` first."""
-    spans = [e for e in sentence.ents if e.label_ == "LOCATION" and not _is_modifier(e)
+    spans = [e for e in sent_ents(sentence) if e.label_ == "LOCATION" and not _is_modifier(e)
              and alias_key(e.text) not in exclude]
     out: list[Located] = []
     for span in spans:
