@@ -61,3 +61,9 @@ def test_kb_check_strict_fails_on_warnings(tmp_path: Path) -> None:
     strict = CliRunner().invoke(kb_app(), ["kb", "check", "--strict", "--data-dir", str(tmp_path)])
     assert loose.exit_code == 0 and strict.exit_code == 1
     assert "without an ACLED inter code" in strict.stderr
+
+
+def test_kb_commands_are_documented() -> None:
+    docs = (Path(__file__).parent.parent / "docs" / "kb.md").read_text(encoding="utf-8")
+    for command in kb_cmds.kb_app.registered_commands:
+        assert f"orbat kb {command.name}" in docs
