@@ -148,6 +148,12 @@ CASES = [
         id="its_ally_and_passive_target",
     ),
     pytest.param(
+        "The Valley Movement, which broke away from the Sun Front in 2018, is loyal to the Free Tribes.",
+        [("Valley Movement", ARMED), ("Sun Front", ARMED), ("Free Tribes", ARMED)],
+        {("Valley Movement", "splinter_of", "Sun Front"), ("Valley Movement", "pledged_allegiance_to", "Free Tribes")},
+        id="relative_clause_skipped",
+    ),
+    pytest.param(
         "The Iran-backed Eastern Brigade attacked a convoy.",
         [("Iran", PLACE), ("Eastern Brigade", ARMED)],
         set(),

@@ -50,3 +50,18 @@ def test_relations_qualify_speaker_apposition_is_not_a_claim() -> None:
     text = "Omar Haddad, the leader of the Eastern Brigade, said the talks had failed."
     [rel] = extract(text, [("Omar Haddad", PERSON), ("Eastern Brigade", ARMED)])
     assert (rel.predicate, rel.certainty) == ("leader_of", "asserted")
+
+
+@pytest.mark.slow
+def test_relations_qualify_third_party_statement_is_reported() -> None:
+    text = "The Free Tribes said the Eastern Brigade had clashed with the Sun Front."
+    rels = extract(text, [*PAIR, ("Sun Front", ARMED)])
+    [rel] = [r for r in rels if r.object == "Sun Front"]
+    assert rel.certainty == "reported"
+
+
+@pytest.mark.slow
+def test_relations_qualify_denial_after_the_relation_is_not_an_allegation() -> None:
+    text = "Omar Haddad, the leader of the Eastern Brigade, denied the report."
+    [rel] = extract(text, [("Omar Haddad", PERSON), ("Eastern Brigade", ARMED)])
+    assert rel.certainty == "asserted"

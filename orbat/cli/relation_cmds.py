@@ -47,6 +47,9 @@ def _table(columns: list[str], rows: Iterable[Iterable[Any]], title: str | None 
     return t
 
 
+_STEP_VERBS = {"renamed_to": "renamed to", "merged_into": "merged into", "splinter_of": "splinter group"}
+
+
 def lineage_command(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="Group name, alias or entity id"),
@@ -62,9 +65,9 @@ def lineage_command(
         console.print(f"No renamings, mergers or splits recorded for {name}.")
         return
     console.print(render_chain(steps))
-    rows = ([s.earlier, s.predicate, s.later, c.date, c.origin, c.source, "yes" if s.contradicted else ""]
-            for s in steps for c in s.claims)
-    console.print(_table(["earlier", "predicate", "later", "date", "origin", "source", "dates disagree"], rows))
+    rows = ([s.earlier, _STEP_VERBS[s.predicate], s.later, c.date, c.origin, c.source,
+             "yes" if s.contradicted else ""] for s in steps for c in s.claims)
+    console.print(_table(["earlier", "step", "later", "date", "origin", "source", "dates disagree"], rows))
 
 
 def relations_command(

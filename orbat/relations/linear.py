@@ -54,10 +54,13 @@ def _titles_next(doc: Doc, units: list[Unit], j: int) -> bool:
     return nxt is not None and nxt.type == "PERSON" and _TITLE.match(doc.text[units[j].end:nxt.start]) is not None
 
 
+_RELATIVE = re.compile(r"^,? (?:which|who|that) [^,]{1,80}, ?")  # "X, which broke away in 2018, is loyal to"
+
+
 def _fits(pattern: str, between: str) -> bool:
     """Whole-text match; patterns may start with ",? " and end in an optional word and a space; a
     hyphenated modifier right before R ("the Shekau-led", "Turkish-backed") may be skipped."""
-    for text in {between, _MODIFIER.sub("", between)}:
+    for text in {between, _MODIFIER.sub("", between), _RELATIVE.sub("", between)}:
         for padded in (text, text + " ", " " + text, " " + text + " "):
             if re.fullmatch(pattern, padded):
                 return True

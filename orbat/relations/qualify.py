@@ -32,7 +32,7 @@ _FORMER = re.compile(
     r"severed|broke (?:off|with))\b",
     re.I,
 )
-_ALLEGED = re.compile(r"\b(?:accus\w*|alleg\w*|suspected|blam\w*|purported\w*|denie[sd]|denying)\b", re.I)
+_ALLEGED = re.compile(r"\b(?:accus\w*|alleg\w*|suspected|blam\w*|purported\w*)\b", re.I)
 _CLAIM_LEMMAS = frozenset({"say", "claim", "announce", "state", "insist", "assert", "boast", "declare"})
 _NOT_FORMER = frozenset({"renamed_to", "merged_into", "splinter_of"})
 
@@ -82,25 +82,35 @@ def relation_status(doc: Doc, sent: Span, subject: Unit, obj: Unit, predicate: s
 
 
 def relation_certainty(doc: Doc, sent: Span, subject: Unit, obj: Unit) -> str:
-    text = sent.text
-    if _ALLEGED.search(text):
+    """alleged on an accusation before the relation's last end; claimed when the relation is what
+    one of its own parties says (or a quotation); reported when a third party says it."""
+    last_end = max(subject.end, obj.end)
+    if any(sent.start_char + m.start() < last_end for m in _ALLEGED.finditer(sent.text)):
         return "alleged"
-    if text.lstrip()[:1] in ('"', "“"):
+    if sent.text.lstrip()[:1] in ('"', "“"):
         return "claimed"
     for token in sent:
-        if _is_claim_verb(token) and _speaker_claims(token, subject, obj):
-            return "claimed"
+        if _is_claim_verb(token):
+            found = _statement(token, subject, obj)
+            if found:
+                return found
     return "asserted"
 
 
-def _speaker_claims(verb: Token, subject: Unit, obj: Unit) -> bool:
-    """The relation's subject is the speaker and its object is in what is said, not in the speaker's NP."""
-    for child in verb.children:
-        if child.dep_ == "nsubj" and subject.tok_start <= child.i < subject.tok_end:
-            speaker = {t.i for t in child.subtree}
-            said = {t.i for t in verb.subtree} - speaker
-            return obj.root in said
-    return False
+def _statement(verb: Token, subject: Unit, obj: Unit) -> str | None:
+    """How a say/claim verb bears on the relation: the speaker is a party, or a third party."""
+    speakers = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not speakers:
+        return None
+    speaker = speakers[0]
+    spoken = {t.i for t in speaker.subtree}
+    said = {t.i for t in verb.subtree} - spoken
+    is_party = any(u.tok_start <= speaker.i < u.tok_end for u in (subject, obj))
+    if subject.root in spoken and obj.root in said and is_party:
+        return "claimed"
+    if subject.root in said and obj.root in said:
+        return "claimed" if is_party else "reported"
+    return None
 
 
 def _is_claim_verb(token: Token) -> bool:
