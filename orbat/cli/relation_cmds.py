@@ -15,7 +15,7 @@ from rich.table import Table
 from orbat.cli.app import fail, state
 from orbat.errors import OrbatError
 from orbat.relations.graph import build_graph, graph_stats
-from orbat.relations.lineage import lineage, render_chain
+from orbat.relations.lineage import lineage, render_chain, short_source
 from orbat.relations.queries import relations_at
 from orbat.store import Store, queries
 
@@ -64,7 +64,7 @@ def lineage_command(
     if not steps:
         console.print(f"No renamings, mergers or splits recorded for {name}.")
         return
-    console.print(render_chain(steps))
+    console.print(render_chain(steps), markup=False, highlight=False)
     rows = ([s.earlier, _STEP_VERBS[s.predicate], s.later, c.date, c.origin, c.source,
              "yes" if s.contradicted else ""] for s in steps for c in s.claims)
     console.print(_table(["earlier", "step", "later", "date", "origin", "source", "dates disagree"], rows))
@@ -87,7 +87,8 @@ def relations_command(
         _jsonl(h.to_dict() for h in held)
         return
     rows = ([h.row.subject, h.row.predicate, h.row.object, _span(h.row.date_start, h.row.date_end), h.row.status,
-             h.row.certainty, h.row.origin, h.row.article_id or h.row.rule, "yes" if h.conflict else ""]
+             h.row.certainty, h.row.origin, h.row.article_id or short_source(h.row.rule),
+             "yes" if h.conflict else ""]
             for h in held)
     title = f"Relations of {name}" + (f" at {at}" if at else "")
     console.print(_table(["subject", "predicate", "object", "dates", "status", "certainty", "origin", "source",

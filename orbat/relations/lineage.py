@@ -95,13 +95,18 @@ def _short(path: str) -> str:
     return path[cut:] if cut >= 0 else path
 
 
+def short_source(rule: str | None) -> str | None:
+    """A KB row's source ("kb /abs/path/kb/data/groups/syria.yaml:18") as "kb/data/groups/syria.yaml:18"."""
+    return _short(rule.removeprefix("kb ").strip()) if rule else None
+
+
 def store_edges(store: Store) -> list[Edge]:
     from orbat.store import queries
 
     out = []
     for p in LINEAGE_PREDICATES:
         for r in queries.relations(store, predicate=p):
-            source = r.article_id if r.origin != "kb" else (r.rule or None)
+            source = r.article_id if r.origin != "kb" else short_source(r.rule)
             out.append(Edge(r.subject_id, r.subject, p, r.object_id, r.object,
                             Claim(r.date_start, r.origin, source, r.evidence)))
     return out
