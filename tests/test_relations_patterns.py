@@ -154,6 +154,25 @@ CASES = [
         id="relative_clause_skipped",
     ),
     pytest.param(
+        "The Eastern Brigade, the Islamist coalition that controls most of Syria's northwestern Idlib province, "
+        "denied it.",
+        [("Eastern Brigade", ARMED), ("Syria", PLACE), ("Idlib", PLACE)],
+        {("Eastern Brigade", "operates_in", "Idlib"), ("Eastern Brigade", "operates_in", "Syria")},
+        id="coalition_that_controls",
+    ),
+    pytest.param(
+        "The Sun Front was formerly known as the Valley Movement, the Free Tribes' branch in Yemen.",
+        [("Sun Front", ARMED), ("Valley Movement", ARMED), ("Free Tribes", ARMED), ("Yemen", PLACE)],
+        {("Valley Movement", "renamed_to", "Sun Front"), ("Valley Movement", "affiliate_of", "Free Tribes")},
+        id="was_formerly_known_as_and_possessive_branch",
+    ),
+    pytest.param(
+        "In a statement on its Telegram channel, the group said nothing.",
+        [],
+        set(),
+        id="unresolved_pronoun_makes_no_relation",
+    ),
+    pytest.param(
         "The Iran-backed Eastern Brigade attacked a convoy.",
         [("Iran", PLACE), ("Eastern Brigade", ARMED)],
         set(),

@@ -101,7 +101,7 @@ def _apply(doc: Doc, units: list[Unit], i: int, j: int, rule: PatternRule) -> It
             subj, obj = (right, left) if rule.reverse else (left, right)
             subj, obj = state_forces(doc, subj, obj, rule.predicate)
             predicate = rule.predicate_for(subj.type, obj.type)
-            if rule.named_only and (subj.anaphor or obj.anaphor):
+            if (rule.named_only and (subj.anaphor or obj.anaphor)) or (subj.anaphor and obj.anaphor):
                 continue
             if predicate is not None and subj.key() != obj.key():
                 yield Candidate(subj, predicate, obj, f"pattern:{rule.name}", rule.status)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -20,6 +20,7 @@ ANAPHOR = re.compile(
     r"faction|jihadists|insurgents|network)\b|\b(?:its|their)\b(?= [a-z])",
     re.I,
 )
+_PRONOUNS = frozenset({"its", "their"})
 _DESCRIPTOR_HEADS = frozenset({"group", "affiliate", "branch", "franchise", "faction", "offshoot", "outfit",
                                "organization", "organisation", "wing", "province", "chapter"})
 _POSSESSIVE = re.compile(r"'s?$")
@@ -83,18 +84,41 @@ def _coref(doc: Doc, span: Span, exclude: str | None = None) -> Mention | None:
     return earlier[-1] if earlier else None
 
 
-def _anaphors(doc: Doc, sent: Span, taken: set[int]) -> list[Unit]:
+def _anaphors(doc: Doc, sent: Span, taken: set[int], named: list[Unit]) -> list[Unit]:
     """"the group", "the jihadist organisation", "its": resolved to an earlier group."""
     units = []
     for m in ANAPHOR.finditer(sent.text):
         span = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
         if span is None or any(t.i in taken for t in span):
             continue
-        ante = _coref(doc, span)
-        if ante is not None:
-            units.append(Unit(span.start_char, span.end_char, span.start, span.end, ante.type,
-                              ante.canonical, ante.entity_id, span.root.i, anaphor=True))
+        if span.text.lower() in _PRONOUNS:
+            unit = _pronoun(doc, sent, span, named)
+        else:
+            ante = _coref(doc, span)
+            unit = None if ante is None else Unit(span.start_char, span.end_char, span.start, span.end, ante.type,
+                                                  ante.canonical, ante.entity_id, span.root.i, anaphor=True)
+        if unit is not None:
+            units.append(unit)
     return units
+
+
+def _pronoun(doc: Doc, sent: Span, span: Span, named: list[Unit]) -> Unit | None:
+    """"its"/"their": the nearest group before it in the sentence; at the start of a sentence, the
+    first armed group of the sentence before. Otherwise unresolved (no unit)."""
+    before = [u for u in named if u.end <= span.start_char and u.type.startswith("ORG")]
+    if before:
+        ante = before[-1]
+        return replace(ante, start=span.start_char, end=span.end_char, tok_start=span.start, tok_end=span.end,
+                       root=span.root.i, anaphor=True, described_by=None)
+    if span.start != sent.start or sent.start == 0:
+        return None
+    previous = doc[sent.start - 1].sent
+    first = next((m for m in doc._.mentions if previous.start_char <= m.start < previous.end_char
+                  and m.type == "ORG_ARMED"), None)
+    if first is None:
+        return None
+    return Unit(span.start_char, span.end_char, span.start, span.end, first.type, first.canonical,
+                first.entity_id, span.root.i, anaphor=True)
 
 
 def sentence_units(doc: Doc, sent: Span) -> list[Unit]:
@@ -116,7 +140,7 @@ def sentence_units(doc: Doc, sent: Span) -> list[Unit]:
                     span.root.i)
         units.append(_described(doc, unit) or unit)
     taken = {i for u in units for i in range(u.tok_start, u.tok_end)}
-    units.extend(_anaphors(doc, sent, taken))
+    units.extend(_anaphors(doc, sent, taken, units))
     return sorted(units, key=lambda u: u.start)
 
 
