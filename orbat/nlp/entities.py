@@ -208,9 +208,9 @@ class EntityRecognizer:
         """"Movement for the Defence of X (MDX)": the long form the model missed, found by initials."""
         covered = {i for s in spans for i in range(s.start, s.end)}
         out = list(spans)
-        for tok in doc[2:-1]:
-            i = tok.i
-            if not (doc[i - 1].text == "(" and doc[i + 1].text == ")" and tok.is_upper and 2 <= len(tok) <= 8):
+        for i in [t.i + 1 for t in doc[1:-2] if t.text == "("]:
+            tok = doc[i]
+            if not (doc[i + 1].text == ")" and tok.is_upper and 2 <= len(tok) <= 8):
                 continue
             if i - 2 in covered:
                 continue
@@ -391,6 +391,10 @@ def _propagate(doc: Doc, spans: list[Span], curated_place: Callable[[str], bool]
     return sorted(out, key=lambda s: s.start)
 
 
+_RULE_TRUST = {"kb": 0, "state": 1, "government": 1, "kunya": 2, "acronym": 3, "gloss": 3, "model": 4}
+
+
 def _rank(span: Span) -> int:
-    rule = span._.rule or "model"
-    return next((v for k, v in _TRUST.items() if rule.startswith(k)), _TRUST["model"])
+    """Trust of a span's source rule (lower is more trusted)."""
+    head = (span._.rule or "model").split(":")[0].split("-")[0]
+    return _RULE_TRUST.get(head, _TRUST["propagated"])

@@ -188,7 +188,8 @@ class PlaceOracle:
     _MODULES = ("orbat.geo", "orbat.geo.gazetteer", "orbat.geo.places", "orbat.geo.canonical", "orbat.geo.demonyms")
 
     def __init__(self, functions: dict[str, Callable[..., Any]] | None = None) -> None:
-        self._fn = functions if functions is not None else _geo_functions(self._MODULES)
+        found = functions if functions is not None else _geo_functions(self._MODULES)
+        self._fn = {name: lru_cache(maxsize=50_000)(fn) for name, fn in found.items()}  # names repeat a lot
 
     def is_place(self, surface: str, strict: bool = False) -> bool:
         """Known place; ``strict`` only counts curated places and countries (not every GeoNames town)."""
@@ -197,7 +198,7 @@ class PlaceOracle:
 
     def canonical(self, surface: str, context: Sequence[str] = ()) -> str | None:
         fn = self._fn.get("place_canonical")
-        return fn(surface, list(context)) if fn else None
+        return fn(surface, tuple(context)) if fn else None
 
     def demonym_country(self, word: str) -> str | None:
         fn = self._fn.get("demonym_country")
@@ -273,6 +274,7 @@ class StateForceFinder:
             for noun in getattr(rules, key):
                 self._nouns.append((tuple(noun.split()), label, template, rule))
         self._nouns.sort(key=lambda n: -len(n[0]))
+        self._heads = frozenset(n[0][0] for n in self._nouns)
 
     def find(self, doc: Doc) -> list[Any]:
         from spacy.tokens import Span
@@ -280,6 +282,8 @@ class StateForceFinder:
         spans = []
         lowers = [t.lower_ for t in doc]
         for j in range(1, len(doc)):
+            if lowers[j] not in self._heads:
+                continue
             for noun, label, template, rule in self._nouns:
                 if tuple(lowers[j:j + len(noun)]) != noun:
                     continue

@@ -57,6 +57,7 @@ class Linker:
         self.overrides: dict[str, tuple[str, str, str]] = {}
         self._choices: dict[str, tuple[list[str], list[Any]]] | None = None
         self._people: dict[tuple[str, str], list[Any]] | None = None
+        self._keys: dict[str, set[str]] = {}
 
     def set_overrides(self, aliases: dict[str, tuple[str, str, str]]) -> None:
         self.overrides = {alias_key(k): v for k, v in aliases.items()}
@@ -83,7 +84,7 @@ class Linker:
         if candidates:
             entity = _pick(candidates, context)
             if not how:
-                how = "exact" if alias_key(surface) in {alias_key(s) for s in entity.surfaces()} else "loose"
+                how = "exact" if alias_key(surface) in self._keys_of(entity) else "loose"
             rule = f"kb-alias:{how}" + (":ambiguous" if len(candidates) > 1 else "")
             return Link(f"kb:{entity.id}", entity.name, entity.type, rule)
         if type_ == "PERSON":
@@ -91,6 +92,12 @@ class Linker:
             if found is not None:
                 return found
         return self._fuzzy(surface, type_)
+
+    def _keys_of(self, entity: Any) -> set[str]:
+        keys = self._keys.get(entity.id)
+        if keys is None:
+            keys = self._keys[entity.id] = {alias_key(s) for s in entity.surfaces()}
+        return keys
 
     def _person_first_last(self, surface: str) -> Link | None:
         """"Abdallah Muhammad al-Muhaysini" -> the KB person "Abdallah al-Muhaysini" (same first and last name)."""
