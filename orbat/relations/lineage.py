@@ -57,6 +57,10 @@ class LineageStep:
         return kb[0] if kb else (dated[0] if dated else None)
 
     @property
+    def curated(self) -> bool:
+        return any(c.origin == "kb" for c in self.claims)
+
+    @property
     def contradicted(self) -> bool:
         return dates_disagree(c.date for c in self.claims)
 
@@ -175,7 +179,8 @@ IDENTITY = ("renamed_to", "merged_into")
 
 
 def _main_line(steps: list[LineageStep]) -> list[LineageStep]:
-    """The renamed_to / merged_into path from the oldest name, earliest step first at each fork."""
+    """The renamed_to / merged_into path from the oldest name; at a fork, curated steps first, then the
+    earliest."""
     identity = [s for s in steps if s.predicate in IDENTITY]
     laters = {s.later_id for s in identity}
     roots = [s for s in identity if s.earlier_id not in laters]
@@ -187,7 +192,7 @@ def _main_line(steps: list[LineageStep]) -> list[LineageStep]:
         nxt = [s for s in identity if s.earlier_id == current]
         if not nxt:
             break
-        step = min(nxt, key=lambda s: (s.date is None, s.date or ""))
+        step = min(nxt, key=lambda s: (not s.curated, s.date is None, s.date or ""))
         line.append(step)
         current = step.later_id
     return line

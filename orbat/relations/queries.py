@@ -2,8 +2,9 @@
 
 ``relations_at(store, name, at)`` lists the relations of an entity that held at ``at`` (ISO,
 partial allowed; date_start <= at <= date_end, undated rows included), each marked ``conflict``
-when other rows of the same subject-predicate-object disagree on the dates (e.g. a text date
-2016-08 against the KB's 2016-07). Every row keeps its origin (kb | text | analyst) and source.
+when other rows of the same subject-predicate-object disagree on when it happened (e.g. a text
+date 2016-08 against the KB's 2016-07 for a renaming; see ``DATED_EVENTS``). Every row keeps its
+origin (kb | text | analyst) and source.
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ from orbat.store import queries
 from orbat.store.db import Store
 from orbat.store.rows import RelationRow
 
+# Predicates whose date is when something happened (a renaming, a split, a pledge): two sources that
+# date it differently disagree. For states (member_of, fights ...) a text date is often only when the
+# state was reported, so different dates are not a contradiction.
+DATED_EVENTS = frozenset({"renamed_to", "merged_into", "splinter_of", "pledged_allegiance_to"})
 _ISO_PARTIAL = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
@@ -47,5 +52,7 @@ def relations_at(store: Store, name: str, at: str | None = None,
     held = every if at is None else [r for r in every if queries.holds_at(r.date_start, r.date_end, at)]
     out = []
     for r in held:
-        out.append(HeldRelation(r, conflict=dates_disagree(starts[(r.subject_id, r.predicate, r.object_id)])))
+        dated_event = r.predicate in DATED_EVENTS
+        out.append(HeldRelation(r, conflict=dated_event and dates_disagree(starts[(r.subject_id, r.predicate,
+                                                                                   r.object_id)])))
     return out
