@@ -10,10 +10,11 @@ from orbat.nlp.gazetteer import PlaceOracle
 
 
 def entity(id: str, name: str, type: str = "ORG_ARMED", aliases: tuple[str, ...] = (),
-           case_sensitive: tuple[str, ...] = (), countries: tuple[str, ...] = ()) -> KBEntity:
+           case_sensitive: tuple[str, ...] = (), countries: tuple[str, ...] = (),
+           ambiguous: tuple[str, ...] = ()) -> KBEntity:
     return KBEntity(id=id, name=name, type=type, kind="test", aliases=list(aliases),
                     case_sensitive_aliases=list(case_sensitive), countries=list(countries),
-                    file="test.yaml", line=1)
+                    ambiguous_aliases=list(ambiguous), file="test.yaml", line=1)
 
 
 def tiny_kb() -> KnowledgeBase:
@@ -23,7 +24,11 @@ def tiny_kb() -> KnowledgeBase:
         entity("isis", "Islamic State", aliases=("ISIS", "ISIL", "Daesh"), case_sensitive=("IS",)),
         entity("aqap", "al-Qaeda in the Arabian Peninsula", aliases=("AQAP",)),
         entity("al-qaeda", "al-Qaeda", aliases=("al-Qaida",)),
-        entity("kh", "Kata'ib Hezbollah", aliases=("KH",)),
+        entity("kh", "Kata'ib Hezbollah", aliases=("KH",), countries=("IQ",)),
+        entity("iskp", "Islamic State Khorasan Province", aliases=("ISKP", "Islamic State Khorasan")),
+        entity("military-somalia", "Military Forces of Somalia", ambiguous=("SNA",), countries=("SO",)),
+        entity("sna", "Syrian National Army", ambiguous=("SNA",), countries=("SY",)),
+        entity("military-syria", "Military Forces of Syria", aliases=("Syrian Arab Army", "Assad forces")),
         entity("military-kenya", "Military Forces of Kenya", aliases=("KDF", "Kenya Defence Forces")),
         entity("amaq", "Amaq News Agency", type="ORG_OTHER", aliases=("Amaq",)),
         entity("baghdadi", "Abu Bakr al-Baghdadi", type="PERSON", aliases=("Ibrahim Awad al-Badri",)),

@@ -85,3 +85,21 @@ def test_acronym_defined_in_parentheses_takes_long_form_type(nlp) -> None:
     doc = run(nlp, "The Movement for the Defence of Azawad Herders (MDAH) ambushed a convoy. MDAH later withdrew.")
     types = {m.text: m.type for m in doc._.mentions}
     assert types.get("MDAH") == "ORG_ARMED"
+
+
+def test_sponsor_descriptors_stay_outside_the_name(nlp) -> None:
+    doc = run(nlp, "The Iran-backed Kata'ib Hezbollah denied involvement, while anti-Assad forces regrouped.")
+    found = mentions(doc)
+    assert found["Kata'ib Hezbollah"] == ("ORG_ARMED", "Kata'ib Hezbollah")
+    assert "Assad forces" not in found
+
+
+def test_kb_name_split_by_a_possessive_is_one_mention(nlp) -> None:
+    doc = run(nlp, "The Islamic State's Khorasan Province claimed the bombing in Kabul.")
+    found = mentions(doc)
+    assert found["Islamic State's Khorasan Province"] == ("ORG_ARMED", "Islamic State Khorasan Province")
+
+
+def test_curated_places_the_model_missed_are_found_in_lists(nlp) -> None:
+    doc = run(nlp, "The group seized the villages of Kafr Batikh, Sarmada and two hamlets.")
+    assert mentions(doc).get("Sarmada", ("",))[0] == "LOCATION"

@@ -63,3 +63,11 @@ def test_group_description_resolves_to_the_last_named_group(nlp) -> None:
     found = antecedent(doc, span)
     assert found is not None and found.canonical == "Islamic State"
     assert antecedent(doc, doc.char_span(0, len("Jabhat al-Nusra"))) is None
+
+
+def test_ambiguous_alias_follows_the_articles_countries(nlp) -> None:
+    doc = run(nlp, "HTS fighters clashed with the SNA near Afrin, Hay'at Tahrir al-Sham said.")
+    found = mentions(doc)
+    assert found["SNA"] == ("ORG_ARMED", "Syrian National Army")
+    rule = next(m.rule for m in doc._.mentions if m.text == "SNA")
+    assert rule.endswith(":ambiguous")

@@ -128,8 +128,8 @@ class KBMatcher:
             start, end = index[s], index[e - 1] + 1
             if all(t.is_lower or not t.is_alpha for t in doc[start:end]):
                 continue
-            if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "anti":
-                continue  # "anti-Assad forces" are not the Assad forces
+            if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "anti" and e - s > 1:
+                continue  # "anti-Assad forces" are not the Assad forces (but "anti-ISIS" names ISIS)
             hit = self._hit(doc, match_id, start, end, exact=False)
             if any(not t.is_lower and t.is_alpha for t in doc[hit.start:hit.end]):
                 hits.append(hit)
