@@ -91,6 +91,7 @@ class KBMatcher:
         self._exact = PhraseMatcher(vocab, attr="ORTH")
         self._ids: dict[str, list[str]] = {}
         self._types: dict[str, str] = {}
+        self._capitalised: dict[str, bool] = {}  # pattern key -> every alias with it ends capitalised
         loose: dict[str, list[str]] = {}
         exact: dict[str, list[str]] = {}
         for surface, entity in names:
@@ -101,7 +102,10 @@ class KBMatcher:
             for variant in _variants(surface):
                 words = " ".join(token_norm(t.text) for t in tokenize(variant)).split()
                 if words:
-                    loose.setdefault(" ".join(words), []).append(entity.id)
+                    key = " ".join(words)
+                    loose.setdefault(key, []).append(entity.id)
+                    last = variant.split()[-1]
+                    self._capitalised[f"L:{key}"] = self._capitalised.get(f"L:{key}", True) and last[:1].isupper()
         for key, ids in loose.items():
             self._add(self._loose, f"L:{key}", ids, Doc(vocab, words=key.split(" ")))
         for key, ids in exact.items():
@@ -130,6 +134,8 @@ class KBMatcher:
                 continue
             if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "anti" and e - s > 1:
                 continue  # "anti-Assad forces" are not the Assad forces (but "anti-ISIS" names ISIS)
+            if self._capitalised.get(self.vocab.strings[match_id]) and doc[end - 1].is_lower:
+                continue  # "an Islamic emirate" is not the "Islamic Emirate"
             hit = self._hit(doc, match_id, start, end, exact=False)
             if any(not t.is_lower and t.is_alpha for t in doc[hit.start:hit.end]):
                 hits.append(hit)

@@ -120,3 +120,27 @@ def _short_names(ents: list[Span]) -> list[AliasLink]:
         if matches:
             out.append(AliasLink(before[-1] if before else matches[0], j, "short-name"))
     return out
+
+
+_APPOSITION_DETS = frozenset({"a", "an", "the"})
+
+
+def apposition(ent: Span) -> dict[str, str]:
+    """", an al-Qaeda-linked Saudi cleric," after a PERSON: kept as ``{"apposition": ...}``."""
+    doc = ent.doc
+    if ent.label_ != "PERSON" or ent.end + 2 >= len(doc) or doc[ent.end].text != ",":
+        return {}
+    if doc[ent.end + 1].lower_ not in _APPOSITION_DETS:
+        return {}
+    end = ent.end + 2
+    while end < len(doc) and end - ent.end <= 14 and doc[end].text not in (",", ".", ";", "\n") \
+            and not (doc[end].pos_ in ("VERB", "AUX") and doc[end].tag_ != "VBN"):
+        end += 1
+    if end - ent.end > 14 or end >= len(doc):
+        return {}
+    if doc[end].text == "," and end + 1 < len(doc) and doc[end + 1].pos_ == "ADJ":  # "an X-linked, Saudi cleric"
+        end += 2
+        while end < len(doc) and end - ent.end <= 14 and doc[end].text not in (",", ".", ";"):
+            end += 1
+    text = doc[ent.end + 1:end].text.strip()
+    return {"apposition": text} if len(text.split()) >= 2 else {}

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from orbat.model import Mention
 from orbat.nlp.gazetteer import PlaceOracle
 from orbat.nlp.names import parse_arabic_name
-from orbat.resolve.aliases import AliasLink, find_links
+from orbat.resolve.aliases import AliasLink, apposition, find_links
 from orbat.resolve.linking import Link, Linker, clean_surface, minted_id
 
 RENAMINGS_KEY = "orbat.renamings"
@@ -92,8 +92,9 @@ class Resolver:
             link = clusters.final[i]
             attrs = dict(ent._.attrs or {})
             attrs.pop("kb_ids", None)
-            if link.type == "PERSON":
+            if link.type == "PERSON" and len(ent) > 1:
                 attrs.update(parse_arabic_name(text[ent.start_char:ent.end_char]).attrs())
+            attrs.update(apposition(ent))
             mentions.append(Mention(text[ent.start_char:ent.end_char], ent.start_char, ent.end_char, link.type,
                                     link.canonical, link.entity_id, rule=clusters.rules[i], attrs=attrs))
             ent._.canonical, ent._.entity_id, ent._.rule = link.canonical, link.entity_id, clusters.rules[i]
@@ -157,8 +158,11 @@ def _clusters(n: int, links: list[Link], found: list[AliasLink]) -> _Clusters:
         if a.is_kb and b.is_kb and a.entity_id != b.entity_id:
             continue  # two curated entities: the KB knows better than a textual cue
         parent[root(f.b)] = root(f.a)
+        if a.is_kb and b.is_kb:
+            continue  # both already explained by the KB
         target = f.b if not b.is_kb else f.a
-        reasons[target] = f.rule if f.rule != "short-name" else f"short-name->{links[f.a].canonical}"
+        other = f.a if target == f.b else f.b
+        reasons[target] = f.rule if f.rule != "short-name" else f"short-name->{links[other].canonical}"
     groups: dict[int, list[int]] = {}
     for i in range(n):
         groups.setdefault(root(i), []).append(i)
