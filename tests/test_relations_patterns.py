@@ -173,6 +173,12 @@ CASES = [
         id="unresolved_pronoun_makes_no_relation",
     ),
     pytest.param(
+        "Many fighters moved to the Sun Front and its successor organization, the Valley Movement.",
+        [("Sun Front", ARMED), ("Valley Movement", ARMED)],
+        {("Sun Front", "merged_into", "Valley Movement")},
+        id="its_successor_organization",
+    ),
+    pytest.param(
         "The Iran-backed Eastern Brigade attacked a convoy.",
         [("Iran", PLACE), ("Eastern Brigade", ARMED)],
         set(),
