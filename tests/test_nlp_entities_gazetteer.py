@@ -1,0 +1,53 @@
+"""KBMatcher keys and hits on a blank tokenizer (no model): spelling variants meet, prose does not."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from _helpers_entities import tiny_kb, tiny_places
+from hypothesis import given
+from hypothesis import strategies as st
+
+from orbat.nlp.gazetteer import KBMatcher, PlaceOracle, token_norm
+
+
+@given(st.text(min_size=1, max_size=12))
+def test_token_norm_is_ascii_lowercase_without_apostrophes(word: str) -> None:
+    norm = token_norm(word)
+    assert norm == norm.lower() and norm.isascii() and "'" not in norm
+
+
+@given(st.from_regex(r"[A-Za-z]{1,6}", fullmatch=True), st.from_regex(r"[a-z]{1,6}", fullmatch=True))
+def test_token_norm_ignores_apostrophe_style(head: str, tail: str) -> None:
+    forms = {token_norm(f"{head}{q}{tail}") for q in ("'", "\u2019", "`", "")}
+    assert len(forms) == 1
+
+
+@pytest.fixture(scope="module")
+def matcher() -> tuple[KBMatcher, spacy.language.Language]:
+    nlp = spacy.blank("en")
+    return KBMatcher(nlp.vocab, nlp.make_doc, tiny_kb().names()), nlp
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Hayat Tahrir el-Sham fighters", "Hayat Tahrir el-Sham"),
+    ("the Nusrah Front said", "Nusrah Front"),
+    ("Kataib Hezbollah (KH)", "Kataib Hezbollah"),
+    ("leaders of al-Qaida met", "al-Qaida"),
+])
+def test_variants_hit_the_kb(matcher, text: str, found: str) -> None:
+    kb_matcher, nlp = matcher
+    doc = nlp(text)
+    assert found in [doc[h.start:h.end].text for h in kb_matcher.find(doc)]
+
+
+def test_lower_case_prose_and_wrong_case_acronyms_do_not_hit(matcher) -> None:
+    kb_matcher, nlp = matcher
+    doc = nlp("he is a member of the islamic state group, kh said")
+    assert kb_matcher.find(doc) == []
+
+
+def test_place_oracle_without_geo_knows_nothing() -> None:
+    empty = PlaceOracle({})
+    assert not empty.is_place("Idlib") and empty.canonical("Idlib") is None
+    assert tiny_places().canonical("Idlib province") == "Idlib Governorate"
