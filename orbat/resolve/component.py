@@ -33,7 +33,7 @@ def make_resolver(nlp: Language, name: str) -> Resolver:
 
 def _entities_kb(nlp: Language) -> Any:
     if "orbat_entities" in nlp.pipe_names:
-        return nlp.get_pipe("orbat_entities").kb
+        return getattr(nlp.get_pipe("orbat_entities"), "kb", None)
     from orbat.nlp.entities import _default_kb
 
     return _default_kb()

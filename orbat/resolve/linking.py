@@ -53,7 +53,7 @@ class Linker:
     """Links surfaces to KB entities; ``overrides`` maps alias_key -> (entity_id, canonical, type)."""
 
     def __init__(self, kb: Any | None) -> None:
-        self.kb = kb
+        self.kb: Any = kb
         self.overrides: dict[str, tuple[str, str, str]] = {}
         self._choices: dict[str, tuple[list[str], list[Any]]] | None = None
         self._people: dict[tuple[str, str], list[Any]] | None = None
