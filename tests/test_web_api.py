@@ -117,3 +117,9 @@ def test_openapi_lists_the_routes(api: TestClient) -> None:
     paths = get(api, "/openapi.json")["paths"]
     assert {"/api/articles", "/api/articles/{article_id}", "/api/entities", "/api/entities/{entity_id}",
             "/api/events", "/api/relations", "/api/graph", "/api/ingest", "/api/judgements"} <= set(paths)
+
+
+def test_entity_lists_are_bounded_with_totals(api: TestClient) -> None:
+    prof = get(api, "/api/entities/kb:hts?limit=1")
+    assert len(prof["sources"]) == 1 and prof["totals"]["sources"] == 3
+    assert prof["sources"][0]["id"] == "evil"  # newest first

@@ -68,10 +68,12 @@ def list_entities(store: StoreDep, search: str | None = None,
 
 
 @router.get("/entities/{entity_id}", summary="One entity: aliases, lineage, dated relations, events, sources")
-def get_entity(entity_id: str, store: StoreDep) -> dict[str, Any]:
-    prof = queries.profile(store, entity_id)
+def get_entity(entity_id: str, store: StoreDep,
+               limit: Annotated[int, Query(ge=1, le=10_000, description="newest events and sources")] = 500,
+               ) -> dict[str, Any]:
+    prof, totals = web_queries.bounded(queries.profile(store, entity_id), limit)
     steps = lineage(store, prof.entity.id) if prof.entity.type.startswith("ORG") else []
-    return {**prof.to_dict(), "lineage": [s.to_dict() for s in steps]}
+    return {**prof.to_dict(), "lineage": [s.to_dict() for s in steps], "totals": totals}
 
 
 @router.get("/events", summary="Events with filters; format=geojson gives a FeatureCollection")
@@ -88,7 +90,7 @@ def list_events(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     rows = queries.events(store, actor=actor, type=type, country=country, since=since, until=until,
-                          bbox=parse_bbox(bbox))[offset: offset + limit]
+                          bbox=parse_bbox(bbox), limit=offset + limit)[offset:]
     if format == "geojson":
         located = [e for e in rows if e.latitude is not None and e.longitude is not None]
         return {"type": "FeatureCollection", "features": [feature(e) for e in located]}

@@ -20,6 +20,7 @@ router = APIRouter(include_in_schema=False)
 StoreDep = Annotated[Store, Depends(get_store)]
 VENDOR_FILES = ("leaflet.js", "leaflet.css", "cytoscape.min.js", "topojson-client.min.js", "countries-110m.json")
 ENTITY_TYPES = ("ORG_ARMED", "ORG_OTHER", "PERSON", "LOCATION")
+PAGE_ROWS = 200  # newest events and sources shown on an entity page
 
 _env = Environment(
     loader=FileSystemLoader(str(resources.files("orbat.web").joinpath("templates"))),
@@ -56,10 +57,12 @@ def search_page(store: StoreDep, q: str = "", type: str = "") -> HTMLResponse:
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 def entity_page(entity_id: str, store: StoreDep,
                 at: Annotated[str, Query(pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$")] = "") -> HTMLResponse:
-    prof = queries.profile(store, entity_id)
+    prof, totals = web_queries.bounded(queries.profile(store, entity_id), PAGE_ROWS)
     steps = lineage(store, prof.entity.id) if prof.entity.type.startswith("ORG") else []
-    rels = [r for r in prof.relations if not at or queries.holds_at(r.date_start, r.date_end, at)]
-    return render("entity.html", title=prof.entity.canonical, p=prof, lineage=steps, relations=rels, at=at)
+    rels = web_queries.distinct_relations(
+        [r for r in prof.relations if not at or queries.holds_at(r.date_start, r.date_end, at)])
+    return render("entity.html", title=prof.entity.canonical, p=prof, lineage=steps, relations=rels, at=at,
+                  totals=totals)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
