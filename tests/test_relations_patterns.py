@@ -179,6 +179,12 @@ CASES = [
         id="its_successor_organization",
     ),
     pytest.param(
+        "The Eastern Brigade group was admitted to the Sun Front in 2019.",
+        [("Eastern Brigade", ARMED), ("Sun Front", ARMED)],
+        {("Eastern Brigade", "member_of", "Sun Front")},
+        id="head_noun_after_the_name",
+    ),
+    pytest.param(
         "The Iran-backed Eastern Brigade attacked a convoy.",
         [("Iran", PLACE), ("Eastern Brigade", ARMED)],
         set(),

@@ -57,10 +57,15 @@ def _titles_next(doc: Doc, units: list[Unit], j: int) -> bool:
 _RELATIVE = re.compile(r"^,? (?:which|who|that) [^,]{1,80}, ?")  # "X, which broke away in 2018, is loyal to"
 
 
+# "the Shabaab group was admitted to": a generic head noun after L belongs to L's noun phrase
+_HEAD_NOUN = re.compile(r"^(?:group|militants|fighters|faction|movement|organi[sz]ation|militia|rebels|jihadists|"
+                        r"insurgents|alliance|coalition)\b ?")
+
+
 def _fits(pattern: str, between: str) -> bool:
     """Whole-text match; patterns may start with ",? " and end in an optional word and a space; a
     hyphenated modifier right before R ("the Shekau-led", "Turkish-backed") may be skipped."""
-    for text in {between, _MODIFIER.sub("", between), _RELATIVE.sub("", between)}:
+    for text in {between, _MODIFIER.sub("", between), _RELATIVE.sub("", between), _HEAD_NOUN.sub("", between)}:
         for padded in (text, text + " ", " " + text, " " + text + " "):
             if re.fullmatch(pattern, padded):
                 return True
