@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import typer
@@ -12,11 +13,14 @@ from orbat.cli.app import fail, state
 
 def serve(
     ctx: typer.Context,
+    db_path: str = typer.Option(None, "--db", help="SQLite knowledge base (overrides the global --db / ORBAT_DB)"),
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind (default: this machine only)"),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="TCP port"),
 ) -> None:
     """Serve the web UI and JSON API (OpenAPI at /openapi.json). Writes need ORBAT_API_TOKEN."""
     settings = state(ctx).settings
+    if db_path:
+        settings = replace(settings, db=db_path)
     db = Path(settings.db)
     if not db.is_file():
         raise fail(f"{db}: no such database; build one with `orbat --db {db} ingest samples/`")
