@@ -103,3 +103,8 @@ def test_kb_name_split_by_a_possessive_is_one_mention(nlp) -> None:
 def test_curated_places_the_model_missed_are_found_in_lists(nlp) -> None:
     doc = run(nlp, "The group seized the villages of Kafr Batikh, Sarmada and two hamlets.")
     assert mentions(doc).get("Sarmada", ("",))[0] == "LOCATION"
+
+
+@pytest.mark.parametrize("text", ["", "  \n\n ", "- ' -", "(", "Abu", "al-"])
+def test_degenerate_texts_give_no_entities_and_no_error(nlp, text: str) -> None:
+    assert run(nlp, text)._.mentions == []

@@ -126,9 +126,8 @@ class KBMatcher:
             for word in norm.split():
                 index.append(i)
                 words.append(word)
-        norm_doc = Doc(self.vocab, words=words or [""])
         hits: list[KBHit] = []
-        for match_id, s, e in self._loose(norm_doc) if index else []:
+        for match_id, s, e in self._loose(Doc(self.vocab, words=words)) if words else []:
             start, end = index[s], index[e - 1] + 1
             if all(t.is_lower or not t.is_alpha for t in doc[start:end]):
                 continue
