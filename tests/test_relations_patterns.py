@@ -185,6 +185,12 @@ CASES = [
         id="head_noun_after_the_name",
     ),
     pytest.param(
+        "The Eastern Brigade troops under the Sun Front held the bridge.",
+        [("Eastern Brigade", ARMED), ("Sun Front", ARMED)],
+        {("Eastern Brigade", "member_of", "Sun Front")},
+        id="troops_under",
+    ),
+    pytest.param(
         "The Iran-backed Eastern Brigade attacked a convoy.",
         [("Iran", PLACE), ("Eastern Brigade", ARMED)],
         set(),
