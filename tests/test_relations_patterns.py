@@ -191,6 +191,12 @@ CASES = [
         id="troops_under",
     ),
     pytest.param(
+        "The Free Tribes and its ally, the Valley Defence Movement (VDM), held the pass.",
+        [("Free Tribes", ARMED), ("VDM", ARMED)],
+        {("Free Tribes", "allied_with", "VDM")},
+        id="bracketed_short_name_only",
+    ),
+    pytest.param(
         "The Iran-backed Eastern Brigade attacked a convoy.",
         [("Iran", PLACE), ("Eastern Brigade", ARMED)],
         set(),

@@ -62,10 +62,16 @@ _HEAD_NOUN = re.compile(r"^(?:group|militants|fighters|faction|movement|organi[s
                         r"insurgents|alliance|coalition)\b ?")
 
 
+# "its ally, the Imghad and Allies Movement (GATIA)" when only the bracketed short name is an entity
+_LONG_NAME = re.compile(r"(?<=,) (?:the )?[a-z0-9' -]{3,80} ?\($")
+
+
 def _fits(pattern: str, between: str) -> bool:
     """Whole-text match; patterns may start with ",? " and end in an optional word and a space; a
     hyphenated modifier right before R ("the Shekau-led", "Turkish-backed") may be skipped."""
-    for text in {between, _MODIFIER.sub("", between), _RELATIVE.sub("", between), _HEAD_NOUN.sub("", between)}:
+    variants = {between, _MODIFIER.sub("", between), _RELATIVE.sub("", between), _HEAD_NOUN.sub("", between),
+                _LONG_NAME.sub("", between)}
+    for text in variants:
         for padded in (text, text + " ", " " + text, " " + text + " "):
             if re.fullmatch(pattern, padded):
                 return True
