@@ -124,7 +124,7 @@ class EntityRecognizer:
         for span in (s for e in doc.ents for s in self._repair(e)):
             institution = span.label_ != "PERSON" and span[0].lower_ in _INSTITUTIONS and len(span) > 2
             candidates.append((_TRUST["kb"] if institution else _TRUST["model"], span))
-        spans = _select(candidates)
+        spans = _select(_absorb_person_hits(candidates, self.rules))
         spans = self._acronym_types(doc, spans)
         spans = _glosses(doc, spans)
         spans = _propagate(doc, spans, lambda text: self.places.is_place(text, True))
@@ -331,17 +331,40 @@ def _trim(ent: Span) -> tuple[int, int]:
     while end > start + 1 and doc[end - 1].lower_ in _ROLE_WORDS:
         end -= 1
     for _ in range(2):
-        while start < end and (doc[start].text in _TRIM_START or doc[start].text == "the"
+        while start < end and (doc[start].text in _TRIM_START or doc[start].text == "the" or doc[start].is_space
                                or (doc[start].text == "The" and (doc[start].is_sent_start or ent.label_ != "ORG"))
                                or (doc[start].is_lower and doc[start].lower_ not in _KEEP_LOWER)):
             start += 1
         start, end = trim_descriptors(doc, start, end) if end - start > 3 else (start, end)
+    while end > start and doc[end - 1].is_space:
+        end -= 1
     while end > start and (doc[end - 1].text in _TRIM_END or doc[end - 1].like_num
                            or (doc[end - 1].is_lower and doc[end - 1].lower_ not in _KEEP_LOWER)):
         end -= 1
     while end > start and doc[end - 1].lower_ in _KEEP_LOWER and doc[end - 1].is_lower:
         end -= 1
     return start, end
+
+
+def _absorb_person_hits(candidates: list[tuple[int, Span]], rules: EntityRules) -> list[tuple[int, Span]]:
+    """A longer PERSON name around a KB person hit keeps the KB link ("Abu Mohammed al-Jolani" around
+    "al-Jolani"); titles leave KB person hits too ("Sheikh Ali Dhere" -> "Ali Dhere")."""
+    hits = [s for t, s in candidates if t == _TRUST["kb"] and s.label_ == "PERSON"]
+    out: list[tuple[int, Span]] = []
+    for trust, span in candidates:
+        if span.label_ == "PERSON" and trust == _TRUST["kb"]:
+            n = leading_titles([t.text for t in span], rules)
+            if n:
+                titled = _relabel(Span(span.doc, span.start + n, span.end, label="PERSON"), "PERSON",
+                                  span._.rule, {**(span._.attrs or {}), "titles": [t.text for t in span[:n]]})
+                span = titled
+        elif span.label_ == "PERSON":
+            inner = [h for h in hits if span.start <= h.start and h.end <= span.end and len(h) < len(span)]
+            if inner:
+                attrs = {**(span._.attrs or {}), "kb_ids": inner[0]._.attrs["kb_ids"]}
+                span, trust = _relabel(span, "PERSON", "kb-gazetteer:within-name", attrs), _TRUST["kb"]
+        out.append((trust, span))
+    return out
 
 
 def _select(candidates: list[tuple[int, Span]]) -> list[Span]:

@@ -93,7 +93,9 @@ class Resolver:
             attrs = dict(ent._.attrs or {})
             attrs.pop("kb_ids", None)
             if link.type == "PERSON" and len(ent) > 1:
-                attrs.update(parse_arabic_name(text[ent.start_char:ent.end_char]).attrs())
+                parts = parse_arabic_name(text[ent.start_char:ent.end_char])
+                if parts.kunya or parts.nasab or parts.nisba or parts.laqab:  # an Arabic name: keep its parts
+                    attrs.update(parts.attrs())
             attrs.update(apposition(ent))
             mentions.append(Mention(text[ent.start_char:ent.end_char], ent.start_char, ent.end_char, link.type,
                                     link.canonical, link.entity_id, rule=clusters.rules[i], attrs=attrs))
