@@ -32,6 +32,8 @@ def tiny_kb() -> KnowledgeBase:
         entity("military-kenya", "Military Forces of Kenya", aliases=("KDF", "Kenya Defence Forces")),
         entity("amaq", "Amaq News Agency", type="ORG_OTHER", aliases=("Amaq",)),
         entity("baghdadi", "Abu Bakr al-Baghdadi", type="PERSON", aliases=("Ibrahim Awad al-Badri",)),
+        entity("julani", "Abu Mohammad al-Julani", type="PERSON",
+               aliases=("al-Jolani", "Sheikh Abu Mohammad al-Julani")),
     ]
     return KnowledgeBase({e.id: e for e in entities}, [])
 

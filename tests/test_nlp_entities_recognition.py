@@ -108,3 +108,14 @@ def test_curated_places_the_model_missed_are_found_in_lists(nlp) -> None:
 @pytest.mark.parametrize("text", ["", "  \n\n ", "- ' -", "(", "Abu", "al-"])
 def test_degenerate_texts_give_no_entities_and_no_error(nlp, text: str) -> None:
     assert run(nlp, text)._.mentions == []
+
+
+def test_full_name_around_a_kb_short_alias_keeps_the_kb_link(nlp) -> None:
+    doc = run(nlp, "Abu Mohammed al-Jolani spoke in Idlib.")
+    assert mentions(doc)["Abu Mohammed al-Jolani"] == ("PERSON", "Abu Mohammad al-Julani")
+
+
+def test_titles_leave_kb_person_names(nlp) -> None:
+    doc = run(nlp, "A statement by Sheikh Abu Mohammad al-Julani was read out.")
+    person = next(m for m in doc._.mentions if m.type == "PERSON")
+    assert person.text == "Abu Mohammad al-Julani" and person.attrs["titles"] == ["Sheikh"]
