@@ -197,6 +197,36 @@ CASES = [
         id="bracketed_short_name_only",
     ),
     pytest.param(
+        "In 2015 the Desert Hawks pledged bay'ah to the Sun Front.",
+        [("Desert Hawks", ARMED), ("Sun Front", ARMED)],
+        {("Desert Hawks", "pledged_allegiance_to", "Sun Front")},
+        id="pledged_bayah",
+    ),
+    pytest.param(
+        "Abu Karim, the emir of the Desert Hawks, and Omar Haddad, a spokesman for the Sun Front, met.",
+        [("Abu Karim", PERSON), ("Desert Hawks", ARMED), ("Omar Haddad", PERSON), ("Sun Front", ARMED)],
+        {("Abu Karim", "leader_of", "Desert Hawks"), ("Omar Haddad", "member_of", "Sun Front")},
+        id="emir_of_and_spokesman_for",
+    ),
+    pytest.param(
+        "The Desert Hawks, which is based in Tabqa, has sleeper cells in Raqqa and a stronghold in Maadan.",
+        [("Desert Hawks", ARMED), ("Tabqa", PLACE), ("Raqqa", PLACE), ("Maadan", PLACE)],
+        {("Desert Hawks", "operates_in", "Tabqa"), ("Desert Hawks", "operates_in", "Raqqa")},
+        id="based_in_and_cells_in",
+    ),
+    pytest.param(
+        "The Desert Hawks joined the Sun Front in 2017, and the Valley Movement merged into the Free Tribes.",
+        [("Desert Hawks", ARMED), ("Sun Front", ARMED), ("Valley Movement", ARMED), ("Free Tribes", ARMED)],
+        {("Desert Hawks", "member_of", "Sun Front"), ("Valley Movement", "merged_into", "Free Tribes")},
+        id="joined_and_merged_into",
+    ),
+    pytest.param(
+        "The Desert Hawks, a splinter group of the Sun Front, battled the Free Tribes.",
+        [("Desert Hawks", ARMED), ("Sun Front", ARMED), ("Free Tribes", ARMED)],
+        {("Desert Hawks", "splinter_of", "Sun Front"), ("Desert Hawks", "fights", "Free Tribes")},
+        id="splinter_group_and_battled",
+    ),
+    pytest.param(
         "The Iran-backed Eastern Brigade attacked a convoy.",
         [("Iran", PLACE), ("Eastern Brigade", ARMED)],
         set(),

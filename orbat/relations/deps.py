@@ -24,6 +24,9 @@ def _path_to(token: Token, trigger: Token) -> list[Token] | None:
         if head.i == path[-1].i or len(path) > MAX_PATH or path[-1].dep_ not in _PASS_THROUGH:
             return None
         path.append(head)
+    deps = {t.dep_ for t in path[:-1]}
+    if "appos" in deps and "prep" in deps:
+        return None  # "X, a splinter of Y, battled Z": Y only describes X
     return path
 
 
