@@ -2,20 +2,24 @@
 
 Per sentence it collects entity units (names, bracketed aliases, anaphors such as "the group"),
 applies the surface patterns (data/patterns.yaml) and the dependency triggers
-(data/triggers.yaml), dates and qualifies each candidate from its sentence, and keeps the first
-evidence of each (subject, predicate, object) in the article.
+(data/triggers.yaml), dates and qualifies each candidate from its sentence, adds the fighting
+implied by the article's events (from_events.py), and keeps the first evidence of each (subject,
+predicate, object) in the article.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import chain
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from orbat.model import Evidence, Relation
+from orbat.nlp.normalize import alias_key
 from orbat.ontology.predicates import load_predicates
 from orbat.relations.deps import trigger_candidates
+from orbat.relations.from_events import event_relations
 from orbat.relations.linear import pattern_candidates
 from orbat.relations.places import place_candidates
 from orbat.relations.qualify import relation_certainty, relation_date, relation_status
@@ -39,7 +43,7 @@ class RelationExtractor:
         self.triggers = triggers
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.relations.extend(dedupe(self.relations(doc)))
+        doc._.relations.extend(dedupe(chain(self.relations(doc), event_relations(doc))))
         return doc
 
     def relations(self, doc: Doc) -> Iterator[Relation]:
@@ -99,12 +103,13 @@ def to_relation(doc: Doc, sent: Span, cand: Candidate, text: str) -> Relation:
 
 
 def relation_key(rel: Relation) -> tuple[str, str, str]:
-    subj = rel.subject_id or rel.subject
-    obj = rel.object_id or rel.object
+    """(subject, predicate family, object) by name, either way round for symmetric predicates."""
+    subj, obj = alias_key(rel.subject), alias_key(rel.object)
     pred = load_predicates().get(rel.predicate)
+    label = pred.label if pred is not None else rel.predicate
     if pred is not None and pred.symmetric and obj < subj:
         subj, obj = obj, subj
-    return subj, rel.predicate, obj
+    return subj, label, obj
 
 
 def dedupe(relations: Iterator[Relation]) -> list[Relation]:

@@ -53,8 +53,9 @@ def state_forces(doc: Doc, subj: Unit, obj: Unit, predicate: str) -> tuple[Unit,
 def _military(doc: Doc, unit: Unit) -> Unit:
     if unit.type != "LOCATION" or not is_country(unit, doc) or doc[unit.root].dep_ in _MODIFIER_DEPS:
         return unit
-    return replace(unit, type="ORG_ARMED", canonical=f"Military Forces of {country_name(unit.canonical)}",
-                   entity_id=None)
+    name = f"Military Forces of {country_name(unit.canonical)}"
+    known = next((m.entity_id for m in doc._.mentions if m.canonical == name), None)
+    return replace(unit, type="ORG_ARMED", canonical=name, entity_id=known)
 
 
 def country_name(name: str) -> str:
