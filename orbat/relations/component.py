@@ -24,7 +24,7 @@ from orbat.relations.linear import pattern_candidates
 from orbat.relations.places import place_candidates
 from orbat.relations.qualify import relation_certainty, relation_date, relation_status
 from orbat.relations.rules import PatternRule, TriggerRule, default_rules
-from orbat.relations.units import Candidate, Unit, sentence_units
+from orbat.relations.units import Candidate, Unit, doc_text, sentence_units
 
 
 @Language.factory(
@@ -43,12 +43,15 @@ class RelationExtractor:
         self.triggers = triggers
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.relations.extend(dedupe(chain(self.relations(doc), event_relations(doc))))
+        try:
+            doc._.relations.extend(dedupe(chain(self.relations(doc), event_relations(doc))))
+        finally:
+            doc.user_data.pop("orbat_relations_text", None)
         return doc
 
     def relations(self, doc: Doc) -> Iterator[Relation]:
         article = doc._.article
-        text = article.text if article is not None else doc.text
+        text = article.text if article is not None else doc_text(doc)
         for sent in segments(doc):
             units = sentence_units(doc, sent)
             if len(units) < 2:

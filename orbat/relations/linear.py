@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from spacy.tokens import Doc
 
 from orbat.relations.places import state_forces
 from orbat.relations.rules import PatternRule
-from orbat.relations.units import Candidate, Unit, listed_with
+from orbat.relations.units import Candidate, Unit, doc_text, listed_with
 
 MAX_SKIPPED = 2  # entity units allowed between the two ends (written ENT in ``between``)
 CONTEXT_CHARS = 60
@@ -28,10 +29,10 @@ def masked_between(doc: Doc, units: list[Unit], i: int, j: int) -> str:
     parts = []
     pos = units[i].end
     for k in range(i + 1, j):
-        parts.append(doc.text[pos:units[k].start].lower())
+        parts.append(doc_text(doc)[pos:units[k].start].lower())
         parts.append(" ENT ")
         pos = units[k].end
-    parts.append(doc.text[pos:units[j].start].lower())
+    parts.append(doc_text(doc)[pos:units[j].start].lower())
     return " ".join("".join(parts).split())
 
 
@@ -51,7 +52,7 @@ _TITLE = re.compile(r"^\s*(?:emir|amir|leader|chief|head|commander|founder|spoke
 def _titles_next(doc: Doc, units: list[Unit], j: int) -> bool:
     """"al Qaeda emir Ayman al-Zawahiri": the group only titles the person after it."""
     nxt = units[j + 1] if j + 1 < len(units) else None
-    return nxt is not None and nxt.type == "PERSON" and _TITLE.match(doc.text[units[j].end:nxt.start]) is not None
+    return nxt is not None and nxt.type == "PERSON" and _TITLE.match(doc_text(doc)[units[j].end:nxt.start]) is not None
 
 
 _RELATIVE = re.compile(r"^,? (?:which|who|that) [^,]{1,80}, ?")  # "X, which broke away in 2018, is loyal to"
@@ -66,24 +67,32 @@ _HEAD_NOUN = re.compile(r"^(?:group|militants|fighters|faction|movement|organi[s
 _LONG_NAME = re.compile(r"(?<=,) (?:the )?[a-z0-9' -]{3,80} ?\($")
 
 
-def _fits(pattern: str, between: str) -> bool:
-    """Whole-text match; patterns may start with ",? " and end in an optional word and a space; a
-    hyphenated modifier right before R ("the Shekau-led", "Turkish-backed") may be skipped."""
-    variants = {between, _MODIFIER.sub("", between), _RELATIVE.sub("", between), _HEAD_NOUN.sub("", between),
-                _LONG_NAME.sub("", between)}
-    for text in variants:
-        for padded in (text, text + " ", " " + text, " " + text + " "):
-            if re.fullmatch(pattern, padded):
-                return True
-    return False
+def variants(between: str) -> tuple[str, ...]:
+    """The readings of a between-text a pattern may match, padded: patterns may start with ",? " and
+    end in an optional word and a space; a hyphenated modifier right before R ("the Shekau-led"), a
+    relative clause after L, a head noun after L ("the X group was ...") or a long name before a
+    bracketed R may be skipped."""
+    texts = dict.fromkeys([between, _MODIFIER.sub("", between), _RELATIVE.sub("", between),
+                           _HEAD_NOUN.sub("", between), _LONG_NAME.sub("", between)])
+    return tuple(dict.fromkeys(p for t in texts for p in (t, t + " ", " " + t, " " + t + " ")))
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _fits(pattern: str, readings: tuple[str, ...]) -> bool:
+    regex = _compiled(pattern)
+    return any(regex.fullmatch(text) for text in readings)
 
 
 def _context_ok(rule: PatternRule, before: str, after: str) -> bool:
-    if rule.before is not None and not re.search(f"(?:{rule.before})$", before + " "):
+    if rule.before is not None and not _compiled(f"(?:{rule.before})$").search(before + " "):
         return False
-    if rule.not_before is not None and re.search(f"(?:{rule.not_before})$", before + " "):
+    if rule.not_before is not None and _compiled(f"(?:{rule.not_before})$").search(before + " "):
         return False
-    return rule.after is None or re.match(rule.after, after) is not None
+    return rule.after is None or _compiled(rule.after).match(after) is not None
 
 
 def pattern_candidates(doc: Doc, units: list[Unit], rules: tuple[PatternRule, ...],
@@ -93,14 +102,15 @@ def pattern_candidates(doc: Doc, units: list[Unit], rules: tuple[PatternRule, ..
             between = masked_between(doc, units, i, j)
             if len(between) > 120:
                 break
-            r_modifies = (_R_MODIFIED.match(doc.text[units[j].end:units[j].end + 14]) is not None
+            readings = variants(between)
+            r_modifies = (_R_MODIFIED.match(doc_text(doc)[units[j].end:units[j].end + 14]) is not None
                           or _titles_next(doc, units, j))
-            before = _squash(doc.text[max(sent_start, units[i].start - CONTEXT_CHARS):units[i].start])
-            after = _squash(doc.text[units[j].end:min(sent_end, units[j].end + CONTEXT_CHARS)])
+            before = _squash(doc_text(doc)[max(sent_start, units[i].start - CONTEXT_CHARS):units[i].start])
+            after = _squash(doc_text(doc)[units[j].end:min(sent_end, units[j].end + CONTEXT_CHARS)])
             for rule in rules:
                 if r_modifies and rule.after is None:
                     continue  # "the Shekau-led faction": R only modifies the real end
-                if _fits(rule.between, between) and _context_ok(rule, before, after):
+                if _fits(rule.between, readings) and _context_ok(rule, before, after):
                     yield from _apply(doc, units, i, j, rule)
 
 

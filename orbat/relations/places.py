@@ -16,7 +16,7 @@ import pycountry
 from spacy.tokens import Doc
 
 from orbat.nlp.normalize import alias_key
-from orbat.relations.units import Candidate, Unit
+from orbat.relations.units import Candidate, Unit, doc_text
 
 _FIGHTING = frozenset({"fights", "rival_of"})
 _MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})  # "Somalia's militants": not a belligerent
@@ -67,7 +67,7 @@ def country_name(name: str) -> str:
 
 def is_country(unit: Unit, doc: Doc) -> bool:
     keys = _country_keys()
-    return alias_key(unit.canonical) in keys or alias_key(doc.text[unit.start:unit.end]) in keys
+    return alias_key(unit.canonical) in keys or alias_key(doc_text(doc)[unit.start:unit.end]) in keys
 
 
 _ADMIN_END = re.compile(
@@ -82,10 +82,10 @@ def place_candidates(doc: Doc, units: list[Unit]) -> Iterator[Candidate]:
     for left, right in zip(units, units[1:], strict=False):
         if left.type != "LOCATION" or right.type != "LOCATION":
             continue
-        sep = " ".join(doc.text[left.end:right.start].split())
-        if not _SEPARATOR.match(sep) or _LIST_AFTER.match(doc.text[right.end:right.end + 6]):
+        sep = " ".join(doc_text(doc)[left.end:right.start].split())
+        if not _SEPARATOR.match(sep) or _LIST_AFTER.match(doc_text(doc)[right.end:right.end + 6]):
             continue
-        left_text, right_text = doc.text[left.start:left.end], doc.text[right.start:right.end]
+        left_text, right_text = doc_text(doc)[left.start:left.end], doc_text(doc)[right.start:right.end]
         if sep == "," and is_country(right, doc) and not is_country(left, doc):
             yield Candidate(left, "located_in", right, "pattern:place_comma_country")
         elif _ADMIN_END.search(right_text) or (_SETTLEMENT_END.search(left_text) and sep == ","):

@@ -16,7 +16,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from orbat.nlp.types import DateMention
-from orbat.relations.units import Unit
+from orbat.relations.units import Unit, doc_text
 
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
            "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
@@ -78,7 +78,7 @@ def relation_status(doc: Doc, sent: Span, subject: Unit, obj: Unit, predicate: s
         return "current"
     lo = max(sent.start_char, min(subject.start, obj.start) - 25)
     hi = max(subject.end, obj.end)
-    return "former" if _FORMER.search(doc.text[lo:hi]) else "current"
+    return "former" if _FORMER.search(doc_text(doc)[lo:hi]) else "current"
 
 
 def relation_certainty(doc: Doc, sent: Span, subject: Unit, obj: Unit) -> str:

@@ -55,6 +55,15 @@ class Candidate:
     status: str | None = None
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc (spaCy rebuilds it from the tokens on every access)."""
+    text = doc.user_data.get("orbat_relations_text")
+    if text is None:
+        text = doc.text
+        doc.user_data["orbat_relations_text"] = text
+    return str(text)
+
+
 def _mention_index(doc: Doc) -> dict[tuple[int, int], Mention]:
     return {(m.start, m.end): m for m in doc._.mentions}
 
@@ -173,8 +182,8 @@ def _trim(ent: Span) -> Span:
 
 
 def _is_bracketed_alias(doc: Doc, prev: Unit, ent: Span) -> bool:
-    between = doc.text[prev.end:ent.start_char].strip()
-    after = doc.text[ent.end_char:ent.end_char + 1]
+    between = doc_text(doc)[prev.end:ent.start_char].strip()
+    after = doc_text(doc)[ent.end_char:ent.end_char + 1]
     return between == "(" and after == ")" and _broad(prev.type) == _broad(ent.label_)
 
 
@@ -192,7 +201,7 @@ def listed_with(doc: Doc, units: list[Unit], index: int, step: int) -> list[Unit
     i = index
     while 0 <= i + step < len(units):
         a, b = (units[i], units[i + step]) if step > 0 else (units[i + step], units[i])
-        sep = " ".join(doc.text[a.end:b.start].lower().split())
+        sep = " ".join(doc_text(doc)[a.end:b.start].lower().split())
         sep = re.sub(r"\s*\bthe$", "", sep).strip()
         if not _LIST_SEP.match(sep) or not same_kind(a, b):
             break
