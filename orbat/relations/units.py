@@ -2,7 +2,9 @@
 
 A unit is an entity span with its canonical and id (from ``Doc._.mentions`` when the resolver
 made one), widened over a parenthesised alias ("Hayat Tahrir al-Sham (HTS)"), plus anaphoric
-noun phrases ("the group", "the jihadist organisation") resolved to an earlier group.
+noun phrases ("the group", "the jihadist organisation") resolved to an earlier group, the pronouns
+"its"/"their", and descriptors ("the al-Qaeda group" said of an earlier group). ``Candidate`` is a
+rule's proposal over two units.
 """
 
 from __future__ import annotations
