@@ -69,7 +69,7 @@ def list_entities(store: StoreDep, search: str | None = None,
 
 @router.get("/entities/{entity_id}", summary="One entity: aliases, lineage, dated relations, events, sources")
 def get_entity(entity_id: str, store: StoreDep,
-               limit: Annotated[int, Query(ge=1, le=10_000, description="newest events and sources")] = 500,
+               limit: Annotated[int, Query(ge=1, le=10_000, description="newest events and sources")] = 200,
                ) -> dict[str, Any]:
     prof, totals = web_queries.bounded(queries.profile(store, entity_id), limit)
     steps = lineage(store, prof.entity.id) if prof.entity.type.startswith("ORG") else []
