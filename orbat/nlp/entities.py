@@ -1,17 +1,12 @@
 """Entity recognition (orbat_entities): the model's entities repaired and completed.
 
-Sources, in order of trust (a trusted span wins an overlap):
-1. knowledge-base names (``KBMatcher``: variant-tolerant gazetteer of every KB alias);
-2. state forces and governments: "<nationality|country>('s) army/forces/troops/police/government"
-   -> ORG_ARMED "Military Forces of <Country>" / ORG_OTHER "Government of <Country>";
-3. kunya names ("Abu/Umm X al-Nisba") the model misses;
-4. the model's own entities, repaired: leading "the", quotes, "pro-" and possessives trimmed;
-   group names called PERSON become ORG_ARMED (group keywords); names the geo gazetteer knows
-   become LOCATION; nationality adjectives, NORP and social platforms are dropped; titles
-   ("Sheikh", "Dr.") leave the span and go to ``span._.attrs["titles"]``.
-Then: acronyms defined in parentheses take their long form's type; a surface typed once is typed
-the same everywhere (and found where the model missed it); place qualifiers that follow a
-LOCATION join it ("Idlib province").
+Candidate spans, most trusted first (a trusted span wins an overlap, then the longer one): KB
+names (``KBMatcher``); state forces and governments (``StateForceFinder``: "Kenya's army" ->
+"Military Forces of Kenya"); kunya names; acronym long forms and the model's entities, repaired
+(trimmed, retyped, titles moved to ``span._.attrs["titles"]``, NORP/demonyms/platforms dropped);
+curated places the model missed. Then: acronyms take their long form's type, quoted glosses
+after a group take its type, each surface gets one type per document (missed occurrences added),
+place qualifiers and group keywords that follow a name join it. See docs/entities.md.
 """
 
 from __future__ import annotations
@@ -39,15 +34,8 @@ log = logging.getLogger(__name__)
 
 _MODEL_LABELS = {"PERSON": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION", "ORG": "ORG",
                  "NORP": "NORP"}
-_STRONG_OTHER = frozenset({"ministry", "department", "agency", "observatory", "institute", "foundation",
-                           "university", "journal", "news", "press", "times", "commission", "parliament",
-                           "bank", "company", "court", "tv", "radio", "media", "nations", "post", "network"})
 _TRIM_START = frozenset({'"', "'", "pro", "-", "(", "[", "a", "an"})
 _TRIM_END = frozenset({"'s", "'", '"', "s'", ",", ".", ")", "]", "-", ":", ";"})
-_INSTITUTIONS = frozenset({"ministry", "department", "embassy", "consulate", "office", "government", "council",
-                           "directorate", "command", "university", "court"})
-_ROLE_WORDS = frozenset({"spokesman", "spokesperson", "spokeswoman", "commander", "chief", "leader", "official",
-                         "officials", "head", "emir", "member", "members", "officer", "officers"})
 _ADJECTIVE_ENDINGS = ("ian", "ean", "ese", "ish", "ic", "ist")
 _KEEP_LOWER = frozenset({"al", "el", "ul", "bin", "ibn", "bint", "wal", "wa", "ad", "ar", "as", "ash", "at", "az",
                          "an", "of", "and", "for", "the", "de", "da", "i", "e"})
@@ -74,15 +62,15 @@ class EntityRecognizer:
     def __init__(self, nlp: Language, kb: Any = "default", places: PlaceOracle | None = None,
                  rules: EntityRules | None = None) -> None:
         self.nlp = nlp
-        self._kb = kb
-        self._places = places
-        self._rules = rules
-        self._matcher: KBMatcher | None = None
-        self._state: StateForceFinder | None = None
+        self.rules = rules or load_rules()
+        self.configure(kb, places)
 
     def configure(self, kb: Any = "default", places: PlaceOracle | None = None) -> None:
         """Use another knowledge base (None: none) or place oracle; patterns are rebuilt on next use."""
-        self._kb, self._places, self._matcher, self._state = kb, places, None, None
+        self._kb = kb
+        self._matcher: KBMatcher | None = None
+        self.places = places or PlaceOracle()
+        self._state = StateForceFinder(self.rules, self.places)
 
     @property
     def kb(self) -> Any:
@@ -91,26 +79,12 @@ class EntityRecognizer:
         return self._kb
 
     @property
-    def places(self) -> PlaceOracle:
-        if self._places is None:
-            self._places = PlaceOracle()
-        return self._places
-
-    @property
-    def rules(self) -> EntityRules:
-        if self._rules is None:
-            self._rules = load_rules()
-        return self._rules
-
-    @property
     def matcher(self) -> KBMatcher | None:
         if self._matcher is None and self.kb is not None:
             self._matcher = KBMatcher(self.nlp.vocab, self.nlp.make_doc, self.kb.names())
         return self._matcher
 
     def __call__(self, doc: Doc) -> Doc:
-        if self._state is None:
-            self._state = StateForceFinder(self.rules, self.places)
         candidates: list[tuple[int, Span]] = []
         if self.matcher is not None:
             for hit in self.matcher.find(doc):
@@ -122,7 +96,7 @@ class EntityRecognizer:
         candidates += [(_TRUST["kunya"], s) for s in kunya_spans(doc, self.rules, self.places.is_place)]
         candidates += [(_TRUST["propagated"], s) for s in untagged_places(doc, self.places, self.rules.non_entities)]
         for span in (s for e in doc.ents for s in self._repair(e)):
-            institution = span.label_ != "PERSON" and span[0].lower_ in _INSTITUTIONS and len(span) > 2
+            institution = span.label_ != "PERSON" and span[0].lower_ in self.rules.institution_heads and len(span) > 2
             candidates.append((_TRUST["kb"] if institution else _TRUST["model"], span))
         spans = _select(_absorb_person_hits(candidates, self.rules))
         spans = self._acronym_types(doc, spans)
@@ -132,15 +106,15 @@ class EntityRecognizer:
         doc.ents = _select([(_rank(s), s) for s in extended])
         return doc
 
-    # ---- the model's entities -------------------------------------------------------------
     def _repair(self, ent: Span) -> list[Span]:
         label = _MODEL_LABELS.get(ent.label_)
         if label is None:
             return []
-        start, end = _trim(ent)
+        start, end = _trim(ent, self.rules.role_words)
         doc = ent.doc
-        inner = [t.i for t in doc[start:end] if t.text in ("'s", "'") and start < t.i < end - 1]
-        if inner:  # "Mozambique's Shabaab": two names
+        inner = [t.i for t in doc[start:end]
+                 if (t.text in ("'s", "'") or (t.is_space and "\n" in t.text)) and start < t.i < end - 1]
+        if inner:  # "Mozambique's Shabaab", or names on separate lines: two names
             cut = inner[0]
             parts = [Span(doc, start, cut, label=ent.label_), Span(doc, cut + 1, end, label=ent.label_)]
             return [s for p in parts for s in self._repair(p)]
@@ -150,7 +124,8 @@ class EntityRecognizer:
             start -= 1
         span = Span(doc, start, end)
         text, words = span.text, [t.lower_ for t in span]
-        if text.lower() in self.rules.non_entities or words == ["state"] or all(w in _KEEP_LOWER for w in words) \
+        if text.lower() in self.rules.non_entities or all(w in _KEEP_LOWER for w in words) \
+                or (len(words) == 1 and words[0] in self.rules.generic_units) \
                 or all(w in self.rules.honorifics for w in words):
             return []
         if len(span) == 1 and self.places.demonym_country(text) and not self.places.is_place(text, True):
@@ -180,7 +155,7 @@ class EntityRecognizer:
         rules = self.rules
         lowered = " ".join(words)
         armed = any(w in rules.group_keywords for w in words) or "islamic state" in lowered
-        strong_other = any(w in _STRONG_OTHER for w in words)
+        strong_other = any(w in rules.strong_other_keywords for w in words)
         if words[-1] in rules.facility_words and len(words) > 1:
             return "LOCATION"
         if label == "NORP":
@@ -203,7 +178,6 @@ class EntityRecognizer:
             return "ORG_ARMED" if armed else "ORG_OTHER"
         return label
 
-    # ---- acronyms, places -----------------------------------------------------------------
     def _long_forms(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """"Movement for the Defence of X (MDX)": the long form the model missed, found by initials."""
         covered = {i for s in spans for i in range(s.start, s.end)}
@@ -324,11 +298,11 @@ def _relabel(span: Span, label: str, rule: str, attrs: dict[str, Any] | None = N
     return out
 
 
-def _trim(ent: Span) -> tuple[int, int]:
+def _trim(ent: Span, role_words: frozenset[str]) -> tuple[int, int]:
     """Drop leading "the"/quotes/"pro-"/lower-case words and trailing possessives, quotes, lower-case words."""
     doc = ent.doc
     start, end = ent.start, ent.end
-    while end > start + 1 and doc[end - 1].lower_ in _ROLE_WORDS:
+    while end > start + 1 and doc[end - 1].lower_ in role_words:
         end -= 1
     for _ in range(2):
         while start < end and (doc[start].text in _TRIM_START or doc[start].text == "the" or doc[start].is_space

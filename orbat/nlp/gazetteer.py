@@ -99,7 +99,7 @@ class KBMatcher:
             if _is_exact_alias(surface, entity.case_sensitive_aliases):
                 exact.setdefault(surface, []).append(entity.id)
                 continue
-            for variant in _variants(surface):
+            for variant in _variants(surface, entity.type):
                 words = " ".join(token_norm(t.text) for t in tokenize(variant)).split()
                 if words:
                     key = " ".join(words)
@@ -165,14 +165,15 @@ def trim_descriptors(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _variants(surface: str) -> list[str]:
-    """The surface and, for "al-X ..." names, the name without its article."""
+def _variants(surface: str, type_: str) -> list[str]:
+    """The surface, without a trailing "(qualifier)", and for armed groups and people named
+    "al-X ..." the name without its article (not for media: "Al-Monitor" is not "Monitor")."""
     out = [surface]
     bare = re.sub(r"\s*\([^)]*\)\s*$", "", surface)  # "Ahl al-Sunnah wal-Jama'ah (Mozambique)"
     if bare != surface and len(bare) > 3:
         out.append(bare)
     m = re.match(r"^(?:al|el|Al|El|AL)[-\s]+(?=\w)", surface)
-    if m and len(surface[m.end():].split()) >= 1 and len(surface[m.end():]) > 3:
+    if m and type_ != "ORG_OTHER" and len(surface[m.end():]) > 3:
         out.append(surface[m.end():])
     return out
 

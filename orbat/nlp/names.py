@@ -27,7 +27,8 @@ from orbat.errors import DataError
 DATA_DIR = Path(__file__).parent / "data"
 _LIST_KEYS = (
     "group_keywords", "other_keywords", "non_entities", "military_nouns", "police_nouns", "government_nouns",
-    "place_qualifiers", "place_qualifier_adjectives", "facility_words", "honorifics", "kunya_heads", "nasab_particles", "articles",
+    "place_qualifiers", "place_qualifier_adjectives", "facility_words", "strong_other_keywords",
+    "generic_units", "institution_heads", "role_words", "honorifics", "kunya_heads", "nasab_particles", "articles",
 )
 
 
