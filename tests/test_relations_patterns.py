@@ -227,6 +227,18 @@ CASES = [
         id="splinter_group_and_battled",
     ),
     pytest.param(
+        "Witnesses said the Eastern Brigade captured a number of Sun Front members near the bridge.",
+        [("Eastern Brigade", ARMED), ("Sun Front", ARMED)],
+        {("Eastern Brigade", "fights", "Sun Front")},
+        id="captured_members_of",
+    ),
+    pytest.param(
+        "Sun Front spokesman Omar Haddad claimed to have killed 40 Eastern Brigade fighters.",
+        [("Sun Front", ARMED), ("Omar Haddad", PERSON), ("Eastern Brigade", ARMED)],
+        {("Omar Haddad", "member_of", "Sun Front"), ("Sun Front", "fights", "Eastern Brigade")},
+        id="spokesman_is_not_the_fighter",
+    ),
+    pytest.param(
         "The Iran-backed Eastern Brigade attacked a convoy.",
         [("Iran", PLACE), ("Eastern Brigade", ARMED)],
         set(),

@@ -63,6 +63,7 @@ def _verb_subjects(doc: Doc, units: list[Unit], verb: Token) -> list[Unit]:
     return found
 
 
+_SPEECH = frozenset({"say", "claim", "announce", "state", "insist", "assert", "boast", "declare", "tell"})
 _CLIMB = frozenset({"xcomp", "conj", "advcl", "dobj", "pobj", "prep", "pcomp", "attr", "ccomp", "nsubjpass"})
 # Verbs through which a noun trigger takes its subject: "X launched / claimed / waged an attack on Y".
 _CARRIERS = frozenset({
@@ -94,6 +95,8 @@ def _inherited_subjects(doc: Doc, units: list[Unit], trigger: Token) -> list[Uni
                 return []
             verbs_seen += 1
             subjects = _verb_subjects(doc, units, head)
+            if head.lemma_.lower() in _SPEECH:  # "its spokesman claimed to have killed ...": not the agent
+                subjects = [u for u in subjects if u.type.startswith("ORG")]
             if subjects:
                 return subjects
     return []
