@@ -30,6 +30,7 @@ GROUP_ANAPHORS = {"group", "militant", "jihadist", "insurgent", "organization", 
                   "venture", "alliance", "coalition", "jihadi", "gunman", "assailant", "attacker"}
 TARGET_PREPS = {"against", "on", "targeting", "upon", "at"}
 _ARMED_LABELS = ("ORG_ARMED", "ORG_OTHER")
+_GENERIC_PREFIXES = ("Military Forces of", "Police Forces of", "Civilians", "Unidentified Armed Group")
 
 
 @dataclass
@@ -122,9 +123,10 @@ def acled_country(name: str) -> str:
 class ActorNamer:
     """Names the party a token refers to, for one Doc and its country context."""
 
-    def __init__(self, doc: Doc, country: str | None) -> None:
+    def __init__(self, doc: Doc, country: str | None, events: list[Any] | None = None) -> None:
         self.doc = doc
         self.country = country
+        self.events = events if events is not None else []  # the events found so far (discourse topic)
 
     def span_of(self, token: Token) -> Span | None:
         return ent_in(token)
@@ -183,6 +185,9 @@ class ActorNamer:
                 mention = None
             if mention is not None:
                 return str(mention.canonical)
+        agents = [e.actor1 for e in self.events if e.actor1 and not e.actor1.startswith(_GENERIC_PREFIXES)]
+        if agents:
+            return str(agents[-1])
         before = [e for e in doc_ents(self.doc) if e.label_ == "ORG_ARMED" and e.end <= token.i
                   and not _hyphen_modifier(e)]
         topics = [e for e in before if _is_clause_subject(e)]

@@ -53,15 +53,14 @@ class EventExtractor:
             return doc
         context = article_countries(doc)
         country = _country_name(context)
-        namer = ActorNamer(doc, country)
+        namer = ActorNamer(doc, country, doc._.events)
         main_place = _main_place(doc, context)
         prev_places: list[Located] = []
         for sent in sentences(doc):
             in_sent = [c for c in found if sent.start <= c.token.i < sent.end]
             places = locate(sent, sent.start, context, set())
-            if in_sent:
-                best = max(in_sent, key=lambda c: c.score)
-                for ev in self._events(doc, sent, best, namer, places or prev_places or main_place, context,
+            for cand in pick(in_sent):
+                for ev in self._events(doc, sent, cand, namer, places or prev_places or main_place, context,
                                        main_place):
                     merge_or_add(doc._.events, ev)
             prev_places = places or prev_places
@@ -135,6 +134,24 @@ def _joined_sents(doc: Doc) -> Iterator[Span]:
         yield sent
     if pending is not None:
         yield pending
+
+
+def _related(a: Token, b: Token) -> bool:
+    return a.i == b.i or a in b.ancestors or b in a.ancestors
+
+
+def pick(in_sent: list[Candidate]) -> list[Candidate]:
+    """The most specific trigger of a sentence, and a second one of another ACLED event type in
+    another clause ("the siege came after the United States launched airstrikes")."""
+    if not in_sent:
+        return []
+    ranked = sorted(in_sent, key=lambda c: c.score, reverse=True)
+    best = ranked[0]
+    for other in ranked[1:]:
+        if other.etype.event_type != best.etype.event_type and not _related(other.token, best.token) \
+                and not is_anaphoric(other.token):
+            return sorted([best, other], key=lambda c: c.token.i)
+    return [best]
 
 
 def sentences(doc: Doc) -> Iterator[Span]:
