@@ -71,3 +71,14 @@ def test_ambiguous_alias_follows_the_articles_countries(nlp) -> None:
     assert found["SNA"] == ("ORG_ARMED", "Syrian National Army")
     rule = next(m.rule for m in doc._.mentions if m.text == "SNA")
     assert rule.endswith(":ambiguous")
+
+
+def test_analyst_overrides_apply_in_the_pipeline(nlp) -> None:
+    resolver = nlp.get_pipe("orbat_resolver")
+    resolver.set_overrides({"Liwa al-Quds": ("kb:liwa-al-quds", "Liwa al-Quds", "ORG_ARMED")})
+    try:
+        doc = run(nlp, "Fighters of Liwa al Quds were deployed near Aleppo.")
+    finally:
+        resolver.set_overrides({})
+    mention = next(m for m in doc._.mentions if m.text == "Liwa al Quds")
+    assert (mention.entity_id, mention.rule) == ("kb:liwa-al-quds", "override")

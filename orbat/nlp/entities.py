@@ -18,6 +18,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from orbat.nlp import names
 from orbat.nlp.gazetteer import (
     MINOR_WORDS,
     PLACE_PREPOSITIONS,
@@ -28,7 +29,7 @@ from orbat.nlp.gazetteer import (
     trim_descriptors,
     untagged_places,
 )
-from orbat.nlp.names import EntityRules, is_kunya_head, kunya_spans, leading_titles, load_rules
+from orbat.nlp.names import EntityRules, is_kunya_head, leading_titles, load_rules
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +94,8 @@ class EntityRecognizer:
                 span._.attrs = {"kb_ids": list(hit.ids)}
                 candidates.append((_TRUST["kb"], span))
         candidates += [(_TRUST["state"], s) for s in self._state.find(doc)]
-        candidates += [(_TRUST["kunya"], s) for s in kunya_spans(doc, self.rules, self.places.is_place)]
+        candidates += [(_TRUST["kunya"], s) for s in names.kunya_spans(doc, self.rules, self.places.is_place)]
+        candidates += [(_TRUST["kunya"], s) for s in names.group_name_spans(doc, self.rules)]
         candidates += [(_TRUST["propagated"], s) for s in untagged_places(doc, self.places, self.rules.non_entities)]
         for span in (s for e in doc.ents for s in self._repair(e)):
             institution = span.label_ != "PERSON" and span[0].lower_ in self.rules.institution_heads and len(span) > 2
@@ -388,7 +390,7 @@ def _propagate(doc: Doc, spans: list[Span], curated_place: Callable[[str], bool]
     return sorted(out, key=lambda s: s.start)
 
 
-_RULE_TRUST = {"kb": 0, "state": 1, "government": 1, "kunya": 2, "acronym": 3, "gloss": 3, "model": 4}
+_RULE_TRUST = {"kb": 0, "state": 1, "government": 1, "kunya": 2, "group": 2, "acronym": 3, "gloss": 3, "model": 4}
 
 
 def _rank(span: Span) -> int:

@@ -28,7 +28,7 @@ DATA_DIR = Path(__file__).parent / "data"
 _LIST_KEYS = (
     "group_keywords", "other_keywords", "non_entities", "military_nouns", "police_nouns", "government_nouns",
     "place_qualifiers", "place_qualifier_adjectives", "facility_words", "strong_other_keywords",
-    "generic_units", "institution_heads", "role_words", "honorifics", "kunya_heads", "nasab_particles", "articles",
+    "generic_units", "institution_heads", "role_words", "group_heads", "honorifics", "kunya_heads", "nasab_particles", "articles",
 )
 
 
@@ -230,4 +230,26 @@ def kunya_spans(doc: Doc, rules: EntityRules, is_place: Callable[[str], bool]) -
         span._.attrs = {"titles": [t.text for t in doc[start:start + n] if t.is_alpha]} if n else None
         span._.rule = "kunya-pattern"
         spans.append(span)
+    return spans
+
+
+def group_name_spans(doc: Doc, rules: EntityRules) -> list[Span]:
+    """ORG_ARMED spans for Arabic-style group names the model misses: a capitalised group head
+    ("Liwa", "Jaysh", "Harakat", "Tehrik") followed by capitalised words and articles ("al-Quds")."""
+    spans = []
+    for tok in doc:
+        if not tok.is_title or _fold(tok.text) not in rules.group_heads:
+            continue
+        end, last_title = tok.i + 1, None
+        while end < len(doc) and end - tok.i <= 8:
+            word = doc[end]
+            if word.is_title or word.is_upper and len(word) > 1:
+                last_title = end
+            elif not (word.text == "-" or _fold(word.text) in rules.articles | {"wa", "wal", "i", "e"}):
+                break
+            end += 1
+        if last_title is not None:
+            span = Span(doc, tok.i, last_title + 1, label="ORG_ARMED")
+            span._.rule = "group-name-pattern"
+            spans.append(span)
     return spans
