@@ -46,3 +46,19 @@ def test_rule_list_of_wrong_type_fails(tmp_path: Path) -> None:
     bad.write_text((DATA_DIR / "entity_rules.yaml").read_text().replace("honorifics: [", "honorifics: {x: ["))
     with pytest.raises(DataError):
         parse_rules(bad, DATA_DIR / "nisbas.yaml")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Fighters of Liwa al-Quds and Jaysh al Izza advanced.", ["Liwa al-Quds", "Jaysh al Izza"]),
+    ("Harakat Nour al-Din al-Zenki withdrew.", ["Harakat Nour al-Din al-Zenki"]),
+    ("The liwa commander said Ansar rose.", []),
+])
+def test_group_name_pattern(text: str, expected: list[str]) -> None:
+    import spacy
+
+    from orbat.nlp.extensions import register_extensions
+    from orbat.nlp.names import group_name_spans, load_rules
+
+    register_extensions()
+    doc = spacy.blank("en")(text)
+    assert [s.text for s in group_name_spans(doc, load_rules())] == expected
