@@ -43,9 +43,13 @@ def test_rule_file_with_bad_key_fails_with_file_and_line(tmp_path: Path) -> None
 
 def test_rule_list_of_wrong_type_fails(tmp_path: Path) -> None:
     bad = tmp_path / "rules.yaml"
-    bad.write_text((DATA_DIR / "entity_rules.yaml").read_text().replace("honorifics: [", "honorifics: {x: ["))
-    with pytest.raises(DataError):
+    lines = [line for line in (DATA_DIR / "entity_rules.yaml").read_text().splitlines()
+             if not line.startswith("articles:")]
+    bad.write_text("\n".join([*lines, "articles: 3"]) + "\n")
+    with pytest.raises(DataError) as err:
         parse_rules(bad, DATA_DIR / "nisbas.yaml")
+    assert "articles: expected a list of strings" in str(err.value)
+    assert err.value.line == len(lines) + 1
 
 
 @pytest.mark.parametrize(("text", "expected"), [
