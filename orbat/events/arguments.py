@@ -21,7 +21,7 @@ from orbat.events.spans import doc_ents
 
 FORCE_WORDS = {"soldier", "troop", "army", "military", "force", "reinforcement", "serviceman", "marine",
                "airman", "sailor", "navy", "paratrooper", "commando", "gendarme", "guard"}
-POLICE_WORDS = {"police", "policeman", "policemen", "officer", "constable", "cop", "checkpost", "checkpoint"}
+POLICE_WORDS = {"police", "policeman", "policemen", "constable", "cop"}
 CIVILIAN_WORDS = {"civilian", "villager", "resident", "worshipper", "passenger", "student", "farmer", "child",
                   "woman", "man", "people", "family", "pilgrim", "shopper", "teacher", "journalist",
                   "aid worker", "herder", "fisherman", "christian", "muslim", "hostage", "cleric"}

@@ -182,7 +182,7 @@ def _same_occurrence(a: Event, b: Event) -> bool:
     if a.type != b.type:
         return _attack(a.type) and _attack(b.type) and a.location is not None and \
             a.location == b.location and actor_ok
-    place_ok = a.location == b.location or b.location is None or (b.geo_precision or 1) >= 3
+    place_ok = a.location == b.location or b.location is None or (b.geo_precision or 1) >= 3 or _within(a, b)
     return place_ok and actor_ok
 
 
@@ -196,6 +196,17 @@ def _fill_gaps(old: Event, figs: dict[str, object]) -> None:
     for name, value in figs.items():
         if getattr(old, name) in (None, False):
             setattr(old, name, value)
+
+
+_QUALIFIER = re.compile(r"\s*\(.*\)$|\s+(?:governorate|province|district|region|state|city)$", re.I)
+
+
+def _within(a: Event, b: Event) -> bool:
+    """b's place is the town or district a's place lies in ("the prison in Hasakah")."""
+    if b.location is None:
+        return False
+    key = alias_key(_QUALIFIER.sub("", b.location))
+    return key in {alias_key(x) for x in (a.admin1, a.admin2) if x}
 
 
 def merge_or_add(events: list[Event], new: Event) -> None:

@@ -24,7 +24,7 @@ _MODALS = {"could", "would", "might", "may", "should", "can", "must"}
 _PLACE_NOUNS = {"town", "city", "village", "area", "district", "territory", "province", "region", "capital",
                 "neighbourhood", "neighborhood", "stronghold", "port", "hill", "island", "countryside"}
 _FORCE_OBJECTS = FORCE_WORDS | POLICE_WORDS | {"base", "convoy", "patrol", "position", "outpost", "post",
-                                               "barracks", "fighter", "checkpoint", "militia"}
+                                               "barracks", "fighter", "checkpoint", "checkpost", "militia"}
 _NOUN_POS = {"NOUN", "PROPN"}
 _INTENT = {"plan", "intend", "seek", "want", "aim", "threaten", "vow", "hope", "need", "fail", "expect",
            "prepare", "call", "urge", "importance", "possibility", "prospect", "goal", "plot", "refuse",

@@ -32,7 +32,8 @@ _MONTH = (r"(?P<mon>jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_PRE = r"(?P<pre>\b(?:since|from|between|until|till|by|in|on|during|of|early|late|mid-?|last|this|beginning)\s+)?"
+_PRE = (r"(?P<pre>\b(?:(?:since|from|between|until|till|by|in|on|during|of|last|this|beginning)\s+)?"
+        r"(?:(?:early|late|mid)(?:-|\s+))?)?")
 
 # (name, pattern): tried in this order; a later match may not overlap an earlier one.
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((n, re.compile(p, re.I)) for n, p in (
@@ -91,7 +92,7 @@ class _Resolver:
 
     def resolve(self, name: str, m: re.Match[str]) -> tuple[str | None, str, bool, str, str | None] | None:
         pre = (m.groupdict().get("pre") or "").strip().lower()
-        kind = "since" if pre in {"since", "beginning"} else "point"
+        kind = "since" if pre.startswith(("since", "beginning")) else "point"
         if name == "range_years":
             return m["y1"], "year", False, "range", m["y2"]
         if name in {"mdy", "dmy"}:
