@@ -65,13 +65,13 @@ CASES = [
     pytest.param(
         "The Eastern Brigade clashed with the Lions of the Valley near Saraqib.",
         [("Eastern Brigade", ARMED), ("Lions of the Valley", ARMED), ("Saraqib", PLACE)],
-        {("Eastern Brigade", "fights", "Lions of the Valley")},
+        {("Eastern Brigade", "rival_of/fights", "Lions of the Valley")},
         id="clashed_with",
     ),
     pytest.param(
         "Fighting broke out between the Eastern Brigade and the Lions of the Valley and the Free Tribes.",
         [("Eastern Brigade", ARMED), ("Lions of the Valley", ARMED), ("Free Tribes", ARMED)],
-        {("Eastern Brigade", "fights", "Lions of the Valley"), ("Eastern Brigade", "fights", "Free Tribes")},
+        {("Eastern Brigade", "rival_of/fights", "Lions of the Valley"), ("Eastern Brigade", "rival_of/fights", "Free Tribes")},
         id="fighting_between_list",
     ),
     pytest.param(
@@ -137,14 +137,14 @@ CASES = [
     pytest.param(
         "Israel and the Eastern Brigade have fought a long war.",
         [("Israel", PLACE), ("Eastern Brigade", ARMED)],
-        {("Military Forces of Israel", "fights", "Eastern Brigade")},
+        {("Military Forces of Israel", "rival_of/fights", "Eastern Brigade")},
         id="country_fighting_means_its_forces",
     ),
     pytest.param(
         "The Free Tribes and its ally, the Valley Movement, were targeted by the Sun Front in May.",
         [("Free Tribes", ARMED), ("Valley Movement", ARMED), ("Sun Front", ARMED)],
-        {("Free Tribes", "allied_with", "Valley Movement"), ("Sun Front", "fights", "Free Tribes"),
-         ("Sun Front", "fights", "Valley Movement")},
+        {("Free Tribes", "allied_with", "Valley Movement"), ("Sun Front", "rival_of/fights", "Free Tribes"),
+         ("Sun Front", "rival_of/fights", "Valley Movement")},
         id="its_ally_and_passive_target",
     ),
     pytest.param(
@@ -223,19 +223,19 @@ CASES = [
     pytest.param(
         "The Desert Hawks, a splinter group of the Sun Front, battled the Free Tribes.",
         [("Desert Hawks", ARMED), ("Sun Front", ARMED), ("Free Tribes", ARMED)],
-        {("Desert Hawks", "splinter_of", "Sun Front"), ("Desert Hawks", "fights", "Free Tribes")},
+        {("Desert Hawks", "splinter_of", "Sun Front"), ("Desert Hawks", "rival_of/fights", "Free Tribes")},
         id="splinter_group_and_battled",
     ),
     pytest.param(
         "Witnesses said the Eastern Brigade captured a number of Sun Front members near the bridge.",
         [("Eastern Brigade", ARMED), ("Sun Front", ARMED)],
-        {("Eastern Brigade", "fights", "Sun Front")},
+        {("Eastern Brigade", "rival_of/fights", "Sun Front")},
         id="captured_members_of",
     ),
     pytest.param(
         "Sun Front spokesman Omar Haddad claimed to have killed 40 Eastern Brigade fighters.",
         [("Sun Front", ARMED), ("Omar Haddad", PERSON), ("Eastern Brigade", ARMED)],
-        {("Omar Haddad", "member_of", "Sun Front"), ("Sun Front", "fights", "Eastern Brigade")},
+        {("Omar Haddad", "member_of", "Sun Front"), ("Sun Front", "rival_of/fights", "Eastern Brigade")},
         id="spokesman_is_not_the_fighter",
     ),
     pytest.param(

@@ -41,7 +41,7 @@ def test_relations_qualify_formerly_known_as_is_not_former() -> None:
     ("The Eastern Brigade attacked the Free Tribes on Sunday.", "asserted"),
 ])
 def test_relations_qualify_certainty(text: str, certainty: str) -> None:
-    rels = [r for r in extract(text, PAIR) if r.predicate == "fights"]
+    rels = [r for r in extract(text, PAIR) if r.predicate == "rival_of/fights"]
     assert rels and rels[0].certainty == certainty
 
 

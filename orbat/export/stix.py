@@ -22,7 +22,7 @@ from typing import Any, TextIO
 import stix2
 import yaml
 
-from orbat.ontology.predicates import load_predicates
+from orbat.ontology.predicates import load_predicates, predicate_for
 from orbat.store import Store
 from orbat.store.queries import events, relations
 from orbat.store.rows import RelationRow
@@ -128,7 +128,7 @@ class _Builder:
         source, target = self.entity(r.subject_id), self.entity(r.object_id)
         if not source or not target:
             return None
-        pred = self.predicates.get(r.predicate)
+        pred = predicate_for(r.predicate)
         rtype = pred.stix if pred else stix_config()["default_relationship_type"]
         start, stop = timestamp(r.date_start), timestamp(r.date_end)
         times = {"start_time": start} if start else {}

@@ -97,6 +97,14 @@ def load_predicates(path: Path | None = None) -> dict[str, Predicate]:
     return _parse(path)
 
 
+def predicate_for(name: str) -> Predicate | None:
+    """A predicate by name or by reported label ("rival_of/fights" -> the first of its family)."""
+    predicates = _default_predicates()
+    if name in predicates:
+        return predicates[name]
+    return next((p for p in predicates.values() if p.family == name), None)
+
+
 def re3d_map() -> dict[str, list[str]]:
     """re3d relation label -> our predicate names that correspond to it."""
     out: dict[str, list[str]] = {}

@@ -44,7 +44,8 @@ class RelationExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         try:
-            doc._.relations.extend(dedupe(chain(self.relations(doc), event_relations(doc))))
+            found = dedupe(chain(self.relations(doc), event_relations(doc)))
+            doc._.relations.extend(as_reported(rel) for rel in found)
         finally:
             doc.user_data.pop("orbat_relations_text", None)
         return doc
@@ -113,6 +114,17 @@ def relation_key(rel: Relation) -> tuple[str, str, str]:
     if pred is not None and pred.symmetric and obj < subj:
         subj, obj = obj, subj
     return subj, label, obj
+
+
+def as_reported(rel: Relation) -> Relation:
+    """The contract names a predicate by its ontology label ("fights" -> "rival_of/fights");
+    the fine-grained predicate stays readable in ``rule``."""
+    pred = load_predicates().get(rel.predicate)
+    if pred is None or pred.label == rel.predicate:
+        return rel
+    rel.rule = f"{rel.rule} [{rel.predicate}]".strip()
+    rel.predicate = pred.label
+    return rel
 
 
 def dedupe(relations: Iterator[Relation]) -> list[Relation]:

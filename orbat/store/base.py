@@ -24,7 +24,8 @@ def split_date(date: str | None) -> tuple[str | None, str | None]:
         return None, None
     if "/" in date:
         start, end = date.split("/", 1)
-        return start or None, end or None
+        open_ = ("", "..")  # ISO 8601 open interval ends
+        return (None if start in open_ else start), (None if end in open_ else end)
     return date, None
 
 

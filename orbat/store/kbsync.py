@@ -11,6 +11,7 @@ import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from orbat.nlp.normalize import alias_key
+from orbat.ontology.predicates import load_predicates
 from orbat.store.base import relation_fact_key
 
 if TYPE_CHECKING:
@@ -64,14 +65,23 @@ def _surfaces(e: KBEntity) -> list[str]:
 
 def _insert_relation(conn: sqlite3.Connection, r: KBRelation) -> None:
     sid, oid = kb_id(r.subject), kb_id(r.object)
+    pred = load_predicates().get(r.predicate)
+    predicate = pred.label if pred is not None else r.predicate
     start = str(r.start) if getattr(r, "start", None) else None
     end = str(r.end) if getattr(r, "end", None) else None
     conn.execute(
         "INSERT INTO relations (subject_id, predicate, object_id, date_start, date_end, status, certainty, "
         "origin, evidence, rule, fact_key) VALUES (?, ?, ?, ?, ?, ?, 'asserted', 'kb', ?, ?, ?)",
-        (sid, r.predicate, oid, start, end, "former" if end else "current", getattr(r, "note", None),
-         f"kb {getattr(r, 'file', '')}:{getattr(r, 'line', '')}", relation_fact_key(sid, r.predicate, oid, start)),
+        (sid, predicate, oid, start, end, "former" if end else "current", getattr(r, "note", None),
+         f"kb {_relative(getattr(r, 'file', ''))}:{getattr(r, 'line', '')}",
+         relation_fact_key(sid, predicate, oid, start)),
     )
+
+
+def _relative(path: str) -> str:
+    """KB file paths as package-relative ("kb/data/groups/syria.yaml"), the same on every machine."""
+    marker = "/orbat/"
+    return path.split(marker, 1)[1] if marker in path else path
 
 
 def sync_kb(conn: sqlite3.Connection, kb: KnowledgeBase) -> None:
