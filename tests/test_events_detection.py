@@ -105,3 +105,44 @@ def test_unnamed_armed_group_gets_the_acled_name_for_the_country() -> None:
     assert ev.type == "Violence against civilians/Abduction/forced disappearance"
     assert ev.actor2 == "Civilians (Somalia)"
     assert ev.inter2 == 7
+
+
+@pytest.fixture
+def demonyms(monkeypatch: pytest.MonkeyPatch) -> None:
+    from orbat.events import arguments
+    table = {"nigerian": "Nigeria", "malian": "Mali"}
+    monkeypatch.setattr(arguments, "_demonym", lambda: lambda word: table.get(word.lower()))
+
+
+@pytest.mark.usefixtures("demonyms")
+def test_national_troops_regaining_a_town_are_the_military_forces_of_the_country() -> None:
+    text = "Nigerian reinforcements were sent to Leego, which regained control later in the day."
+    [ev] = events_of(text, SHABAAB)
+    assert ev.type == "Battles/Government regains territory"
+    assert (ev.actor1, ev.inter1) == ("Military Forces of Nigeria", 1)
+
+
+@pytest.mark.usefixtures("demonyms")
+def test_killing_soldiers_is_a_clash_with_the_state_forces() -> None:
+    [ev] = events_of("Al-Shabaab killed over 50 Malian soldiers in Leego on Monday.", SHABAAB)
+    assert ev.type == "Battles/Armed clash"
+    assert (ev.actor2, ev.fatalities, ev.fatalities_approx) == ("Military Forces of Mali", 50, True)
+
+
+def test_overrunning_a_base_is_a_clash_and_taking_a_town_is_territory() -> None:
+    base = events_of("Al-Shabaab fighters overran an army base near Leego on Monday.", SHABAAB)
+    town = events_of("Al-Shabaab fighters overran Leego on Monday.", SHABAAB)
+    assert [e.type for e in base] == ["Battles/Armed clash"]
+    assert [e.type for e in town] == ["Battles/Non-state actor overtakes territory"]
+
+
+def test_a_campaign_since_a_date_is_not_one_event() -> None:
+    text = "Al-Shabaab has fired mortars at the base in Leego since mid-November."
+    assert events_of(text, SHABAAB) == []
+
+
+def test_two_events_of_different_types_in_one_sentence() -> None:
+    text = ("The riot at the embassy in Sarmada came after the Islamic State carried out an airstrike "
+            "near Barisha on Monday.")
+    found = events_of(text, [("Islamic State", "ORG_ARMED"), ("Sarmada", "LOCATION"), ("Barisha", "LOCATION")])
+    assert {e.type for e in found} == {"Riots/Violent demonstration", "Explosions/Remote violence/Air/drone strike"}

@@ -231,16 +231,28 @@ def _party(namer: ActorNamer, token: Token) -> str | None:
     return name
 
 
+def _relative_antecedent(head: Token) -> Token:
+    """What "which/who" stands for: the noun the clause hangs off, or, when that is a place
+    ("sent to Gwoza, which regained control"), the subject of the clause it sits in."""
+    if head.ent_type_ not in {"LOCATION", "GPE", "LOC", "FAC"}:
+        return head
+    clause = next((a for a in head.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    subj = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}] if clause is not None else []
+    return subj[0] if subj else head
+
+
 def _subject(trigger: Token) -> tuple[Token | None, bool]:
     """(subject token, passive) of a verb trigger, climbing conj/xcomp/relcl heads."""
     verb = trigger
     for _ in range(3):
         subj = _children(verb, {"nsubj", "csubj"})
+        if subj and subj[0].tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
+            return _relative_antecedent(verb.head), False
         if subj:
             return subj[0], False
         passive = _children(verb, {"nsubjpass"})
-        if passive:
-            return passive[0], True
+        if passive:  # the subject of a passive head clause is the agent of a clause hanging off it
+            return passive[0], verb is trigger
         if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
             return verb.head, False
         if verb.dep_ in {"conj", "xcomp", "advcl", "acl", "relcl"} and verb.head is not verb:
