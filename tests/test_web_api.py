@@ -123,3 +123,23 @@ def test_entity_lists_are_bounded_with_totals(api: TestClient) -> None:
     prof = get(api, "/api/entities/kb:hts?limit=1")
     assert len(prof["sources"]) == 1 and prof["totals"]["sources"] == 3
     assert prof["sources"][0]["id"] == "evil"  # newest first
+
+
+def test_graph_at_a_date_keeps_only_relations_holding_then(api: TestClient) -> None:
+    def predicates(at: str) -> set[str]:
+        return {e["predicate"] for e in get(api, f"/api/graph?entity=kb:nusra&at={at}")["edges"]}
+    assert "pledged_allegiance_to" in predicates("2015")
+    assert "pledged_allegiance_to" not in predicates("2020")
+
+
+def test_entity_page_relations_are_distinct_claims(api: TestClient) -> None:
+    from orbat.store.rows import RelationRow
+    from orbat.web.queries import distinct_relations
+
+    row = RelationRow(1, "kb:a", "A", "allied_with", "kb:b", "B", "2020", None, "current", "asserted", "text", 2,
+                      "a1", "A and B allied.")
+    twin = RelationRow(2, "kb:a", "A", "allied_with", "kb:b", "B", "2020", None, "current", "asserted", "text", 2,
+                       "a2", "B and A allied.")
+    later = RelationRow(3, "kb:a", "A", "allied_with", "kb:b", "B", "2022", None, "current", "asserted", "text", 1,
+                        "a3", "Again.")
+    assert [r.id for r in distinct_relations([row, twin, later])] == [1, 3]
