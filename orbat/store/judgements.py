@@ -45,6 +45,15 @@ class JudgementMixin(StoreBase):
             )
             self._judgement("alias", eid, alias, None)
 
+    def analyst_overrides(self) -> dict[str, tuple[str, str, str]]:
+        """Analyst aliases for the resolver: alias key -> (entity id, canonical, type), merges followed."""
+        rows = self.conn.execute(
+            "SELECT a.norm, r.root, e.canonical, e.type FROM aliases a "
+            "JOIN entity_roots r ON r.id = a.entity_id JOIN entities e ON e.id = r.root "
+            "WHERE a.origin = 'analyst'"
+        )
+        return {str(norm): (str(root), str(canonical), str(type_)) for norm, root, canonical, type_ in rows}
+
     def split(self, entity: str, alias: str) -> str:
         """Move ``alias`` and its mentions off ``entity`` to a new entity; returns the new id."""
         eid = self.resolve_name(entity)
