@@ -210,6 +210,13 @@ class PlaceOracle:
         fn = self._fn.get("demonym_country")
         return fn(word) if fn else None
 
+    def country_named(self, name: str) -> str | None:
+        """The country when ``name`` is a country's name or alias ("Syria", "U.S."), else None."""
+        fn = self._fn.get("iso2_of")
+        if fn is not None:
+            return self.country_of(name) if fn(name) else None
+        return _pycountry_name(name)
+
     def country_of(self, name: str) -> str | None:
         fn = self._fn.get("country_of")
         return fn(name) if fn else _pycountry_name(name)
@@ -227,34 +234,38 @@ def _pycountry_name(name: str) -> str | None:
 
 
 def _geo_functions(modules: Sequence[str]) -> dict[str, Callable[..., Any]]:
+    """orbat.geo's functions; the gazetteer's own methods first (bound to the instance once)."""
     found: dict[str, Callable[..., Any]] = {}
     for name in modules:
         try:
             module = importlib.import_module(name)
         except ImportError:
             continue
-        for fn in ("is_place", "place_canonical", "demonym_country", "country_of"):
-            if fn not in found and callable(getattr(module, fn, None)):
-                found[fn] = getattr(module, fn)
         loader = getattr(module, "load_gazetteer", None)
         if callable(loader) and "is_place" not in found:
             found.update(_gazetteer_methods(loader))
+        for fn in ("is_place", "place_canonical", "demonym_country", "country_of"):
+            if fn not in found and callable(getattr(module, fn, None)):
+                found[fn] = getattr(module, fn)
     return found
 
 
 def _gazetteer_methods(loader: Callable[[], Any]) -> dict[str, Callable[..., Any]]:
-    """Bound methods of the cached gazetteer, created on first call (not at import)."""
+    """Methods of the process gazetteer, which is loaded on the first call (not at import)."""
+    instance: list[Any] = []
 
     def call(method: str) -> Callable[..., Any]:
         def run(*args: Any) -> Any:
             try:
-                return getattr(loader(), method)(*args)
+                if not instance:
+                    instance.append(loader())
+                return getattr(instance[0], method)(*args)
             except ImportError:  # a geo module still missing: know nothing rather than fail
                 return None
 
         return run
 
-    return {name: call(name) for name in ("is_place", "country_of", "place_canonical")}
+    return {name: call(name) for name in ("is_place", "country_of", "place_canonical", "iso2_of")}
 
 
 _THE_COUNTRIES = frozenset({"United States", "United Kingdom", "United Arab Emirates", "Netherlands", "Philippines",
@@ -293,7 +304,7 @@ class StateForceFinder:
             for noun, label, template, rule in self._nouns:
                 if tuple(lowers[j:j + len(noun)]) != noun:
                     continue
-                found = self._country_before(doc, j)
+                found = self._country_before(doc, j, any_place=rule == "government")
                 if found is None:
                     continue
                 start, country, how = found
@@ -306,7 +317,9 @@ class StateForceFinder:
                 break
         return spans
 
-    def _country_before(self, doc: Doc, j: int) -> tuple[int, str, str] | None:
+    def _country_before(self, doc: Doc, j: int, any_place: bool) -> tuple[int, str, str] | None:
+        """The country named just before token j: a demonym, a country name, or (for governments,
+        "the Bamako government") any place, by its country."""
         k = j
         if k > 0 and doc[k - 1].text in ("'s", "'"):
             k -= 1
@@ -321,11 +334,14 @@ class StateForceFinder:
             country = self.places.demonym_country(text)
             if country:
                 return start, country, "demonym"
-            if words[0].ent_type_ != "GPE" and not self.places.is_place(text, True):
+            country = self.places.country_named(text)
+            if country:
+                return start, country, "country"
+            if not any_place or (words[0].ent_type_ != "GPE" and not self.places.is_place(text, True)):
                 continue
             country = self.places.country_of(text)
             if country:
-                return start, country, "country"
+                return start, country, "capital"
         return None
 
 
