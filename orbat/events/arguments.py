@@ -103,16 +103,24 @@ def ent_in(token: Token, labels: Sequence[str] = _ARMED_LABELS) -> Span | None:
     if not inside:
         return None
 
-    def rank(e: Span) -> tuple[int, int, int, int]:
+    def rank(e: Span) -> tuple[int, int, int]:
         covers = e.start <= token.i < e.end
-        appos = e.root.dep_ == "appos" and e.root.head.i == token.i
+        appos = e.root.dep_ == "appos" and (e.root.head.i == token.i or e.root.head.i in range(lo, token.i + 1))
         possessor = e.root.dep_ == "poss"
-        return labels.index(e.label_), 0 if covers else 1 if appos else 2 + possessor, 0, e.start
+        return 0 if covers else 1 if appos else 2 + possessor, labels.index(e.label_), e.start
 
     return min(inside, key=rank)
 
 
 _THE = ("United ", "Democratic Republic", "Central African", "Philippines", "Netherlands", "Gambia")
+
+
+def armed_alias(span: Span) -> Span | None:
+    """An armed group given in apposition to a span ("the Group for ... (JNIM)")."""
+    for e in doc_ents(span.doc):
+        if e.label_ == "ORG_ARMED" and e.root.dep_ == "appos" and span.start <= e.root.head.i < span.end + 1:
+            return e
+    return None
 
 
 def acled_country(name: str) -> str:

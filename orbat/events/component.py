@@ -13,8 +13,8 @@ from collections.abc import Iterator, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from orbat.events.arguments import ActorNamer, actors, is_speaker
-from orbat.events.attribution import attribute
+from orbat.events.arguments import ActorNamer, actors, armed_alias, is_speaker
+from orbat.events.attribution import Attribution, attribute
 from orbat.events.detect import Candidate, TriggerMatcher, candidates, is_anaphoric, is_generic, is_unrealised
 from orbat.events.fill import figures, inter_code, sentence_date
 from orbat.events.places import Located, article_countries, locate
@@ -59,15 +59,18 @@ class EventExtractor:
         for sent in sentences(doc):
             in_sent = [c for c in found if sent.start <= c.token.i < sent.end]
             places = locate(sent, sent.start, context, set())
-            for cand in pick(in_sent):
+            picked = pick(in_sent)
+            for cand in picked:
+                others = [c.token for c in picked if c is not cand]
                 for ev in self._events(doc, sent, cand, namer, places or prev_places or main_place, context,
-                                       main_place):
+                                       main_place, others):
                     merge_or_add(doc._.events, ev)
             prev_places = places or prev_places
         return doc
 
     def _events(self, doc: Doc, sent: Span, cand: Candidate, namer: ActorNamer,
-                places: Sequence[Located], context: list[str], main: list[Located]) -> list[Event]:
+                places: Sequence[Located], context: list[str], main: list[Located],
+                others: Sequence[Token] = ()) -> list[Event]:
         token = cand.token
         date = sentence_date(doc, sent, token)
         local = [p for p in places if p.span is not None and sent.start <= p.span.start < sent.end]
@@ -86,7 +89,8 @@ class EventExtractor:
             a1, a2 = a2, None
         violent = cand.etype.disorder_type == "Political violence"
         if a1 is not None and violent and who.actor1_span is not None and who.actor1_span.label_ != "ORG_ARMED":
-            a1 = None  # a ministry or an outlet does not fight
+            alias = armed_alias(who.actor1_span)  # a ministry or an outlet does not fight
+            a1 = (alias._.canonical or alias.text) if alias is not None else None
         if a1 is None:
             a1 = _fallback_actor(sent, a2, namer, doc._.events)
         if a2 is None and cand.etype.default_actor2 and namer.country:
@@ -100,7 +104,9 @@ class EventExtractor:
             ranked = specific_before[:1] or list(places)
         targets = _spread(ranked, token) if ranked and cand.etype.name in _SPREAD_TYPES else ranked[:1]
         attribution = attribute(token, sent, a1, namer.name)
-        figs = figures(sent)
+        if cand.etype.announced and attribution.certainty == "claimed":
+            attribution = Attribution("asserted", rule="asserted: the announcement is the event")
+        figs = figures(sent, token, others)
         article = doc._.article
         text = article.text if article is not None else doc.text
         evidence = Evidence(sent.start_char, sent.end_char, text[sent.start_char:sent.end_char])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -21,9 +22,32 @@ _LATER = re.compile(r"\b(?:(?:a|one|two|three|several|a few) (?:days?|weeks?) (?
                     r"the (?:next|following|previous) (?:day|week)|the day (?:after|before))\b", re.I)
 
 
-def figures(sent: Span) -> dict[str, Any]:
-    """fatalities / injured / count of the sentence as Event keyword arguments."""
+def _clause(token: Token) -> Token:
+    return token if token.pos_ in {"VERB", "AUX"} else next(
+        (a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), token)
+
+
+def _belongs(count_token: Token, mine: Token, others: Sequence[Token]) -> bool:
+    """With two events in a sentence, a figure belongs to the one whose clause is nearer above it."""
+    chain = [count_token, *count_token.ancestors]
+    clauses = {_clause(t).i: t for t in others}
+    own = _clause(mine).i
+    for t in chain:
+        if t.i == own:
+            return True
+        if t.i in clauses:
+            return False
+    return True
+
+
+def figures(sent: Span, token: Token | None = None, others: Sequence[Token] = ()) -> dict[str, Any]:
+    """fatalities / injured / count of the sentence as Event keyword arguments (with another
+    event in the sentence, only the figures of this event's clause)."""
     found = counts_by_kind(sent)
+    if token is not None and others:
+        doc = sent.doc
+        found = {k: c for k, c in found.items()
+                 if _belongs(doc.char_span(c.start, c.end, alignment_mode="expand").root, token, others)}
     out: dict[str, Any] = {}
     if "fatalities" in found:
         out["fatalities"] = found["fatalities"].value

@@ -106,6 +106,9 @@ def _is_modifier(span: Span) -> bool:
     if span.end < len(doc) and doc[span.end].text in {"-", "–"} or span.text.endswith("-"):
         return True
     root = span.root
+    before = [t.lower_ for t in doc[max(0, span.start - 3):span.start]]
+    if "with" in before and any(w.startswith(("border", "frontier")) for w in before):
+        return True  # "near the borders with Mali": a neighbour, not the place
     if root.dep_ in {"poss", "compound", "amod", "nmod"} and root.head.i >= span.end:
         head = root.head
         in_org = any(e.label_.startswith("ORG") and e.start <= head.i < e.end for e in doc_ents(doc))

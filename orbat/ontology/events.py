@@ -82,6 +82,7 @@ class EventType(BaseModel):
     priority: int = 0
     roles: Roles = Roles()
     default_actor2: str | None = None  # "Civilians" -> "Civilians (<Country>)"
+    announced: bool = False  # the event is itself a statement: "announced" does not make it a claim
     gtd: str
     plover: Plover
     muc: str
