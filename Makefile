@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= orbat.db
 
-.PHONY: demo test install install-dev lint typecheck bench eval clean web-assets
+.PHONY: demo test install install-dev lint typecheck bench eval clean web-assets web-test-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,14 +16,23 @@ install: $(BIN)/python
 install-dev: $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[web,dev]"
 
-demo: install
+demo: install web-assets
 	rm -f $(DB) $(DB)-wal $(DB)-shm
 	$(BIN)/orbat --db $(DB) ingest samples/ --quiet
 	$(BIN)/orbat --db $(DB) summary
 	@echo
 	@echo "Open the web UI:  $(BIN)/orbat --db $(DB) serve   then browse http://127.0.0.1:8000/"
 
-test: install-dev
+# Front-end libraries from npm, copied into orbat/web/static/vendor (served by the app; no CDN).
+web-assets:
+	cd web && npm ci --no-audit --no-fund && node copy-assets.js
+
+# Debian's Chromium for the browser test (Playwright drives /usr/bin/chromium; no browser download).
+web-test-deps:
+	@test -x /usr/bin/chromium || { (apt-get update -q && apt-get install -y -q chromium) >/dev/null 2>&1; } \
+	  || echo "chromium could not be installed: tests/test_web_browser.py will skip"
+
+test: install-dev web-assets web-test-deps
 	$(BIN)/python -m pytest -q
 
 lint: install-dev
