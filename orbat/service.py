@@ -131,7 +131,8 @@ def ingest(
     store.sync_kb(load_kb())
     overrides = store.analyst_overrides()
     if overrides and "orbat_resolver" in pipeline.nlp.pipe_names:
-        pipeline.nlp.get_pipe("orbat_resolver").set_overrides(overrides)
+        resolver = pipeline.nlp.get_pipe("orbat_resolver")
+        resolver.set_overrides(overrides)  # type: ignore[attr-defined]
     index = NearDuplicateIndex(settings.near_duplicate_threshold)
     for article_id, blob, num_perm in store.minhashes():
         index.add(article_id, from_bytes(blob, num_perm))
