@@ -24,7 +24,7 @@ CLAIM = {"claim", "announce", "declare", "boast", "acknowledge", "admit"}
 _ALLEGE = {"accuse", "allege", "blame", "suspect", "charge", "attribute"}
 _ALLEGE_ADV = {"allegedly", "supposedly", "purportedly", "reportedly_alleged"}
 _DENY = {"deny", "reject", "refute", "dismiss"}
-_REPORT_ADV = {"reportedly"}
+_REPORT_ADV = {"reportedly", "believed", "purported", "apparently", "presumably", "thought"}
 _ARMED = "ORG_ARMED"
 
 

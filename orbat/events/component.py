@@ -26,6 +26,7 @@ from orbat.ontology.events import EventOntology, load_event_types
 _MONTH_ABBR = re.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.")
 _EVENT_NOUNS = {"attack", "assault", "raid", "ambush", "bombing", "blast", "explosion", "clash", "offensive",
                 "strike", "airstrike", "operation", "incident"}
+_TAKEOVER = "Battles/Non-state actor overtakes territory"
 _SUICIDE = "Explosions/Remote violence/Suicide bomb"
 _SPREAD_TYPES = {"Battles/Non-state actor overtakes territory", "Battles/Armed clash",
                  "Battles/Government regains territory"}
@@ -91,8 +92,8 @@ class EventExtractor:
         if a1 is not None and violent and who.actor1_span is not None and who.actor1_span.label_ != "ORG_ARMED":
             alias = armed_alias(who.actor1_span)  # a ministry or an outlet does not fight
             a1 = (alias._.canonical or alias.text) if alias is not None else None
-        if a1 is None:
-            a1 = _fallback_actor(sent, a2, namer, doc._.events)
+        if a1 is None:  # a passive without a named agent ("they were attacked"): the agent is not here
+            a1 = _fallback_actor(sent, a2, namer, doc._.events, in_sentence=who.rule != "verb: passive agent")
         if a2 is None and cand.etype.default_actor2 and namer.country:
             a2 = f"{cand.etype.default_actor2} ({namer.country})"
         exclude = {alias_key(n) for n in (a1, a2) if n}
@@ -186,8 +187,9 @@ def _same_occurrence(a: Event, b: Event) -> bool:
     actor_ok = b.actor1 is None or a.actor1 is None or a.actor1 == b.actor1 or (
         a.location == b.location and (a.geo_precision or 3) <= 2)  # one place, one month: one event
     if a.type != b.type:
-        return _attack(a.type) and _attack(b.type) and a.location is not None and \
-            a.location == b.location and actor_ok
+        kinds = {a.type, b.type}
+        related = (_attack(a.type) and _attack(b.type)) or kinds == {"Battles/Armed clash", _TAKEOVER}
+        return related and a.location is not None and a.location == b.location and actor_ok
     place_ok = a.location == b.location or b.location is None or (b.geo_precision or 1) >= 3 or _within(a, b)
     return place_ok and actor_ok
 
@@ -225,8 +227,8 @@ def merge_or_add(events: list[Event], new: Event) -> None:
             for name in ("actor1", "actor2", "fatalities", "injured", "count", "claimed_by"):
                 if getattr(old, name) is None and getattr(new, name) is not None:
                     setattr(old, name, getattr(new, name))
-            if new.type == _SUICIDE and old.type != _SUICIDE:
-                old.type = _SUICIDE
+            if new.type in (_SUICIDE, _TAKEOVER) and old.type != new.type:
+                old.type = new.type  # the attack was a suicide bombing / the town was taken
             return
     events.append(new)
 
@@ -250,10 +252,11 @@ def _same_country(a: Located, b: Located) -> bool:
     return a.country is None or b.country is None or a.country == b.country
 
 
-def _fallback_actor(sent: Span, actor2: str | None, namer: ActorNamer, events: list[Event]) -> str | None:
+def _fallback_actor(sent: Span, actor2: str | None, namer: ActorNamer, events: list[Event],
+                    in_sentence: bool = True) -> str | None:
     """The first armed group of the sentence that is neither the target nor a source, else the
     agent of the previous event, else the last armed group named before."""
-    for ent in sent_ents(sent):
+    for ent in sent_ents(sent) if in_sentence else []:
         name = ent._.canonical or ent.text
         governed = ent.root.dep_ == "pobj" and ent.root.head.lower_ in {"to", "against", "on", "with", "from"}
         if ent.label_ == "ORG_ARMED" and name != actor2 and not governed and not is_speaker(ent) \
