@@ -133,3 +133,12 @@ def test_eval_runs_the_pipeline_on_shared_dev(tmp_path: Path) -> None:
     for rec in records:  # the scored records obey the offsets contract
         for e in rec["entities"]:
             assert rec["text"][e["start"]:e["end"]] == e["text"]
+
+
+def test_eval_errors_prints_one_line_per_item(tmp_path: Path) -> None:
+    gold, articles = write_tiny_set(tmp_path)
+    code, out, _ = _eval(str(gold), str(articles), "--system", str(_system(tmp_path, drop_relations=True)),
+                         "--errors")
+    assert code == 0
+    lines = [x for x in out.splitlines() if "\trelations.missed\t" in x]
+    assert len(lines) == 4 and lines[0].startswith("a1\t")

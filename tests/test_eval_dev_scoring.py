@@ -186,3 +186,17 @@ def test_failed_and_missing_articles_are_named_and_scored_empty() -> None:
     report = _score(system)
     assert report.failed == ("a1",) and report.missing == ("b1",)
     assert report.to_dict()["failed"] == ["a1"]
+
+
+def test_errors_list_missed_and_spurious_items() -> None:
+    system = _perfect()
+    system[1]["entities"] = [e for e in system[1]["entities"] if e["text"] != "Asayish"]
+    system[1]["relations"].append({"subject": "SDF", "predicate": "member_of", "object": "Asayish"})
+    system[0]["events"][0]["certainty"] = "reported"
+    report = _score(system)
+    b1 = report.articles[1].errors
+    assert b1["entities.missed"] == ["asayish [ORG_ARMED]"]
+    assert b1["relations.spurious"] == ["SDF | member_of | Asayish"]
+    assert "relations.missed" not in b1
+    assert any("certainty 'reported', gold 'claimed'" in e for e in report.articles[0].errors["events.attributes"])
+    assert _score(_perfect()).articles[0].errors == {}

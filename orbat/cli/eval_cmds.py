@@ -32,7 +32,14 @@ def _prf_table(title: str, rows: dict[str, dict[str, Any]]) -> Table:
     return table
 
 
-def _print_dev(report: DevReport, per_article: bool) -> None:
+def _print_errors(report: DevReport) -> None:
+    for a in report.articles:
+        for kind, items in a.errors.items():
+            for item in items:
+                print(f"{a.id}\t{kind}\t{item}")
+
+
+def _print_dev(report: DevReport, per_article: bool, errors: bool) -> None:
     console = Console()
     d = report.to_dict()
     rows = {c: d[c] for c in (*CATEGORIES, "micro")}
@@ -56,6 +63,8 @@ def _print_dev(report: DevReport, per_article: bool) -> None:
         for a in report.articles:
             per.add_row(a.id, *(_fmt(a.prf(c).f1) for c in CATEGORIES), _fmt(a.micro.f1))
         console.print(per)
+    if errors:
+        _print_errors(report)
 
 
 def _ids(only: str | None, seed: bool) -> list[str] | None:
@@ -75,7 +84,7 @@ def _run_dev(ctx: typer.Context, paths: list[Path], opts: dict[str, Any]) -> tup
     if ids == []:  # --seed: every gold article, seed included
         ids = [g.id for g in load_gold(gold_path)]
     report = evaluate_dev(gold_path, articles_dir, state(ctx).settings, opts["system"], ids, opts["save_system"])
-    out = report.to_dict(per_article=opts["per_article"])
+    out = report.to_dict(per_article=opts["per_article"], errors=opts["errors"])
     out["metrics"] = report.metrics()
     return out, report
 
@@ -107,6 +116,7 @@ def eval_command(
     save_system: Path = typer.Option(None, "--save-system", help="write the extract records used to this JSONL"),
     as_json: bool = typer.Option(False, "--json", help="one JSON object on stdout"),
     per_article: bool = typer.Option(False, "--per-article", help="dev: add a per-article breakdown"),
+    errors: bool = typer.Option(False, "--errors", help="dev: list missed/spurious items (id, kind, item)"),
     only: str = typer.Option(None, "--only", help="dev: comma-separated article ids to score"),
     seed: bool = typer.Option(False, "--seed", help="dev: score the seed article with d01-d14"),
     limit: int = typer.Option(None, "--limit", help="external: score only the first N documents"),
@@ -116,7 +126,7 @@ def eval_command(
     """Score extraction against gold: P/R/F1 for entities, alias pairs, events and relations."""
     if dataset not in DATASETS:
         raise fail(f"unknown dataset {dataset!r}: use one of {', '.join(DATASETS)}", 2)
-    opts = {"system": system, "save_system": save_system, "per_article": per_article, "only": only,
+    opts = {"system": system, "save_system": save_system, "per_article": per_article, "errors": errors, "only": only,
             "seed": seed, "limit": limit}
     try:
         if dataset == "dev":
@@ -129,7 +139,7 @@ def eval_command(
     if as_json:
         print(json.dumps(out, ensure_ascii=False))
     elif dataset == "dev":
-        _print_dev(report, per_article)
+        _print_dev(report, per_article, errors)
     else:
         _print_external(dataset, out)
     for v in violations:

@@ -7,7 +7,7 @@ matching of events and relations, micro-average over the four categories.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from itertools import combinations
 
@@ -27,7 +27,12 @@ def build_index(gold: Iterable[GoldArticle]) -> AliasIndex:
     return index
 
 
-def _entity_scores(g: GoldArticle, s: SystemArticle, index: AliasIndex) -> tuple[PRF, Accuracy, Accuracy]:
+Errors = dict[str, list[str]]
+
+
+def _entity_scores(
+    g: GoldArticle, s: SystemArticle, index: AliasIndex, errors: Errors
+) -> tuple[PRF, Accuracy, Accuracy]:
     gold_pairs: dict[tuple[str, str], list[tuple[str, ...]]] = {}
     for e in g.entities:
         if not e.boilerplate:
@@ -46,6 +51,10 @@ def _entity_scores(g: GoldArticle, s: SystemArticle, index: AliasIndex) -> tuple
         accepted = [name for names in gold_pairs[pair] for name in names]
         loose += any(index.match(g.id, canonical, name) for name in accepted)
         strict += norm(canonical) in {norm(name) for name in accepted}
+        if norm(canonical) not in {norm(name) for name in accepted}:
+            errors["entities.canonical"].append(f"{pair[0]} [{pair[1]}]: {canonical!r}, gold {accepted[0]!r}")
+    errors["entities.missed"] += [f"{k} [{t}]" for k, t in sorted(gold_pairs.keys() - matched)]
+    errors["entities.spurious"] += [f"{k} [{t}]" for k, t in sorted(sys_pairs.keys() - matched)]
     prf = PRF(len(matched), len(sys_pairs), len(gold_pairs))
     return prf, Accuracy(loose, len(matched)), Accuracy(strict, len(matched))
 
@@ -70,10 +79,12 @@ def groups_from_entities(entities: Iterable[SystemEntity]) -> list[list[str]]:
     return list(groups.values())
 
 
-def _alias_scores(g: GoldArticle, s: SystemArticle, text: str) -> PRF:
+def _alias_scores(g: GoldArticle, s: SystemArticle, text: str, errors: Errors) -> PRF:
     gold = alias_pairs(g.aliases, text)
     groups = s.aliases if s.aliases is not None else groups_from_entities(s.entities)
     system = alias_pairs(groups, text)
+    errors["aliases.missed"] += sorted(" = ".join(sorted(p)) for p in gold - system)
+    errors["aliases.spurious"] += sorted(" = ".join(sorted(p)) for p in system - gold)
     return PRF(len(gold & system), len(system), len(gold))
 
 
@@ -97,17 +108,31 @@ def event_keys_match(aid: str, g: EventItem, s: EventItem, index: AliasIndex) ->
     return _date_match(g.date, s.date)
 
 
-def _event_scores(g: GoldArticle, s: SystemArticle, index: AliasIndex) -> tuple[PRF, dict[str, Accuracy]]:
+def _event_text(e: EventItem) -> str:
+    return f"{e.type} | actor1={e.actor1} | location={e.location} | date={e.date}"
+
+
+def _event_scores(
+    g: GoldArticle, s: SystemArticle, index: AliasIndex, errors: Errors
+) -> tuple[PRF, dict[str, Accuracy]]:
     used: set[int] = set()
     fat = claim = cert = 0
     for ge in g.events:
         for i, se in enumerate(s.events):
             if i not in used and event_keys_match(g.id, ge, se, index):
                 used.add(i)
-                fat += se.fatalities == ge.fatalities
-                claim += index.match(g.id, se.claimed_by, ge.claimed_by)
-                cert += se.certainty == ge.certainty
+                ok = {"fatalities": se.fatalities == ge.fatalities,
+                      "claimed_by": index.match(g.id, se.claimed_by, ge.claimed_by),
+                      "certainty": se.certainty == ge.certainty}
+                fat, claim, cert = fat + ok["fatalities"], claim + ok["claimed_by"], cert + ok["certainty"]
+                errors["events.attributes"] += [
+                    f"{_event_text(ge)}: {name} {getattr(se, name)!r}, gold {getattr(ge, name)!r}"
+                    for name, good in ok.items() if not good
+                ]
                 break
+        else:
+            errors["events.missed"].append(_event_text(ge))
+    errors["events.spurious"] += [_event_text(e) for i, e in enumerate(s.events) if i not in used]
     n = len(used)
     attrs = {"fatalities": Accuracy(fat, n), "claimed_by": Accuracy(claim, n), "certainty": Accuracy(cert, n)}
     return PRF(n, len(s.events), len(g.events)), attrs
@@ -125,31 +150,40 @@ def relation_match(aid: str, g: RelationItem, s: RelationItem, index: AliasIndex
     return g.predicate in SYMMETRIC_PREDICATES and ends(s.object, s.subject)
 
 
-def _relation_scores(g: GoldArticle, s: SystemArticle, index: AliasIndex) -> PRF:
+def _relation_text(r: RelationItem) -> str:
+    return f"{r.subject} | {r.predicate} | {r.object}"
+
+
+def _relation_scores(g: GoldArticle, s: SystemArticle, index: AliasIndex, errors: Errors) -> PRF:
     used: set[int] = set()
     for gr in g.relations:
         for i, sr in enumerate(s.relations):
             if i not in used and relation_match(g.id, gr, sr, index):
                 used.add(i)
                 break
+        else:
+            errors["relations.missed"].append(_relation_text(gr))
+    errors["relations.spurious"] += [_relation_text(r) for i, r in enumerate(s.relations) if i not in used]
     return PRF(len(used), len(s.relations), len(g.relations))
 
 
 def score_article(g: GoldArticle, s: SystemArticle | None, text: str, index: AliasIndex) -> ArticleScore:
     s = s or SystemArticle(id=g.id, entities=(), aliases=None, events=(), relations=())
-    entities, canonical, strict = _entity_scores(g, s, index)
-    events, attrs = _event_scores(g, s, index)
+    errors: Errors = defaultdict(list)
+    entities, canonical, strict = _entity_scores(g, s, index, errors)
+    events, attrs = _event_scores(g, s, index, errors)
     return ArticleScore(
         id=g.id,
         entities=entities,
-        aliases=_alias_scores(g, s, text),
+        aliases=_alias_scores(g, s, text, errors),
         events=events,
-        relations=_relation_scores(g, s, index),
+        relations=_relation_scores(g, s, index, errors),
         canonical=canonical,
         canonical_strict=strict,
         fatalities=attrs["fatalities"],
         claimed_by=attrs["claimed_by"],
         certainty=attrs["certainty"],
+        errors={k: v for k, v in sorted(errors.items()) if v},
     )
 
 

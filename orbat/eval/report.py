@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from orbat.eval.metrics import PRF, Accuracy, total_accuracy, total_prf
@@ -23,6 +23,7 @@ class ArticleScore:
     fatalities: Accuracy
     claimed_by: Accuracy
     certainty: Accuracy
+    errors: dict[str, list[str]] = field(default_factory=dict, compare=False)  # "events.missed": [...]
 
     def prf(self, category: str) -> PRF:
         value = getattr(self, category)
@@ -38,10 +39,12 @@ class ArticleScore:
     def micro(self) -> PRF:
         return total_prf(self.prf(c) for c in CATEGORIES)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, errors: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id}
         out.update({c: self.prf(c).as_dict() for c in CATEGORIES})
         out["micro"] = self.micro.as_dict()
+        if errors:
+            out["errors"] = self.errors
         return out
 
 
@@ -73,7 +76,7 @@ class DevReport:
             out[f"events.{attr}_accuracy"] = self.accuracy(attr).value
         return out
 
-    def to_dict(self, per_article: bool = False) -> dict[str, Any]:
+    def to_dict(self, per_article: bool = False, errors: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {"articles": [a.id for a in self.articles], "failed": list(self.failed),
                                "missing": list(self.missing)}
         out.update({c: self.category(c).as_dict() for c in CATEGORIES})
@@ -81,6 +84,6 @@ class DevReport:
         out["entity_canonical_accuracy"] = self.accuracy("canonical").as_dict()
         out["entity_canonical_accuracy_strict"] = self.accuracy("canonical_strict").as_dict()
         out["event_attributes"] = {a: self.accuracy(a).as_dict() for a in ATTRIBUTES}
-        if per_article:
-            out["per_article"] = [a.to_dict() for a in self.articles]
+        if per_article or errors:
+            out["per_article"] = [a.to_dict(errors) for a in self.articles]
         return out
