@@ -82,3 +82,15 @@ def test_analyst_overrides_apply_in_the_pipeline(nlp) -> None:
         resolver.set_overrides({})
     mention = next(m for m in doc._.mentions if m.text == "Liwa al Quds")
     assert (mention.entity_id, mention.rule) == ("kb:liwa-al-quds", "override")
+
+
+def test_renamed_group_keeps_the_kind_of_body(nlp) -> None:
+    doc = run(nlp, "Jabhat al-Nusra rebranded itself as Jabhat Fath al-Sham in July.")
+    old, new, cue = doc.user_data[RENAMINGS_KEY][0]
+    assert (old.canonical, new.text, new.type) == ("Jabhat al-Nusra", "Jabhat Fath al-Sham", "ORG_ARMED")
+    assert "rebranded" in cue
+
+
+def test_sponsor_country_before_backed_is_not_a_mention(nlp) -> None:
+    doc = run(nlp, "The Iran-backed militia and the US-led coalition clashed near Mosul.")
+    assert {m.text for m in doc._.mentions}.isdisjoint({"Iran", "US"})

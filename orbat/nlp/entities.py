@@ -33,10 +33,10 @@ from orbat.nlp.names import EntityRules, is_kunya_head, leading_titles, load_rul
 
 log = logging.getLogger(__name__)
 
-_MODEL_LABELS = {"PERSON": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION", "ORG": "ORG",
-                 "NORP": "NORP"}
+_MODEL_LABELS = {"PERSON": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION", "ORG": "ORG", "NORP": "NORP"}
 _TRIM_START = frozenset({'"', "'", "pro", "-", "(", "[", "a", "an"})
 _TRIM_END = frozenset({"'s", "'", '"', "s'", ",", ".", ")", "]", "-", ":", ";"})
+_SPONSORED = frozenset({"backed", "led", "supported", "sponsored", "funded"})
 _ADJECTIVE_ENDINGS = ("ian", "ean", "ese", "ish", "ic", "ist")
 _KEEP_LOWER = frozenset({"al", "el", "ul", "bin", "ibn", "bint", "wal", "wa", "ad", "ar", "as", "ash", "at", "az",
                          "an", "of", "and", "for", "the", "de", "da", "i", "e"})
@@ -120,8 +120,9 @@ class EntityRecognizer:
             cut = inner[0]
             parts = [Span(doc, start, cut, label=ent.label_), Span(doc, cut + 1, end, label=ent.label_)]
             return [s for p in parts for s in self._repair(p)]
-        if start >= end:
-            return []
+        if start >= end or (label == "LOCATION" and end + 1 < len(doc) and doc[end].text == "-"
+                            and doc[end + 1].lower_ in _SPONSORED):
+            return []  # "Iran-backed", "US-led": a sponsor, not a mention
         if doc[start].text == "State" and start > 0 and doc[start - 1].text == "Islamic":
             start -= 1
         span = Span(doc, start, end)

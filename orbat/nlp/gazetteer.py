@@ -30,7 +30,7 @@ _ARTICLES = frozenset({"al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "a
 PLACE_PREPOSITIONS = frozenset({"in", "near", "at", "from", "to", "of", "towards", "toward", "outside", "around",
                                 "into", "across", "inside", "between", "and", "on"})
 _ENGLISH_ARTICLES = frozenset({"an", "as", "at"})
-_DESCRIPTOR = re.compile(r"^(?:led|backed|linked|affiliated|aligned|allied|supported|sponsored|based|funded|"
+DESCRIPTOR = re.compile(r"^(?:led|backed|linked|affiliated|aligned|allied|supported|sponsored|funded|"
                          r"controlled|dominated|run|inspired|owned)$")
 _GENERIC_TAIL = frozenset({"group", "militants", "fighters", "jihadists", "insurgents", "outfit", "terrorists",
                            "rebels", "militiamen"})
@@ -156,7 +156,7 @@ class KBMatcher:
 
 def trim_descriptors(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop "Kurdish-led" / "Iran-backed" in front and lower-case words ("group") at the end."""
-    if end - start > 3 and doc[start + 1].text == "-" and _DESCRIPTOR.match(doc[start + 2].lower_):
+    if end - start > 3 and doc[start + 1].text == "-" and DESCRIPTOR.match(doc[start + 2].lower_):
         start += 3
     if end - start > 1 and doc[start].lower_ == "the":
         start += 1

@@ -78,12 +78,16 @@ class Resolver:
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
         context = list(doc._.countries)
-        links = [self._link(e, context) for e in ents]
+        found, renamings = find_links(doc)
+        labels = [e.label_ for e in ents]
+        for r in renamings:  # "X rebranded itself as Y": Y is the same kind of body as X
+            if labels[r.old].startswith("ORG"):
+                labels[r.new] = labels[r.old]
+        links = [self._link(e, label, context) for e, label in zip(ents, labels, strict=True)]
         if any(link.rule.endswith(":ambiguous") for link in links):
             context += self._kb_countries(links)
-            links = [self._link(e, context) if link.rule.endswith(":ambiguous") else link
-                     for e, link in zip(ents, links, strict=True)]
-        found, renamings = find_links(doc)
+            links = [self._link(e, label, context) if link.rule.endswith(":ambiguous") else link
+                     for e, label, link in zip(ents, labels, links, strict=True)]
         clusters = _clusters(len(ents), links, found)
         article = doc._.article
         text = article.text if article is not None else doc.text
@@ -115,9 +119,9 @@ class Resolver:
                     counts.update(countries)
         return [c for c, _ in counts.most_common()]
 
-    def _link(self, ent: Span, context: list[str]) -> Link:
+    def _link(self, ent: Span, label: str, context: list[str]) -> Link:
         surface = ent.text
-        if ent.label_ == "LOCATION":
+        if label == "LOCATION":
             override = self.linker.overrides
             if override:
                 link = self.linker.link(surface, "LOCATION")
@@ -126,13 +130,13 @@ class Resolver:
             canonical = self.places.canonical(surface, context) or clean_surface(surface, "LOCATION")
             return Link(minted_id("LOCATION", canonical), canonical, "LOCATION", "place")
         if ent._.canonical:  # state forces and governments come with their ACLED-style name
-            link = self.linker.link(ent._.canonical, ent.label_)
+            link = self.linker.link(ent._.canonical, label)
             rule = ent._.rule or "state-force"
             if link.is_kb:
                 return Link(link.entity_id, link.canonical, link.type, f"{rule}+{link.rule}")
-            return Link(minted_id(ent.label_, ent._.canonical), ent._.canonical, ent.label_, rule)
+            return Link(minted_id(label, ent._.canonical), ent._.canonical, label, rule)
         kb_ids = (ent._.attrs or {}).get("kb_ids", ())
-        return self.linker.link(surface, ent.label_, kb_ids, context)
+        return self.linker.link(surface, label, kb_ids, context)
 
 
 class _Clusters:
