@@ -108,10 +108,9 @@ def write_tiny_set(root: Path) -> tuple[Path, Path]:
 
 
 def shared_eval_dir() -> Path | None:
-    """../shared/eval beside the repo, or $ORBAT_SHARED (the shared or the shared/eval folder)."""
-    env = os.environ.get("ORBAT_SHARED")
-    candidates = [Path(env), Path(env) / "eval"] if env else []
-    candidates.append(REPO.parent / "shared" / "eval")
+    """$ORBAT_SHARED (the shared or the shared/eval folder) if set, else ../shared/eval beside the repo."""
+    env = os.environ.get("ORBAT_SHARED")  # when set, it is the only place looked at
+    candidates = [Path(env), Path(env) / "eval"] if env else [REPO.parent / "shared" / "eval"]
     for c in candidates:
         if (c / "dev" / "gold.jsonl").is_file():
             return c
