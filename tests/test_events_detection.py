@@ -146,3 +146,20 @@ def test_two_events_of_different_types_in_one_sentence() -> None:
             "near Barisha on Monday.")
     found = events_of(text, [("Islamic State", "ORG_ARMED"), ("Sarmada", "LOCATION"), ("Barisha", "LOCATION")])
     assert {e.type for e in found} == {"Riots/Violent demonstration", "Explosions/Remote violence/Air/drone strike"}
+
+
+@pytest.mark.parametrize(("tail", "fatalities"), [
+    ("which led to the death of a soldier", 1),
+    ("but there were no casualties", 0),
+    ("killing three soldiers", 3),
+])
+def test_fatalities_from_phrases(tail: str, fatalities: int) -> None:
+    [ev] = events_of(f"Al-Shabaab attacked an army checkpoint in Leego on Monday, {tail}.", SHABAAB)
+    assert ev.fatalities == fatalities
+
+
+def test_a_passive_without_agent_takes_the_agent_from_the_story_not_the_victim() -> None:
+    text = ("Al-Shabaab fighters attacked a convoy near Leego on Monday. "
+            "Police commander Ali Nur said that they were attacked again near Leego, with one AMISOM soldier killed.")
+    found = events_of(text, [*SHABAAB, ("AMISOM", "ORG_ARMED")])
+    assert {e.actor1 for e in found} == {"Al-Shabaab"}

@@ -18,6 +18,9 @@ _TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 _GENERIC_INTER = (("Military Forces of", 1), ("Police Forces of", 1), ("Rioters", 5), ("Protesters", 6),
                   ("Civilians", 7), ("Unidentified Armed Group", 3))
 _HISTORICAL_DAYS = 62
+_NO_DEATHS = re.compile(r"\b(?:no|without) (?:casualties|deaths|fatalities|injuries or deaths)\b|"
+                        r"\bno (?:one|body) was (?:killed|hurt|injured)\b", re.I)
+_ONE_DEATH = re.compile(r"\b(?:death|killing|murder) of (?:a|an|one) (?!\w+s\b)\w+", re.I)
 _LATER = re.compile(r"\b(?:(?:a|one|two|three|several|a few) (?:days?|weeks?) (?:later|earlier|before)|"
                     r"the (?:next|following|previous) (?:day|week)|the day (?:after|before))\b", re.I)
 
@@ -49,7 +52,12 @@ def figures(sent: Span, token: Token | None = None, others: Sequence[Token] = ()
         found = {k: c for k, c in found.items()
                  if _belongs(doc.char_span(c.start, c.end, alignment_mode="expand").root, token, others)}
     out: dict[str, Any] = {}
-    if "fatalities" in found:
+    if "fatalities" not in found:
+        if _NO_DEATHS.search(sent.text):
+            out["fatalities"] = 0
+        elif _ONE_DEATH.search(sent.text):
+            out["fatalities"] = 1
+    else:
         out["fatalities"] = found["fatalities"].value
         out["fatalities_approx"] = found["fatalities"].approx
     if "injured" in found:
