@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -28,35 +29,27 @@ def _metadata(articles_dir: Path) -> dict[str, dict[str, Any]]:
     return {str(obj["id"]): obj for _, obj in iter_jsonl(path) if "id" in obj}
 
 
-def _title_split(text: str) -> tuple[str | None, int]:
-    """Title = first line when a blank line follows it; returns (title, body offset)."""
-    first, sep, rest = text.partition("\n")
-    if sep and rest.startswith("\n") and first.strip():
-        return first.strip(), len(first) + 2
-    return None, 0
+def _precision(published: str) -> str:
+    return {4: "year", 7: "month"}.get(len(published), "day")
 
 
 def read_article(path: Path, meta: dict[str, Any] | None = None) -> Article:
+    """An article as ``orbat extract`` reads a text file, with the id and metadata of the set."""
+    from orbat.ingest.text import read_text
+
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise DataError(str(path), f"cannot read article: {exc}") from exc
-    title, body_start = _title_split(text)
+    article = replace(read_text(str(path), text), id=path.stem, language="en")
     meta = meta or {}
-    published = meta.get("published")
-    precision = None if not published else {4: "year", 7: "month"}.get(len(published), "day")
-    return Article(
-        id=path.stem,
-        text=text,
-        title=meta.get("title") or title,
-        url=meta.get("url"),
-        published=published,
-        published_precision=precision,  # type: ignore[arg-type]
-        outlet=meta.get("outlet"),
-        language="en",
-        source=str(path),
-        body_start=body_start,
-    )
+    for key in ("title", "url", "outlet"):
+        if meta.get(key):
+            setattr(article, key, meta[key])
+    if meta.get("published"):
+        article.published = str(meta["published"])
+        article.published_precision = _precision(article.published)  # type: ignore[assignment]
+    return article
 
 
 def load_articles(articles_dir: Path, ids: Iterable[str] | None = None) -> list[Article]:
