@@ -116,25 +116,24 @@ def _event_scores(
     g: GoldArticle, s: SystemArticle, index: AliasIndex, errors: Errors
 ) -> tuple[PRF, dict[str, Accuracy]]:
     used: set[int] = set()
-    fat = claim = cert = 0
+    correct: Counter[str] = Counter()
     for ge in g.events:
-        for i, se in enumerate(s.events):
-            if i not in used and event_keys_match(g.id, ge, se, index):
-                used.add(i)
-                ok = {"fatalities": se.fatalities == ge.fatalities,
-                      "claimed_by": index.match(g.id, se.claimed_by, ge.claimed_by),
-                      "certainty": se.certainty == ge.certainty}
-                fat, claim, cert = fat + ok["fatalities"], claim + ok["claimed_by"], cert + ok["certainty"]
-                errors["events.attributes"] += [
-                    f"{_event_text(ge)}: {name} {getattr(se, name)!r}, gold {getattr(ge, name)!r}"
-                    for name, good in ok.items() if not good
-                ]
-                break
-        else:
+        hit = next((i for i, se in enumerate(s.events) if i not in used and event_keys_match(g.id, ge, se, index)),
+                   None)
+        if hit is None:
             errors["events.missed"].append(_event_text(ge))
+            continue
+        used.add(hit)
+        se = s.events[hit]
+        ok = {"fatalities": se.fatalities == ge.fatalities,
+              "claimed_by": index.match(g.id, se.claimed_by, ge.claimed_by),
+              "certainty": se.certainty == ge.certainty}
+        correct.update(name for name, good in ok.items() if good)
+        errors["events.attributes"] += [f"{_event_text(ge)}: {name} {getattr(se, name)!r}, gold {getattr(ge, name)!r}"
+                                        for name, good in ok.items() if not good]
     errors["events.spurious"] += [_event_text(e) for i, e in enumerate(s.events) if i not in used]
     n = len(used)
-    attrs = {"fatalities": Accuracy(fat, n), "claimed_by": Accuracy(claim, n), "certainty": Accuracy(cert, n)}
+    attrs = {name: Accuracy(correct[name], n) for name in ("fatalities", "claimed_by", "certainty")}
     return PRF(n, len(s.events), len(g.events)), attrs
 
 
