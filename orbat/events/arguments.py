@@ -28,6 +28,8 @@ CIVILIAN_WORDS = {"civilian", "villager", "resident", "worshipper", "passenger",
 GROUP_ANAPHORS = {"group", "militant", "jihadist", "insurgent", "organization", "organisation", "movement",
                   "faction", "rebel", "fighter", "terrorist", "extremist", "outfit", "it", "they", "he",
                   "venture", "alliance", "coalition", "jihadi", "gunman", "assailant", "attacker"}
+_REPORTING = {"say", "tell", "report", "state", "add", "confirm", "note", "explain", "describe", "warn", "indicate",
+              "reveal", "hear", "see", "condemn", "deny", "accuse", "blame"}
 TARGET_PREPS = {"against", "on", "targeting", "upon", "at"}
 _ARMED_LABELS = ("ORG_ARMED", "ORG_OTHER")
 _GENERIC_PREFIXES = ("Military Forces of", "Police Forces of", "Civilians", "Unidentified Armed Group")
@@ -315,6 +317,8 @@ def _noun_actors(trigger: Token, namer: ActorNamer) -> Actors:
         head = trigger.head
         for _ in range(3):
             if head.pos_ in {"VERB", "AUX"}:
+                if head.lemma_.lower() in _REPORTING:
+                    break  # "the police said the bomber ...": the speaker is no agent
                 subj, passive = _subject(head)
                 if subj is not None and not passive and subj.i != trigger.i:
                     a1, rule = _party(namer, subj), f"noun: subject of {head.lemma_}"
