@@ -163,3 +163,10 @@ def test_a_passive_without_agent_takes_the_agent_from_the_story_not_the_victim()
             "Police commander Ali Nur said that they were attacked again near Leego, with one AMISOM soldier killed.")
     found = events_of(text, [*SHABAAB, ("AMISOM", "ORG_ARMED")])
     assert {e.actor1 for e in found} == {"Al-Shabaab"}
+
+
+def test_a_later_claim_for_the_attack_makes_the_event_claimed() -> None:
+    text = ("Gunmen attacked an army checkpoint in Leego on Monday, police said. "
+            "Al-Shabaab later claimed responsibility for the attack.")
+    [ev] = events_of(text, SHABAAB)
+    assert (ev.certainty, ev.claimed_by, ev.actor1) == ("claimed", "Al-Shabaab", "Al-Shabaab")

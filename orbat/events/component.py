@@ -83,6 +83,7 @@ class EventExtractor:
         earlier = [e for e in doc._.events if e.type == cand.etype.name or (_attack(e.type) and _attack(cand.etype.name))]
         if earlier and not date[2] and not any(p.precision < 3 for p in local) and _refers_back(sent, cand):
             _fill_gaps(earlier[-1], figures(sent))  # "(killed in) the attack" again: the same event
+            _claim_of(earlier[-1], attribute(token, sent, None, namer.name))
             return []
         who = actors(token, namer)
         a1, a2 = who.actor1, who.actor2
@@ -198,6 +199,16 @@ def _refers_back(sent: Span, cand: Candidate) -> bool:
     """The trigger, or an event noun of its sentence, is definite ("the attack", "this raid")."""
     return is_anaphoric(cand.token) or any(
         t.lemma_.lower() in _EVENT_NOUNS and is_anaphoric(t) for t in sent)
+
+
+def _claim_of(old: Event, said: Attribution) -> None:
+    """A later claim for an event already reported ("X claimed the attack") makes it claimed by X;
+    X becomes actor1 when none was found."""
+    if said.certainty != "claimed" or said.claimed_by is None:
+        return
+    old.certainty, old.claimed_by = "claimed", said.claimed_by
+    if old.actor1 is None or old.actor1.startswith("Unidentified"):
+        old.actor1 = said.claimed_by
 
 
 def _fill_gaps(old: Event, figs: dict[str, object]) -> None:
