@@ -46,6 +46,7 @@ class EventExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.events.clear()  # a re-run of the stage on the same Doc starts afresh
+        self._undated: set[int] = set()
         fresh_ents(doc)
         article = doc._.article
         body_start = article.body_start if article is not None else 0
@@ -65,7 +66,7 @@ class EventExtractor:
                 others = [c.token for c in picked if c is not cand]
                 for ev in self._events(doc, sent, cand, namer, places or prev_places or main_place, context,
                                        main_place, others):
-                    merge_or_add(doc._.events, ev)
+                    merge_or_add(doc._.events, ev, undated=id(ev) in self._undated)
             prev_places = places or prev_places
         return doc
 
@@ -124,6 +125,8 @@ class EventExtractor:
                                                  f"{attribution.rule}", **figs)
             if place is not None:
                 _set_place(ev, place)
+            if not date[2]:
+                self._undated.add(id(ev))
             out.append(ev)
         return out
 
@@ -180,11 +183,11 @@ def _attack(type_: str) -> bool:
         type_ == "Violence against civilians/Attack"
 
 
-def _same_occurrence(a: Event, b: Event) -> bool:
+def _same_occurrence(a: Event, b: Event, undated: bool = False) -> bool:
     """Two mentions of one event: same type (or two methods of one attack at one place), same
     month, compatible place and actor."""
-    if (a.date or "")[:7] != (b.date or "")[:7]:
-        return False
+    if (a.date or "")[:7] != (b.date or "")[:7] and not undated:
+        return False  # (an event dated only by the publication may re-mention an earlier one)
     actor_ok = b.actor1 is None or a.actor1 is None or a.actor1 == b.actor1 or (
         a.location == b.location and (a.geo_precision or 3) <= 2)  # one place, one month: one event
     if a.type != b.type:
@@ -228,13 +231,13 @@ def _within(a: Event, b: Event) -> bool:
     return key in {alias_key(x) for x in (a.admin1, a.admin2) if x}
 
 
-def merge_or_add(events: list[Event], new: Event) -> None:
+def merge_or_add(events: list[Event], new: Event, undated: bool = False) -> None:
     """Add ``new`` unless it re-mentions an event already found; then fill that event's gaps.
 
     A suicide bombing that is part of an attack makes the whole attack a suicide bomb (ACLED).
     """
     for old in events:
-        if _same_occurrence(old, new):
+        if _same_occurrence(old, new, undated and old.location is not None):
             for name in ("actor1", "actor2", "fatalities", "injured", "count", "claimed_by"):
                 if getattr(old, name) is None and getattr(new, name) is not None:
                     setattr(old, name, getattr(new, name))
