@@ -170,3 +170,9 @@ def test_a_later_claim_for_the_attack_makes_the_event_claimed() -> None:
             "Al-Shabaab later claimed responsibility for the attack.")
     [ev] = events_of(text, SHABAAB)
     assert (ev.certainty, ev.claimed_by, ev.actor1) == ("claimed", "Al-Shabaab", "Al-Shabaab")
+
+
+def test_a_round_up_gives_way_to_the_detailed_report() -> None:
+    text = ("Al-Shabaab attacks in Somalia killed 12 soldiers on Monday. "
+            "Al-Shabaab fighters stormed a base in Leego on Monday.")
+    assert [e.location for e in events_of(text, SHABAAB)] == ["Leego"]

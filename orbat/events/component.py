@@ -47,6 +47,7 @@ class EventExtractor:
     def __call__(self, doc: Doc) -> Doc:
         doc._.events.clear()  # a re-run of the stage on the same Doc starts afresh
         self._undated: set[int] = set()
+        self._summaries: set[int] = set()
         fresh_ents(doc)
         article = doc._.article
         body_start = article.body_start if article is not None else 0
@@ -68,6 +69,7 @@ class EventExtractor:
                                        main_place, others):
                     merge_or_add(doc._.events, ev, undated=id(ev) in self._undated)
             prev_places = places or prev_places
+        doc._.events[:] = _without_summaries(doc._.events, self._summaries)
         return doc
 
     def _events(self, doc: Doc, sent: Span, cand: Candidate, namer: ActorNamer,
@@ -127,6 +129,8 @@ class EventExtractor:
                 _set_place(ev, place)
             if not date[2]:
                 self._undated.add(id(ev))
+            if token.tag_ == "NNS" and (place is None or place.precision >= 3):
+                self._summaries.add(id(ev))
             out.append(ev)
         return out
 
@@ -260,6 +264,15 @@ def _spread(ranked: list[Located], token: Token) -> list[Located]:
     for p in sorted(towns, key=lambda p: p.span.start if p.span is not None else 0):
         seen.setdefault(p.name, p)
     return list(seen.values())
+
+
+def _without_summaries(events: list[Event], summaries: set[int]) -> list[Event]:
+    """Drop a round-up ("ISIS attacks in Diyala") when the article reports the attacks one by one."""
+    def detailed(e: Event) -> bool:
+        return any(o is not e and id(o) not in summaries and (o.geo_precision or 3) <= 2
+                   and (o.date or "")[:7] == (e.date or "")[:7]
+                   and (o.type == e.type or (_attack(o.type) and _attack(e.type))) for o in events)
+    return [e for e in events if id(e) not in summaries or not detailed(e)]
 
 
 def _same_country(a: Located, b: Located) -> bool:
