@@ -116,7 +116,8 @@ class EventExtractor:
         text = article.text if article is not None else doc.text
         evidence = Evidence(sent.start_char, sent.end_char, text[sent.start_char:sent.end_char])
         out = []
-        for place in targets or [None]:
+        spots: list[Located | None] = list(targets) or [None]
+        for place in spots:
             ev = Event(
                 type=cand.etype.name, evidence=evidence, actor1=a1, actor2=a2,
                 inter1=inter_code(doc, a1, who.actor1_span), inter2=inter_code(doc, a2, who.actor2_span),

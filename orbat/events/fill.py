@@ -43,14 +43,18 @@ def _belongs(count_token: Token, mine: Token, others: Sequence[Token]) -> bool:
     return True
 
 
+def _token_at(doc: Doc, char: int) -> Token:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.root if span is not None else doc[0]
+
+
 def figures(sent: Span, token: Token | None = None, others: Sequence[Token] = ()) -> dict[str, Any]:
     """fatalities / injured / count of the sentence as Event keyword arguments (with another
     event in the sentence, only the figures of this event's clause)."""
     found = counts_by_kind(sent)
     if token is not None and others:
         doc = sent.doc
-        found = {k: c for k, c in found.items()
-                 if _belongs(doc.char_span(c.start, c.end, alignment_mode="expand").root, token, others)}
+        found = {k: c for k, c in found.items() if _belongs(_token_at(doc, c.start), token, others)}
     out: dict[str, Any] = {}
     if "fatalities" not in found:
         if _NO_DEATHS.search(sent.text):
