@@ -176,3 +176,9 @@ def test_a_round_up_gives_way_to_the_detailed_report() -> None:
     text = ("Al-Shabaab attacks in Somalia killed 12 soldiers on Monday. "
             "Al-Shabaab fighters stormed a base in Leego on Monday.")
     assert [e.location for e in events_of(text, SHABAAB)] == ["Leego"]
+
+
+def test_the_date_of_the_event_clause_wins_over_a_date_modifying_a_noun() -> None:
+    text = "In January 2018, three factions joined forces to form the Northern Front ahead of the May 2018 elections."
+    [ev] = events_of(text, [("Northern Front", "ORG_ARMED")])
+    assert ev.date == "2018-01"

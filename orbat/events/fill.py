@@ -78,7 +78,15 @@ def _date_for(dates: list[DateMention], token: Token) -> DateMention | None:
     if not points:
         return None
     rank = {"day": 0, "week": 1, "month": 2, "year": 3}
-    return min(points, key=lambda d: (_vague(d), rank.get(d.precision, 3), abs(d.start - token.idx)))
+    own = _clause(token).i
+    doc = token.doc
+
+    def key(d: DateMention) -> tuple[bool, bool, bool, int, int]:
+        root = _token_at(doc, d.start)
+        modifier = root.dep_ in {"compound", "nmod", "amod", "nummod"} and root.head.pos_ in {"NOUN", "PROPN"}
+        return (_vague(d), modifier, _clause(root).i != own, rank.get(d.precision, 3), abs(d.start - token.idx))
+
+    return min(points, key=key)
 
 
 def _vague(d: DateMention) -> bool:
