@@ -107,7 +107,7 @@ def ent_in(token: Token, labels: Sequence[str] = _ARMED_LABELS) -> Span | None:
 
     def rank(e: Span) -> tuple[int, int, int]:
         covers = e.start <= token.i < e.end
-        appos = e.root.dep_ == "appos" and (e.root.head.i == token.i or e.root.head.i in range(lo, token.i + 1))
+        appos = e.root.dep_ == "appos" and lo <= e.root.head.i <= hi  # "the Group for ... (JNIM)"
         possessor = e.root.dep_ == "poss"
         return 0 if covers else 1 if appos else 2 + possessor, labels.index(e.label_), e.start
 

@@ -99,6 +99,10 @@ _PARTY_HEADS = {"army", "force", "military", "troop", "soldier", "police", "gove
                 "president", "minister", "authority", "embassy_staff", "navy", "militia", "fighter", "faction"}
 
 
+_PARTY_NOUNS = {"wing", "branch", "affiliate", "franchise", "faction", "arm", "offshoot", "province", "ally",
+                "group", "unit", "cell", "chapter", "division"}
+
+
 def _is_modifier(span: Span) -> bool:
     """A place that names no event place: inside a hyphenated modifier ("Iran-backed"), or
     qualifying a party ("Somalia's army", "Iraqi government forces")."""
@@ -106,6 +110,11 @@ def _is_modifier(span: Span) -> bool:
     if span.end < len(doc) and doc[span.end].text in {"-", "–"} or span.text.endswith("-"):
         return True
     root = span.root
+    for anc in root.ancestors:  # "JNIM, its wing in the Sahel, ...": describes a party
+        if anc.pos_ in {"VERB", "AUX"}:
+            break
+        if anc.dep_ == "appos" and anc.lemma_.lower() in _PARTY_NOUNS:
+            return True
     before = [t.lower_ for t in doc[max(0, span.start - 3):span.start]]
     if "with" in before and any(w.startswith(("border", "frontier")) for w in before):
         return True  # "near the borders with Mali": a neighbour, not the place
