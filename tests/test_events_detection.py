@@ -182,3 +182,20 @@ def test_the_date_of_the_event_clause_wins_over_a_date_modifying_a_noun() -> Non
     text = "In January 2018, three factions joined forces to form the Northern Front ahead of the May 2018 elections."
     [ev] = events_of(text, [("Northern Front", "ORG_ARMED")])
     assert ev.date == "2018-01"
+
+
+@pytest.mark.usefixtures("demonyms")
+def test_it_in_reported_speech_is_the_speaker() -> None:
+    text = "Last month, the Nigerian army said it had killed more than 40 militants in air strikes near Leego."
+    [ev] = events_of(text, SHABAAB)
+    assert ev.type == "Explosions/Remote violence/Air/drone strike"
+    assert (ev.actor1, ev.certainty, ev.claimed_by) == ("Military Forces of Nigeria", "claimed",
+                                                        "Military Forces of Nigeria")
+    assert (ev.date, ev.fatalities, ev.fatalities_approx) == ("2023-05", 40, True)
+
+
+def test_no_one_claiming_the_attack_is_no_claim_and_residents_are_no_claimant() -> None:
+    text = ("Gunmen killed 12 farmers near Leego on Tuesday, residents said. "
+            "No group has claimed responsibility for the attack.")
+    [ev] = events_of(text, SHABAAB)
+    assert (ev.certainty, ev.claimed_by) == ("reported", None)

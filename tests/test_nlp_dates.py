@@ -24,6 +24,7 @@ def one(text: str, published: str | None) -> tuple[str | None, str, str]:
     ("The deal was signed on 25 July 2016.", "2017-07", ("2016-07-25", "day", "point")),
     ("It pledged allegiance in Apr. 2013.", "2017-07", ("2013-04", "month", "point")),
     ("Idlib fell in 2015.", "2017-07", ("2015", "year", "point")),
+    ("In 2019, the town fell.", "2022-08-15", ("2019", "year", "point")),
     ("It has controlled the area since 2013.", "2017-07", ("2013", "year", "since")),
     ("Last month the group killed 50 soldiers.", "2019-12-12", ("2019-11", "month", "point")),
     ("It grew beginning last year.", "2020-01-03", ("2019", "year", "since")),

@@ -237,8 +237,22 @@ def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
 def _party(namer: ActorNamer, token: Token) -> str | None:
     name = namer.name(token)
     if name is None and (token.lemma_.lower() in GROUP_ANAPHORS or token.pos_ == "PRON"):
-        return namer.antecedent(token)
+        return _reporter(namer, token) or namer.antecedent(token)
     return name
+
+
+def _reporter(namer: ActorNamer, token: Token) -> str | None:
+    """"The army said it had killed ...": a pronoun subject of reported speech is the speaker."""
+    if token.pos_ != "PRON":
+        return None
+    clause = token.head
+    while clause.dep_ in {"conj", "xcomp"} and clause.head is not clause:
+        clause = clause.head
+    speech = clause.head
+    if clause.dep_ != "ccomp" or speech.lemma_.lower() not in _REPORTING | {"claim", "announce", "admit"}:
+        return None
+    subj = [c for c in speech.children if c.dep_ == "nsubj"]
+    return namer.name(subj[0]) if subj else None
 
 
 def _relative_antecedent(head: Token) -> Token:

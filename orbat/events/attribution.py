@@ -56,6 +56,12 @@ def _ent_in(token: Token) -> Span | None:
     return None
 
 
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children) or any(
+        c.dep_ in {"nsubj", "nsubjpass"} and any(d.lower_ in {"no", "none"} for d in c.subtree)
+        for c in verb.children)
+
+
 def _according_to(sentence: Span, name_of: Callable[[Token], str | None]) -> tuple[bool, str | None]:
     for tok in sentence:
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
@@ -90,8 +96,10 @@ def attribute(trigger: Token, sentence: Span, actor1: str | None,
         if v.lemma_.lower() in _ALLEGE:
             name, _ = _speaker(v, name_of)
             return Attribution("alleged", name, False, f"alleged: third-party blame ({v.text})")
-    if "responsibility" in lowers and ("claim" in lemmas or "claimed" in lowers):
-        claim = next((t for t in sentence if t.lemma_.lower() == "claim"), None)
+    claim = next((t for t in sentence if t.lemma_.lower() == "claim"), None)
+    if claim is not None and _negated(claim):
+        claim = None  # "no group has claimed responsibility"
+    if "responsibility" in lowers and claim is not None:
         name = _speaker(claim, name_of)[0] if claim is not None else None
         return Attribution("claimed", name or actor1, False, "claimed: claimed responsibility")
     for v in verbs:

@@ -122,7 +122,7 @@ class EventExtractor:
                 type=cand.etype.name, evidence=evidence, actor1=a1, actor2=a2,
                 inter1=inter_code(doc, a1, who.actor1_span), inter2=inter_code(doc, a2, who.actor2_span),
                 date=date[0], time_precision=date[1], certainty=attribution.certainty,
-                claimed_by=attribution.claimed_by if attribution.certainty != "asserted" else None,
+                claimed_by=_named(attribution.claimed_by) if attribution.certainty != "asserted" else None,
                 modality="denied" if attribution.denied else (cand.trigger.modality or date[3]),
                 trigger=cand.span.text, rule=f"{cand.etype.name} <- {cand.span.text!r}; {who.rule}; "
                                                  f"{attribution.rule}", **figs)
@@ -274,6 +274,11 @@ def _without_summaries(events: list[Event], summaries: set[int]) -> list[Event]:
                    and (o.date or "")[:7] == (e.date or "")[:7]
                    and (o.type == e.type or (_attack(o.type) and _attack(e.type))) for o in events)
     return [e for e in events if id(e) not in summaries or not detailed(e)]
+
+
+def _named(party: str | None) -> str | None:
+    """A claimant is a named party: "residents said" names no one."""
+    return None if party is None or party.startswith(("Civilians", "Unidentified")) else party
 
 
 def _same_country(a: Located, b: Located) -> bool:

@@ -49,7 +49,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((n, re.compile(p, re.
     ("rel", r"\b(?P<pre>since\s+|beginning\s+|earlier\s+|late\s+|early\s+)?(?P<which>last|this|past)\s+"
             r"(?P<unit>week|month|year)\b"),
     ("m", _PRE + r"\b" + _MONTH + r"\b"),
-    ("y", _PRE + r"(?<![\d,.])\b" + _YEAR + r"\b(?![\d,])"),
+    ("y", _PRE + r"(?<![\d,.])\b" + _YEAR + r"\b(?!,\d|\.\d)"),
 ))
 _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
