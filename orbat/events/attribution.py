@@ -83,7 +83,6 @@ def _governs(verb: Token, trigger: Token) -> bool:
 def attribute(trigger: Token, sentence: Span, actor1: str | None,
               name_of: Callable[[Token], str | None]) -> Attribution:
     """The certainty of the event triggered by ``trigger`` in ``sentence``."""
-    lemmas = {t.lemma_.lower() for t in sentence}
     lowers = {t.lower_ for t in sentence}
     verbs = [t for t in sentence if t.pos_ in {"VERB", "AUX"} and t is not trigger and _governs(t, trigger)]
     for v in verbs:
