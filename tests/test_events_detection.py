@@ -199,3 +199,8 @@ def test_no_one_claiming_the_attack_is_no_claim_and_residents_are_no_claimant() 
             "No group has claimed responsibility for the attack.")
     [ev] = events_of(text, SHABAAB)
     assert (ev.certainty, ev.claimed_by) == ("reported", None)
+
+
+def test_a_date_in_a_side_clause_does_not_pin_a_habitual_statement() -> None:
+    text = "During the war that began in 2003, Al-Shabaab earned a reputation for mortar attacks on bases."
+    assert events_of(text, SHABAAB) == []

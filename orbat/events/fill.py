@@ -97,7 +97,8 @@ def _vague(d: DateMention) -> bool:
 def sentence_date(doc: Doc, sent: Span, token: Token) -> tuple[str | None, int | None, bool, str | None, str]:
     """(date, ACLED time_precision, pinned by the text, modality, kind) for an event in ``sent``.
 
-    The date expression nearest the trigger in the sentence; else the publication month
+    The date expression of the trigger's clause, else the nearest in the sentence (which dates
+    the event without "pinning" it against the generic filters); else the publication month
     (precision 3); None when the article is undated. An explicit date more than two months
     before publication marks the event "historical".
     """
@@ -116,7 +117,9 @@ def sentence_date(doc: Doc, sent: Span, token: Token) -> tuple[str | None, int |
         return value, 3, False, None, "point"
     value = chosen.value or ""
     precision = _TIME_PRECISION.get(chosen.precision, 3) if len(value) >= 10 else 3
-    return value, precision, True, _historical(value, published), chosen.kind
+    where, own = _clause(_token_at(doc, chosen.start)), _clause(token)
+    pinned = where.i == own.i or where in own.ancestors  # a date of a side clause dates
+    return value, precision, pinned, _historical(value, published), chosen.kind  # but does not pin it
 
 
 def _historical(value: str, published: str | None) -> str | None:
