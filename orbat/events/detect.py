@@ -160,8 +160,9 @@ def is_generic(token: Token, pinned: bool) -> bool:
     """A habitual, hypothetical or negated statement that no date or place pins."""
     verb = token if token.pos_ in {"VERB", "AUX"} else token.head
     deps = list(verb.children) + list(token.children)
-    if token.tag_ == "NNS" and not pinned and not any(c.dep_ in {"det", "nummod", "poss"} for c in token.children):
-        return True  # "a rise in attacks": a class of events
+    noun = token.head if token.dep_ in {"compound", "amod"} and token.head.pos_ in _NOUN_POS else token
+    if noun.tag_ == "NNS" and not pinned and not any(c.dep_ in {"det", "nummod", "poss"} for c in noun.children):
+        return True  # "a rise in (mortar) attacks": a class of events
     negated = any(c.dep_ == "neg" for c in deps)
     modal = any(c.dep_ == "aux" and c.lower_ in _MODALS for c in deps)
     habitual = any(c.lower_ in _HABITUAL for c in deps)
@@ -170,6 +171,6 @@ def is_generic(token: Token, pinned: bool) -> bool:
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in deps)
     if perfect and not pinned:
         return True  # "have been fighting", "has launched attacks": a record, not one event
-    if token.pos_ in _NOUN_POS and any(c.lower_ in _OTHER for c in token.children):
+    if noun.pos_ in _NOUN_POS and any(c.lower_ in _OTHER for c in noun.children):
         return True  # "like other recent attacks": a class of events, not one
     return habitual and not pinned
