@@ -103,8 +103,8 @@ def test_unnamed_armed_group_gets_the_acled_name_for_the_country() -> None:
     text = "Gunmen abducted ten farmers near Leego in Somalia on Monday."
     [ev] = events_of(text, SHABAAB)
     assert ev.type == "Violence against civilians/Abduction/forced disappearance"
-    assert ev.actor2 == "Civilians (Somalia)"
-    assert ev.inter2 == 7
+    assert (ev.actor1, ev.inter1) == ("Unidentified Armed Group (Somalia)", 3)
+    assert (ev.actor2, ev.inter2) == ("Civilians (Somalia)", 7)
 
 
 @pytest.fixture

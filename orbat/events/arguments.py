@@ -154,6 +154,8 @@ class ActorNamer:
     def _generic(self, token: Token) -> str | None:
         lemma = token.lemma_.lower()
         country = self._country_of(token) or self.country
+        if _unidentified(token) and country:
+            return f"Unidentified Armed Group ({country})"
         if lemma in FORCE_WORDS or token.lower_ in FORCE_WORDS:
             return f"Military Forces of {acled_country(country)}" if country and self._country_of(token) else None
         if lemma in POLICE_WORDS or token.lower_ in POLICE_WORDS:
@@ -220,6 +222,20 @@ def is_speaker(ent: Span) -> bool:
     while root.dep_ in {"appos", "compound", "poss"} and root.head is not root:
         root = root.head
     return root.dep_ == "nsubj" and root.head.lemma_.lower() in SPEECH - CLAIM
+
+
+_UNKNOWN = {"unknown", "unidentified", "masked", "armed", "suspected"}
+_ASSAILANTS = {"gunman", "gunmen", "assailant", "attacker", "man", "men", "person", "persons", "people", "militant"}
+
+
+def _unidentified(token: Token) -> bool:
+    """"Unknown gunmen", "unidentified assailants", bare "gunmen": no group is named."""
+    if token.lemma_.lower() not in _ASSAILANTS and token.lower_ not in _ASSAILANTS:
+        return False
+    mods = {c.lower_ for c in token.children if c.dep_ in {"amod", "compound"}}
+    definite = any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "its", "their", "these", "those"}
+                   for c in token.children)
+    return bool(mods & _UNKNOWN) or (token.lower_ == "gunmen" and not definite)
 
 
 def _children(token: Token, deps: set[str]) -> list[Token]:

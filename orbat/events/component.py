@@ -46,8 +46,9 @@ class EventExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.events.clear()  # a re-run of the stage on the same Doc starts afresh
-        self._undated: set[int] = set()
-        self._summaries: set[int] = set()
+        # events by id, kept alive for the whole Doc so that an id is never reused
+        self._undated: dict[int, Event] = {}
+        self._summaries: dict[int, Event] = {}
         fresh_ents(doc)
         article = doc._.article
         body_start = article.body_start if article is not None else 0
@@ -70,6 +71,7 @@ class EventExtractor:
                     merge_or_add(doc._.events, ev, undated=id(ev) in self._undated)
             prev_places = places or prev_places
         doc._.events[:] = _without_summaries(doc._.events, self._summaries)
+        self._undated, self._summaries = {}, {}
         return doc
 
     def _events(self, doc: Doc, sent: Span, cand: Candidate, namer: ActorNamer,
@@ -129,9 +131,9 @@ class EventExtractor:
             if place is not None:
                 _set_place(ev, place)
             if not date[2]:
-                self._undated.add(id(ev))
+                self._undated[id(ev)] = ev
             if token.tag_ == "NNS" and (place is None or place.precision >= 3):
-                self._summaries.add(id(ev))
+                self._summaries[id(ev)] = ev
             out.append(ev)
         return out
 
@@ -267,7 +269,7 @@ def _spread(ranked: list[Located], token: Token) -> list[Located]:
     return list(seen.values())
 
 
-def _without_summaries(events: list[Event], summaries: set[int]) -> list[Event]:
+def _without_summaries(events: list[Event], summaries: dict[int, Event]) -> list[Event]:
     """Drop a round-up ("ISIS attacks in Diyala") when the article reports the attacks one by one."""
     def detailed(e: Event) -> bool:
         return any(o is not e and id(o) not in summaries and (o.geo_precision or 3) <= 2
