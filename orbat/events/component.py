@@ -258,9 +258,10 @@ def _spread(ranked: list[Located], token: Token) -> list[Located]:
     """One place per event, or every town of the trigger's clause for a battle over a list
     of places ("seized Afrin, Jindires and Maabatli"), in text order."""
     clause = token if token.pos_ in {"VERB", "AUX"} else next(
-        (a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), token)
+        (a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), token.sent.root)  # verbless parse: all
     lo, hi = clause.left_edge.i, clause.right_edge.i
-    towns = [p for p in ranked if p.precision == 1 and p.span is not None and lo <= p.span.start <= hi]
+    towns = [p for p in ranked if (p.precision == 1 or p.place is None) and p.span is not None
+             and lo <= p.span.start <= hi]  # a name the gazetteer does not know is most likely a village
     if len(towns) < 2:
         return ranked[:1]
     seen: dict[str, Located] = {}
