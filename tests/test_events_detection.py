@@ -204,3 +204,11 @@ def test_no_one_claiming_the_attack_is_no_claim_and_residents_are_no_claimant() 
 def test_a_date_in_a_side_clause_does_not_pin_a_habitual_statement() -> None:
     text = "During the war that began in 2003, Al-Shabaab earned a reputation for mortar attacks on bases."
     assert events_of(text, SHABAAB) == []
+
+
+def test_clashes_spreading_to_listed_villages_give_one_event_each() -> None:
+    text = "Meanwhile, clashes spread from Sarmada to Atmeh and Barisha in the Idlib countryside on Monday."
+    ents = [("Sarmada", "LOCATION"), ("Atmeh", "LOCATION"), ("Barisha", "LOCATION"), ("Idlib", "LOCATION")]
+    found = events_of(text, ents)
+    assert {e.location for e in found} >= {"Atmeh", "Barisha"}
+    assert "Idlib" not in {e.location for e in found}

@@ -99,6 +99,8 @@ _PARTY_HEADS = {"army", "force", "military", "troop", "soldier", "police", "gove
                 "president", "minister", "authority", "embassy_staff", "navy", "militia", "fighter", "faction"}
 
 
+_AREA_NOUNS = {"countryside", "outskirts", "suburb", "suburbs", "area", "region", "desert", "environs", "vicinity",
+               "hinterland", "periphery"}
 _PARTY_NOUNS = {"wing", "branch", "affiliate", "franchise", "faction", "arm", "offshoot", "province", "ally",
                 "group", "unit", "cell", "chapter", "division"}
 
@@ -155,6 +157,8 @@ def locate(sentence: Span, anchor: int, context: Sequence[str], exclude: set[str
         name = span._.canonical or span.text
         place = _geocode(name, context)
         precision = getattr(place, "geo_precision", None) or 2  # unknown: after known towns, before regions
+        if span.root.head.lemma_.lower() in _AREA_NOUNS and span.root.head.i >= span.end:
+            precision = max(precision, 2)  # "the Aleppo countryside": around the town, ACLED precision 2
         out.append(Located(getattr(place, "name", None) or name, span, place, precision))
     out.sort(key=lambda p: (p.precision, _container_of(p.span, spans) if p.span is not None else False,
                             abs((p.span.start if p.span is not None else 0) - anchor)))
