@@ -103,7 +103,7 @@ class EventExtractor:
         if a2 is None and cand.etype.default_actor2 and namer.country:
             a2 = f"{cand.etype.default_actor2} ({namer.country})"
         exclude = {alias_key(n) for n in (a1, a2) if n}
-        ranked = locate(sent, token.i, context, exclude)
+        ranked = locate(sent, token.i, context, exclude, _clause_of(token))
         specific_before = [p for p in places if p.precision < 3 and p not in ranked] + \
             [p for p in main if p.precision < 3]
         if not ranked or (getattr(ranked[0].place, "kind", "") == "country" and specific_before
@@ -254,11 +254,17 @@ def merge_or_add(events: list[Event], new: Event, undated: bool = False) -> None
     events.append(new)
 
 
+def _clause_of(token: Token) -> Token:
+    """The trigger's clause: the trigger verb, or the verb above a trigger noun (the sentence
+    root when the parse has none)."""
+    return token if token.pos_ in {"VERB", "AUX"} else next(
+        (a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), token.sent.root)
+
+
 def _spread(ranked: list[Located], token: Token) -> list[Located]:
     """One place per event, or every town of the trigger's clause for a battle over a list
     of places ("seized Afrin, Jindires and Maabatli"), in text order."""
-    clause = token if token.pos_ in {"VERB", "AUX"} else next(
-        (a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), token.sent.root)  # verbless parse: all
+    clause = _clause_of(token)
     lo, hi = clause.left_edge.i, clause.right_edge.i
     towns = [p for p in ranked if (p.precision == 1 or p.place is None) and p.span is not None
              and lo <= p.span.start <= hi]  # a name the gazetteer does not know is most likely a village

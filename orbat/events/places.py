@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any, Protocol
 
 import pycountry
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from orbat.events.spans import doc_ents, sent_ents
 from orbat.nlp.normalize import alias_key
@@ -148,8 +148,10 @@ def _container_of(span: Span, others: list[Span]) -> bool:
         o.start < span.start and o is not span for o in others)
 
 
-def locate(sentence: Span, anchor: int, context: Sequence[str], exclude: set[str]) -> list[Located]:
-    """Places of the sentence, most specific first, nearer the trigger token ``anchor`` first."""
+def locate(sentence: Span, anchor: int, context: Sequence[str], exclude: set[str],
+           clause: Token | None = None) -> list[Located]:
+    """Places of the sentence: those of the trigger's ``clause`` first, then the most specific,
+    then the nearest to the trigger token ``anchor``."""
     spans = [e for e in sent_ents(sentence) if e.label_ == "LOCATION" and not _is_modifier(e)
              and alias_key(e.text) not in exclude]
     out: list[Located] = []
@@ -160,6 +162,8 @@ def locate(sentence: Span, anchor: int, context: Sequence[str], exclude: set[str
         if span.root.head.lemma_.lower() in _AREA_NOUNS and span.root.head.i >= span.end:
             precision = max(precision, 2)  # "the Aleppo countryside": around the town, ACLED precision 2
         out.append(Located(getattr(place, "name", None) or name, span, place, precision))
-    out.sort(key=lambda p: (p.precision, _container_of(p.span, spans) if p.span is not None else False,
+    lo, hi = (clause.left_edge.i, clause.right_edge.i) if clause is not None else (0, len(sentence.doc))
+    out.sort(key=lambda p: (not (p.span is not None and lo <= p.span.root.i <= hi), p.precision,
+                            _container_of(p.span, spans) if p.span is not None else False,
                             abs((p.span.start if p.span is not None else 0) - anchor)))
     return out
