@@ -219,7 +219,7 @@ def is_speaker(ent: Span) -> bool:
     """The entity is the subject of a speech verb ("the army said"): a source, not a party."""
     from orbat.events.attribution import CLAIM, SPEECH
     root = ent.root
-    while root.dep_ in {"appos", "compound", "poss"} and root.head is not root:
+    while root.dep_ in {"appos", "compound", "poss", "nmod"} and root.head is not root:
         root = root.head
     return root.dep_ == "nsubj" and root.head.lemma_.lower() in SPEECH - CLAIM
 
