@@ -43,6 +43,8 @@ PLACES = {
     "idlib province": StubPlace("Idlib Governorate", "admin1", "Syria", "SY", "SYR", "Idlib", None,
                                 35.8, 36.6, 3),
     "leego": StubPlace("Leego", "town", "Somalia", "SO", "SOM", "Bay", None, 2.9, 44.3, 1),
+    "yemen": StubPlace("Yemen", "country", "Yemen", "YE", "YEM", None, None, None, None, 3),
+    "gulf of aden": StubPlace("Gulf of Aden", "water", None, None, None, None, None, 12.0, 48.0, 3),
     **{k.lower(): StubPlace(k, "village", **_TOWN, latitude=36.0, longitude=36.6, geo_precision=1)  # type: ignore[arg-type]
        for k in ("Kafr Lusin", "Qah", "Deir Hassan", "Sarmada", "Barisha", "Atmeh")},
 }

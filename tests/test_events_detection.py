@@ -212,3 +212,12 @@ def test_clashes_spreading_to_listed_villages_give_one_event_each() -> None:
     found = events_of(text, ents)
     assert {e.location for e in found} >= {"Atmeh", "Barisha"}
     assert "Idlib" not in {e.location for e in found}
+
+
+def test_an_attack_off_a_coast_is_placed_in_the_waters_the_article_names() -> None:
+    text = ("The crew abandoned a cargo ship off Yemen on Monday after it was hit by missiles fired by the Houthis. "
+            "Shipping in the Gulf of Aden has slowed.")
+    ents = [("Yemen", "LOCATION"), ("Houthis", "ORG_ARMED"), ("Gulf of Aden", "LOCATION")]
+    [ev] = events_of(text, ents)
+    assert ev.type == "Explosions/Remote violence/Shelling/artillery/missile attack"
+    assert (ev.actor1, ev.location) == ("Houthis", "Gulf of Aden")

@@ -30,6 +30,8 @@ GROUP_ANAPHORS = {"group", "militant", "jihadist", "insurgent", "organization", 
                   "venture", "alliance", "coalition", "jihadi", "gunman", "assailant", "attacker"}
 _REPORTING = {"say", "tell", "report", "state", "add", "confirm", "note", "explain", "describe", "warn", "indicate",
               "reveal", "hear", "see", "condemn", "deny", "accuse", "blame"}
+WEAPONS = {"missile", "rocket", "drone", "shell", "bomb", "mortar", "projectile", "grenade", "artillery", "gunfire",
+           "bullet", "airstrike", "strike", "explosive", "ied", "mine"}
 TARGET_PREPS = {"against", "on", "targeting", "upon", "at"}
 _ARMED_LABELS = ("ORG_ARMED", "ORG_OTHER")
 _GENERIC_PREFIXES = ("Military Forces of", "Police Forces of", "Civilians", "Unidentified Armed Group")
@@ -317,6 +319,9 @@ def _verb_actors(trigger: Token, namer: ActorNamer) -> Actors:
         a1_tok, a2_tok = (agents[0] if agents else None), subj
     else:
         a1_tok, a2_tok = subj, (objs[0] if objs else None)
+    if a1_tok is not None and a1_tok.lemma_.lower() in WEAPONS:  # "hit by missiles fired by X": X
+        a1_tok = next((o for v in a1_tok.children if v.dep_ == "acl"
+                       for o in _prep_objects(v, {"by"})), a1_tok)
     a1 = _party(namer, a1_tok) if a1_tok is not None else None
     a2 = namer.name(a2_tok) if a2_tok is not None else None
     return Actors(a1, a2, namer.span_of(a1_tok) if a1_tok is not None else None,

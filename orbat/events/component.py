@@ -105,7 +105,9 @@ class EventExtractor:
         exclude = {alias_key(n) for n in (a1, a2) if n}
         ranked = locate(sent, token.i, context, exclude, _clause_of(token))
         specific_before = [p for p in places if p.precision < 3 and p not in ranked] + \
-            [p for p in main if p.precision < 3]
+            [p for p in main[:1] if p.precision < 3]
+        if ranked and ranked[0].span is not None and _offshore(ranked[0].span):
+            ranked = [p for p in main if getattr(p.place, "kind", "") == "water"][:1] or ranked
         if not ranked or (getattr(ranked[0].place, "kind", "") == "country" and specific_before
                           and _same_country(ranked[0], specific_before[0])):
             ranked = specific_before[:1] or list(places)
@@ -290,6 +292,12 @@ def _named(party: str | None) -> str | None:
     return None if party is None or party.startswith(("Civilians", "Unidentified")) else party
 
 
+def _offshore(span: Span) -> bool:
+    """"off Yemen": at sea off that coast."""
+    return span.start > 0 and span.doc[span.start - 1].lower_ == "off" and \
+        not (span.start > 1 and span.doc[span.start - 2].lemma_.lower() in {"take", "fight", "drive", "push"})
+
+
 def _same_country(a: Located, b: Located) -> bool:
     return a.country is None or b.country is None or a.country == b.country
 
@@ -333,8 +341,15 @@ def _country_name(context: list[str]) -> str | None:
 
 
 def _main_place(doc: Doc, context: list[str]) -> list[Located]:
-    """The article's main place: its most mentioned specific place, else its main country."""
+    """The article's main place: its most mentioned specific place, else its main country;
+    followed by the waters it names (for events "off <country>")."""
     everything = locate(doc[:], 0, context, set())
+    waters = [Located(p.name, None, p.place, p.precision) for p in everything
+              if getattr(p.place, "kind", "") == "water"]
+    return _most_mentioned(everything)[:1] + waters[:1]
+
+
+def _most_mentioned(everything: list[Located]) -> list[Located]:
     specific = [p for p in everything if p.precision < 3]
     pool = specific or everything
     if not pool:
