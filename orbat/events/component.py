@@ -344,9 +344,8 @@ def _main_place(doc: Doc, context: list[str]) -> list[Located]:
     """The article's main place: its most mentioned specific place, else its main country;
     followed by the waters it names (for events "off <country>")."""
     everything = locate(doc[:], 0, context, set())
-    waters = [Located(p.name, None, p.place, p.precision) for p in everything
-              if getattr(p.place, "kind", "") == "water"]
-    return _most_mentioned(everything)[:1] + waters[:1]
+    waters = [p for p in everything if getattr(p.place, "kind", "") == "water"]
+    return _most_mentioned(everything)[:1] + _most_mentioned(waters)[:1]
 
 
 def _most_mentioned(everything: list[Located]) -> list[Located]:
