@@ -221,3 +221,13 @@ def test_an_attack_off_a_coast_is_placed_in_the_waters_the_article_names() -> No
     [ev] = events_of(text, ents)
     assert ev.type == "Explosions/Remote violence/Shelling/artillery/missile attack"
     assert (ev.actor1, ev.location) == ("Houthis", "Gulf of Aden")
+
+
+def test_a_district_then_a_village_in_it_is_one_event_placed_at_the_village() -> None:
+    from _helpers_events import PLACES, StubPlace
+    PLACES.setdefault("bay region", StubPlace("Bay Region", "admin1", "Somalia", "SO", "SOM", "Bay", None,
+                                              2.8, 43.8, 3))
+    text = ("Al-Shabaab fighters attacked an army post in Bay Region on Monday. "
+            "The fighters stormed the post at Leego before dawn, officials said.")
+    found = events_of(text, [*SHABAAB, ("Bay Region", "LOCATION")])
+    assert [(e.location, e.geo_precision) for e in found] == [("Leego", 1)]

@@ -203,7 +203,8 @@ def _same_occurrence(a: Event, b: Event, undated: bool = False) -> bool:
         kinds = {a.type, b.type}
         related = (_attack(a.type) and _attack(b.type)) or kinds == {"Battles/Armed clash", _TAKEOVER}
         return related and a.location is not None and a.location == b.location and actor_ok
-    place_ok = a.location == b.location or b.location is None or (b.geo_precision or 1) >= 3 or _within(a, b)
+    place_ok = a.location == b.location or b.location is None or (b.geo_precision or 1) >= 3 or \
+        _within(a, b) or ((a.geo_precision or 1) >= 2 and _within(b, a))  # a district, then a village in it
     return place_ok and actor_ok
 
 
@@ -240,6 +241,11 @@ def _within(a: Event, b: Event) -> bool:
     return key in {alias_key(x) for x in (a.admin1, a.admin2) if x}
 
 
+def _take_place(old: Event, new: Event) -> None:
+    for name in ("location", "country", "iso", "admin1", "admin2", "latitude", "longitude", "geo_precision"):
+        setattr(old, name, getattr(new, name))
+
+
 def merge_or_add(events: list[Event], new: Event, undated: bool = False) -> None:
     """Add ``new`` unless it re-mentions an event already found; then fill that event's gaps.
 
@@ -252,6 +258,8 @@ def merge_or_add(events: list[Event], new: Event, undated: bool = False) -> None
                     setattr(old, name, getattr(new, name))
             if new.type in (_SUICIDE, _TAKEOVER) and old.type != new.type:
                 old.type = new.type  # the attack was a suicide bombing / the town was taken
+            if (old.geo_precision or 1) >= 2 and _within(new, old):
+                _take_place(old, new)  # "a checkpost in Jamrud tehsil", then "the Takhta Beg checkpost"
             return
     events.append(new)
 

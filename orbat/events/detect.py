@@ -75,7 +75,7 @@ def _near(token: Token, sent: Span) -> list[Token]:
 def _objects(token: Token) -> list[Token]:
     objs = [c for c in token.children if c.dep_ in {"dobj", "obj", "nsubjpass", "attr"}]
     for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ in {"on", "against", "of", "in", "at"}:
+        if prep.dep_ == "prep" and prep.lower_ in {"on", "against", "of"}:  # "in/at X" is where, not what
             objs.extend(c for c in prep.children if c.dep_ == "pobj")
     return objs
 
