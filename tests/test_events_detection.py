@@ -231,3 +231,9 @@ def test_a_district_then_a_village_in_it_is_one_event_placed_at_the_village() ->
             "The fighters stormed the post at Leego before dawn, officials said.")
     found = events_of(text, [*SHABAAB, ("Bay Region", "LOCATION")])
     assert [(e.location, e.geo_precision) for e in found] == [("Leego", 1)]
+
+
+def test_condemning_the_attack_is_not_a_new_event() -> None:
+    text = ("Al-Shabaab fighters attacked an army post in Leego on Monday. "
+            "The president condemned the attack on soldiers in Leego.")
+    assert len(events_of(text, SHABAAB)) == 1

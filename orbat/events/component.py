@@ -24,6 +24,8 @@ from orbat.nlp.normalize import alias_key
 from orbat.ontology.events import EventOntology, load_event_types
 
 _MONTH_ABBR = re.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.")
+_REACTIONS = {"condemn", "denounce", "mourn", "investigate", "deplore", "criticize", "criticise", "praise",
+              "welcome", "follow", "recall", "remember", "commemorate", "probe"}
 _EVENT_NOUNS = {"attack", "assault", "raid", "ambush", "bombing", "blast", "explosion", "clash", "offensive",
                 "strike", "airstrike", "operation", "incident"}
 _TAKEOVER = "Battles/Non-state actor overtakes territory"
@@ -86,7 +88,9 @@ class EventExtractor:
         if date[4] == "since":
             return []  # "since November": a campaign, not one event
         earlier = [e for e in doc._.events if e.type == cand.etype.name or (_attack(e.type) and _attack(cand.etype.name))]
-        if earlier and not date[2] and not any(p.precision < 3 for p in local) and _refers_back(sent, cand):
+        reaction = is_anaphoric(token) and token.head.lemma_.lower() in _REACTIONS  # "condemned the attack"
+        if earlier and (reaction or not date[2] and not any(p.precision < 3 for p in local)
+                        and _refers_back(sent, cand)):
             _fill_gaps(earlier[-1], figures(sent))  # "(killed in) the attack" again: the same event
             _claim_of(earlier[-1], attribute(token, sent, None, namer.name))
             return []
