@@ -237,3 +237,9 @@ def test_condemning_the_attack_is_not_a_new_event() -> None:
     text = ("Al-Shabaab fighters attacked an army post in Leego on Monday. "
             "The president condemned the attack on soldiers in Leego.")
     assert len(events_of(text, SHABAAB)) == 1
+
+
+@pytest.mark.parametrize(("when", "expected"), [("in March 2016", 1), ("in 2016", 0), ("", 0)])
+def test_a_change_to_a_group_needs_a_month(when: str, expected: int) -> None:
+    text = f"The Northern Front pledged allegiance to Al-Shabaab {when}.".replace(" .", ".")
+    assert len(events_of(text, [*SHABAAB, ("Northern Front", "ORG_ARMED")])) == expected

@@ -87,6 +87,8 @@ class EventExtractor:
             return []
         if date[4] == "since":
             return []  # "since November": a campaign, not one event
+        if cand.etype.needs_month and (not date[2] or len(date[0] or "") < 7):
+            return []  # "broke away in 2016": background, not a dated change
         earlier = [e for e in doc._.events if e.type == cand.etype.name or (_attack(e.type) and _attack(cand.etype.name))]
         reaction = is_anaphoric(token) and token.head.lemma_.lower() in _REACTIONS  # "condemned the attack"
         if earlier and (reaction or not date[2] and not any(p.precision < 3 for p in local)

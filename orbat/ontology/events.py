@@ -83,6 +83,7 @@ class EventType(BaseModel):
     roles: Roles = Roles()
     default_actor2: str | None = None  # "Civilians" -> "Civilians (<Country>)"
     announced: bool = False  # the event is itself a statement: "announced" does not make it a claim
+    needs_month: bool = False  # only an event when the text dates it at least to the month
     gtd: str
     plover: Plover
     muc: str
