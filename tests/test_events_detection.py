@@ -243,3 +243,19 @@ def test_condemning_the_attack_is_not_a_new_event() -> None:
 def test_a_change_to_a_group_needs_a_month(when: str, expected: int) -> None:
     text = f"The Northern Front pledged allegiance to Al-Shabaab {when}.".replace(" .", ".")
     assert len(events_of(text, [*SHABAAB, ("Northern Front", "ORG_ARMED")])) == expected
+
+
+def test_a_named_fighter_acts_for_the_group_he_led_at_the_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    from types import SimpleNamespace
+
+    from orbat.events import fill
+    person = SimpleNamespace(id="p", type="PERSON", name="Omar Hassan")
+    ties = [SimpleNamespace(subject="p", predicate="leader_of", object="g1", start="2010-01", end="2019-12"),
+            SimpleNamespace(subject="p", predicate="leader_of", object="g2", start="2020-01", end=None)]
+    groups = {"g1": SimpleNamespace(name="Old Front"), "g2": SimpleNamespace(name="New Front")}
+    kb = SimpleNamespace(lookup=lambda name: [person] if "Hassan" in name else [],
+                         lineage=lambda id: ties, get=lambda id: groups[id])
+    monkeypatch.setattr(fill, "_kb", lambda: kb)
+    text = "Omar Hassan blew himself up at a checkpoint in Leego on Monday."
+    [ev] = events_of(text, [*SHABAAB, ("Omar Hassan", "PERSON")])
+    assert (ev.type, ev.actor1) == ("Explosions/Remote violence/Suicide bomb", "New Front")

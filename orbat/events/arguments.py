@@ -145,6 +145,11 @@ class ActorNamer:
 
     def name(self, token: Token) -> str | None:
         """Canonical name of the party the phrase headed by ``token`` denotes, or None."""
+        person = ent_in(token, ("PERSON",))
+        if person is not None and person.start <= token.i < person.end:
+            from orbat.events.fill import group_of_person
+            article = self.doc._.article
+            return group_of_person(canonical(person), article.published if article is not None else None)
         ent = ent_in(token)
         if ent is not None and (ent.root.i == token.i or not self._is_head_word_party(token)):
             return canonical(ent)

@@ -139,6 +139,31 @@ def _kb() -> Any:
         return None
 
 
+def group_of_person(name: str, when: str | None) -> str | None:
+    """The group a KB person led or belonged to at ``when`` (ISO partial), else most recently:
+    ACLED codes a named fighter's act to his group."""
+    kb = _kb()
+    if kb is None:
+        return None
+    try:
+        people = [e for e in kb.lookup(name) if e.type == "PERSON"]
+        if len(people) != 1:
+            return None
+        ties = [r for r in kb.lineage(people[0].id)
+                if r.subject == people[0].id and r.predicate in ("leader_of", "member_of")]
+    except OrbatError:
+        return None
+    if not ties:
+        return None
+    at = (when or "9999")[:7]
+    current = [r for r in ties if (r.start or "") <= at and (r.end is None or at <= r.end)]
+    chosen = (current or ties)[-1]
+    try:
+        return str(kb.get(chosen.object).name)
+    except OrbatError:
+        return None
+
+
 def inter_code(doc: Doc, name: str | None, span: Span | None) -> int | None:
     """ACLED inter code of an actor: from its KB entity, else from its ACLED-style generic name."""
     if name is None:
