@@ -259,3 +259,12 @@ def test_a_named_fighter_acts_for_the_group_he_led_at_the_time(monkeypatch: pyte
     text = "Omar Hassan blew himself up at a checkpoint in Leego on Monday."
     [ev] = events_of(text, [*SHABAAB, ("Omar Hassan", "PERSON")])
     assert (ev.type, ev.actor1) == ("Explosions/Remote violence/Suicide bomb", "New Front")
+
+
+def test_a_passive_claim_names_the_claimant_who_replaces_a_guessed_actor() -> None:
+    text = ("The Islamic State has long operated in the region. "
+            "The suicide bombing at the checkpoint in Leego on Monday killed 12 people. "
+            "The attack was claimed by Al-Shabaab, which released a picture of the bomber.")
+    [ev] = events_of(text, [*SHABAAB, ("Islamic State", "ORG_ARMED")])
+    assert (ev.type, ev.actor1) == ("Explosions/Remote violence/Suicide bomb", "Al-Shabaab")
+    assert (ev.certainty, ev.claimed_by, ev.fatalities) == ("claimed", "Al-Shabaab", 12)

@@ -102,6 +102,8 @@ def ent_in(token: Token, labels: Sequence[str] = _ARMED_LABELS) -> Span | None:
     apposition ("the group (JNIM)"), then the first other one; armed groups first. Names in
     hyphenated modifiers ("Al-Qaeda-linked") and in relative clauses do not count."""
     lo, hi = token.left_edge.i, token.right_edge.i
+    line_lo, line_hi = line_of(token.doc, token.i, token.i + 1)
+    lo, hi = max(lo, line_lo), min(hi, line_hi - 1)  # a parse that runs across a line break stops at it
     inside = [e for e in doc_ents(token.doc) if lo <= e.root.i <= hi and e.label_ in labels
               and not _hyphen_modifier(e) and not _in_clause(e.root, token)]
     if not inside:
@@ -208,10 +210,25 @@ class ActorNamer:
         if agents:
             return str(agents[-1])
         before = [e for e in doc_ents(self.doc) if e.label_ == "ORG_ARMED" and e.end <= token.i
-                  and not _hyphen_modifier(e)]
+                  and not _hyphen_modifier(e) and not in_verbless_line(e)]
         topics = [e for e in before if _is_clause_subject(e)]
         pool = topics or before
         return canonical(pool[-1]) if pool else None
+
+
+def line_of(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Token bounds of the line (between line breaks) holding tokens start..end."""
+    while start > 0 and not (doc[start - 1].is_space and "\n" in doc[start - 1].text):
+        start -= 1
+    while end < len(doc) and not (doc[end].is_space and "\n" in doc[end].text):
+        end += 1
+    return start, end
+
+
+def in_verbless_line(ent: Span) -> bool:
+    """The entity sits on a line without a verb: a dateline, byline, caption or credit."""
+    start, end = line_of(ent.doc, ent.start, ent.end)
+    return not any(t.pos_ in {"VERB", "AUX"} for t in ent.doc[start:end])
 
 
 def _is_clause_subject(ent: Span) -> bool:
@@ -357,8 +374,8 @@ def _noun_actors(trigger: Token, namer: ActorNamer) -> Actors:
         head = trigger.head
         for _ in range(3):
             if head.pos_ in {"VERB", "AUX"}:
-                if head.lemma_.lower() in _REPORTING:
-                    break  # "the police said the bomber ...": the speaker is no agent
+                if head.lemma_.lower() in _REPORTING | {"be"}:
+                    break  # "the police said the bomber ...", "X was the attack ...": no agent here
                 subj, passive = _subject(head)
                 if subj is not None and not passive and subj.i != trigger.i:
                     a1, rule = _party(namer, subj), f"noun: subject of {head.lemma_}"

@@ -37,14 +37,14 @@ class Attribution:
 
 
 def _speaker(verb: Token, name_of: Callable[[Token], str | None]) -> tuple[str | None, Span | None]:
-    """The canonical name and span of a speech verb's subject."""
+    """The canonical name and span of a speech verb's subject ("claimed by X": X)."""
     for child in verb.children:
-        if child.dep_ in {"nsubj", "nsubjpass"}:
-            return name_of(child), _ent_in(child)
-    for child in verb.children:  # "..., the ministry said in a statement" (inverted)
         if child.dep_ == "agent":
             for g in child.children:
                 return name_of(g), _ent_in(g)
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return name_of(child), _ent_in(child)
     return None, None
 
 

@@ -24,6 +24,7 @@ from orbat.nlp.normalize import alias_key
 from orbat.ontology.events import EventOntology, load_event_types
 
 _MONTH_ABBR = re.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.")
+_GUESSED = " (actor1 from context)"
 _REACTIONS = {"condemn", "denounce", "mourn", "investigate", "deplore", "criticize", "criticise", "praise",
               "welcome", "follow", "recall", "remember", "commemorate", "probe"}
 _EVENT_NOUNS = {"attack", "assault", "raid", "ambush", "bombing", "blast", "explosion", "clash", "offensive",
@@ -104,6 +105,7 @@ class EventExtractor:
         if a1 is not None and violent and who.actor1_span is not None and who.actor1_span.label_ != "ORG_ARMED":
             alias = armed_alias(who.actor1_span)  # a ministry or an outlet does not fight
             a1 = (alias._.canonical or alias.text) if alias is not None else None
+        guessed = a1 is None
         if a1 is None:  # a passive without a named agent ("they were attacked"): the agent is not here
             a1 = _fallback_actor(sent, a2, namer, doc._.events, in_sentence=who.rule != "verb: passive agent")
         if a2 is None and cand.etype.default_actor2 and namer.country:
@@ -134,8 +136,8 @@ class EventExtractor:
                 date=date[0], time_precision=date[1], certainty=attribution.certainty,
                 claimed_by=_named(attribution.claimed_by) if attribution.certainty != "asserted" else None,
                 modality="denied" if attribution.denied else (cand.trigger.modality or date[3]),
-                trigger=cand.span.text, rule=f"{cand.etype.name} <- {cand.span.text!r}; {who.rule}; "
-                                                 f"{attribution.rule}", **figs)
+                trigger=cand.span.text, rule=f"{cand.etype.name} <- {cand.span.text!r}; {who.rule}"
+                                                 f"{_GUESSED if guessed else ''}; {attribution.rule}", **figs)
             if place is not None:
                 _set_place(ev, place)
             if not date[2]:
@@ -226,7 +228,7 @@ def _claim_of(old: Event, said: Attribution) -> None:
     if said.certainty != "claimed" or said.claimed_by is None:
         return
     old.certainty, old.claimed_by = "claimed", said.claimed_by
-    if old.actor1 is None or old.actor1.startswith("Unidentified"):
+    if old.actor1 is None or old.actor1.startswith("Unidentified") or _GUESSED in old.rule:
         old.actor1 = said.claimed_by
 
 
