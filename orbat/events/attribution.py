@@ -77,14 +77,14 @@ def _governs(verb: Token, trigger: Token) -> bool:
     ancestors = set(trigger.ancestors)
     if verb in ancestors:
         return True
-    return verb.dep_ in {"parataxis", "advcl", "conj"} and (verb.head is trigger or verb.head in ancestors)
+    return verb.dep_ in {"parataxis", "advcl", "conj"} and (verb.head.i == trigger.i or verb.head in ancestors)
 
 
 def attribute(trigger: Token, sentence: Span, actor1: str | None,
               name_of: Callable[[Token], str | None]) -> Attribution:
     """The certainty of the event triggered by ``trigger`` in ``sentence``."""
     lowers = {t.lower_ for t in sentence}
-    verbs = [t for t in sentence if t.pos_ in {"VERB", "AUX"} and t is not trigger and _governs(t, trigger)]
+    verbs = [t for t in sentence if t.pos_ in {"VERB", "AUX"} and t.i != trigger.i and _governs(t, trigger)]
     for v in verbs:
         if v.lemma_.lower() in _DENY:
             name, _ = _speaker(v, name_of)
@@ -111,7 +111,7 @@ def attribute(trigger: Token, sentence: Span, actor1: str | None,
             return Attribution("claimed", name or actor1, False, f"claimed: {v.text} by the actor")
         if own or (armed and v.lemma_.lower() in CLAIM):
             return Attribution("claimed", name, False, f"claimed: the actor {v.text}")
-        if v is not trigger:
+        if v.i != trigger.i:
             return Attribution("reported", name, False, f"reported: {v.text} by a source")
     found, source = _according_to(sentence, name_of)
     if found:

@@ -325,7 +325,7 @@ def _fallback_actor(sent: Span, actor2: str | None, namer: ActorNamer, events: l
     for ent in sent_ents(sent) if in_sentence else []:
         name = ent._.canonical or ent.text
         governed = ent.root.dep_ == "pobj" and ent.root.head.lower_ in {"to", "against", "on", "with", "from"}
-        parent = ent.root.dep_ == "poss" and any(o is not ent and o.start <= ent.root.head.i < o.end
+        parent = ent.root.dep_ == "poss" and any((o.start, o.end) != (ent.start, ent.end) and o.start <= ent.root.head.i < o.end
                                                   for o in sent_ents(sent))  # "Al Qaeda's Group for ..."
         if ent.label_ == "ORG_ARMED" and name != actor2 and not governed and not is_speaker(ent) and not parent \
                 and not (ent.end < len(ent.doc) and ent.doc[ent.end].text in {"-", "–"}):

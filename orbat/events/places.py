@@ -145,7 +145,7 @@ def _container_of(span: Span, others: list[Span]) -> bool:
     """True when the span is the 'in Y' container of another place ("X in Y province")."""
     head = span.root.head
     return head.dep_ == "prep" and head.lower_ in _CONTAINER_PREPS and any(
-        o.start < span.start and o is not span for o in others)
+        o.start < span.start and (o.start, o.end) != (span.start, span.end) for o in others)
 
 
 def locate(sentence: Span, anchor: int, context: Sequence[str], exclude: set[str],

@@ -87,7 +87,7 @@ def _kind(tokens: list[Token], j: int, head: Token) -> str | None:
         kind = _kind_of(anc)
         if kind is not None:
             return kind
-        if anc.pos_ in {"VERB", "AUX"} or anc.head is anc:
+        if anc.pos_ in {"VERB", "AUX"} or anc.head.i == anc.i:
             break
         anc = anc.head
     for t in tokens[j:j + 6]:

@@ -1,0 +1,23 @@
+"""Tree walks over the parse end for every pair of tokens (spaCy makes a new Token object on each
+access, so identity tests like ``t.head is not t`` never stop at the root)."""
+
+from __future__ import annotations
+
+import pytest
+
+from orbat.events.arguments import _in_clause
+from orbat.model import Article
+
+pytestmark = pytest.mark.slow
+
+TEXT = (
+    "Army officials said troops detained four men linked to Islamic State cells in the town, "
+    "while the militants, who had fled north, regrouped near the border on Sunday."
+)
+
+
+def test_events_in_clause_terminates_for_every_token_pair(pipeline) -> None:  # type: ignore[no-untyped-def]
+    doc = pipeline.nlp(pipeline.make_doc(Article(id="walk", text=TEXT)))
+    results = {(a.i, b.i): _in_clause(a, b) for a in doc for b in doc}
+    assert len(results) == len(doc) ** 2
+    assert not any(results[(t.i, t.i)] for t in doc)  # a token is never in a clause of itself
