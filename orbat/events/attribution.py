@@ -71,7 +71,7 @@ def _according_to(sentence: Span, name_of: Callable[[Token], str | None]) -> tup
     return False, None
 
 
-def _governs(verb: Token, trigger: Token) -> bool:
+def governs(verb: Token, trigger: Token) -> bool:
     """The verb governs the trigger's clause ("X said [the attack ...]"), or hangs off it
     as a parenthetical ("[the attack ...], police said")."""
     ancestors = set(trigger.ancestors)
@@ -84,7 +84,7 @@ def attribute(trigger: Token, sentence: Span, actor1: str | None,
               name_of: Callable[[Token], str | None]) -> Attribution:
     """The certainty of the event triggered by ``trigger`` in ``sentence``."""
     lowers = {t.lower_ for t in sentence}
-    verbs = [t for t in sentence if t.pos_ in {"VERB", "AUX"} and t.i != trigger.i and _governs(t, trigger)]
+    verbs = [t for t in sentence if t.pos_ in {"VERB", "AUX"} and t.i != trigger.i and governs(t, trigger)]
     for v in verbs:
         if v.lemma_.lower() in _DENY:
             name, _ = _speaker(v, name_of)

@@ -13,8 +13,8 @@ from collections.abc import Iterator, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from orbat.events.arguments import ActorNamer, actors, armed_alias, is_speaker
-from orbat.events.attribution import Attribution, attribute
+from orbat.events.arguments import ActorNamer, actors, armed_alias, arresting_side, is_speaker, state_party
+from orbat.events.attribution import SPEECH, Attribution, attribute, governs
 from orbat.events.detect import Candidate, TriggerMatcher, candidates, is_anaphoric, is_generic, is_unrealised
 from orbat.events.fill import figures, inter_code, sentence_date
 from orbat.events.places import Located, article_countries, locate
@@ -30,6 +30,7 @@ _REACTIONS = {"condemn", "denounce", "mourn", "investigate", "deplore", "critici
 _EVENT_NOUNS = {"attack", "assault", "raid", "ambush", "bombing", "blast", "explosion", "clash", "offensive",
                 "strike", "airstrike", "operation", "incident"}
 _TAKEOVER = "Battles/Non-state actor overtakes territory"
+_ARRESTS = "Strategic developments/Arrests"
 _SUICIDE = "Explosions/Remote violence/Suicide bomb"
 _SPREAD_TYPES = {"Battles/Non-state actor overtakes territory", "Battles/Armed clash",
                  "Battles/Government regains territory"}
@@ -101,6 +102,12 @@ class EventExtractor:
         a1, a2 = who.actor1, who.actor2
         if cand.trigger.agent == "object":
             a1, a2 = a2, None
+        arrest = cand.etype.name == _ARRESTS
+        if arrest:  # the arresting side acts; the people arrested are actor2, never actor1
+            a1 = arresting_side(token, namer)[0]
+            a1 = None if a1 == a2 else a1
+            if a1 is None and namer.country:
+                a1 = f"Police Forces of {namer.country}"
         violent = cand.etype.disorder_type == "Political violence"
         if a1 is not None and violent and who.actor1_span is not None and who.actor1_span.label_ != "ORG_ARMED":
             alias = armed_alias(who.actor1_span)  # a ministry or an outlet does not fight
@@ -121,6 +128,8 @@ class EventExtractor:
             ranked = specific_before[:1] or list(places)
         targets = _spread(ranked, token) if ranked and cand.etype.name in _SPREAD_TYPES else ranked[:1]
         attribution = attribute(token, sent, a1, namer.name)
+        if arrest:
+            attribution = _arrest_claim(token, sent, a1, namer) or attribution
         if cand.etype.announced and attribution.certainty == "claimed":
             attribution = Attribution("asserted", rule="asserted: the announcement is the event")
         figs = figures(sent, token, others)
@@ -146,6 +155,27 @@ class EventExtractor:
                 self._summaries[id(ev)] = ev
             out.append(ev)
         return out
+
+
+_STATE_SPEAKERS = {"ministry", "government", "police", "army", "military", "spokesman", "spokesperson",
+                   "authority", "official", "command", "directorate", "agency", "service", "force", "governor"}
+
+
+def _arrest_claim(token: Token, sent: Span, actor1: str | None, namer: ActorNamer) -> Attribution | None:
+    """An arrest announced by the arresting side or a state body ("the ministry said it had
+    arrested ...") is claimed by that announcer; a monitor or rights group only reports it."""
+    for verb in sent:
+        if verb.i == token.i or verb.lemma_.lower() not in SPEECH or not governs(verb, token):
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return None
+        words = {t.lemma_.lower() for t in subj.subtree}
+        name = state_party(subj, namer)
+        if name is not None and (name == actor1 or words & _STATE_SPEAKERS):
+            return Attribution("claimed", name, False, f"claimed: the arresting side {verb.text}")
+        return None
+    return None
 
 
 def _joined_sents(doc: Doc) -> Iterator[Span]:

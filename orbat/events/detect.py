@@ -25,6 +25,9 @@ _PLACE_NOUNS = {"town", "city", "village", "area", "district", "territory", "pro
                 "neighbourhood", "neighborhood", "stronghold", "port", "hill", "island", "countryside"}
 _FORCE_OBJECTS = FORCE_WORDS | POLICE_WORDS | {"base", "convoy", "patrol", "position", "outpost", "post",
                                                "barracks", "fighter", "checkpoint", "checkpost", "militia"}
+_PEOPLE = {"member", "suspect", "commander", "leader", "militant", "fighter", "financier", "recruiter", "operative",
+           "people", "person", "man", "men", "jihadist", "insurgent", "rebel", "official", "cell", "individual",
+           "collaborator", "informant", "smuggler", "supplier", "emir"}  # people taken into custody
 _NOUN_POS = {"NOUN", "PROPN"}
 _INTENT = {"plan", "intend", "seek", "want", "aim", "threaten", "vow", "hope", "need", "fail", "expect",
            "prepare", "call", "urge", "importance", "possibility", "prospect", "goal", "plot", "refuse",
@@ -93,6 +96,9 @@ def _object_kind(obj: Token) -> set[str]:
         kinds.add("force")
     if lemma in CIVILIAN_WORDS or obj.lower_ in CIVILIAN_WORDS:
         kinds.add("civilian")
+    if lemma in _PEOPLE or obj.lower_ in _PEOPLE or (obj.ent_type_ == "PERSON" and obj.i == obj.head.i):
+        kinds.add("person")
+        kinds.discard("LOCATION")  # "two commanders near X": people, not territory
     if "LOCATION" in kinds and obj.lemma_.lower() in _FORCE_OBJECTS:
         kinds.discard("LOCATION")  # "an African Union base": a force, not territory
     return kinds

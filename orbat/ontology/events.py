@@ -20,7 +20,7 @@ DATA_DIR = Path(__file__).parent / "data"
 EVENT_TYPES_PATH = DATA_DIR / "event_types.yaml"
 CROSSWALK_DIR = DATA_DIR / "crosswalks"
 
-ObjectKind = Literal["LOCATION", "civilian", "force"]
+ObjectKind = Literal["LOCATION", "civilian", "force", "person"]
 Modality = Literal["attempted", "failed", "planned"]
 
 
