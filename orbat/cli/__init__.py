@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import logging
 import sys
 
 from orbat.cli.app import app
@@ -36,6 +37,7 @@ _register_all()
 
 
 def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="orbat: %(message)s")
     try:
         app()
     except OrbatError as exc:
