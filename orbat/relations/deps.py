@@ -7,13 +7,16 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from orbat.relations.places import state_forces
+from orbat.relations.places import is_country, state_forces
 from orbat.relations.rules import TriggerRule
 from orbat.relations.units import Candidate, Unit, unit_of_token
 
 _PASS_THROUGH = frozenset({"conj", "appos", "compound", "poss", "nmod", "amod", "pobj", "prep", "cc"})
 _MODIFIER = frozenset({"poss", "compound", "nmod", "amod"})
 MAX_PATH = 6
+_MILITARY_NOUNS = frozenset({"army", "position", "troop", "soldier", "force", "base", "outpost", "checkpoint",
+                             "convoy", "patrol", "unit", "garrison", "camp", "post", "military", "barracks"})
+_PLACE_PREPS = frozenset({"in", "at", "near", "around", "across", "outside", "inside", "throughout", "within", "into"})
 
 
 def _path_to(token: Token, trigger: Token) -> list[Token] | None:
@@ -25,14 +28,23 @@ def _path_to(token: Token, trigger: Token) -> list[Token] | None:
             return None
         path.append(head)
     deps = {t.dep_ for t in path[:-1]}
-    if "appos" in deps and "prep" in deps:
-        return None  # "X, a splinter of Y, battled Z": Y only describes X
+    if "appos" in deps and deps & {"prep", "poss", "compound"}:
+        return None  # "X, a splinter of Y, battled Z" / "X, Y's branch, ...": Y only describes X
     return path
+
+
+def _where(path: list[Token], unit: Unit, doc: Doc) -> bool:
+    """"struck ports in A, B and C": A, B and C say where, not whom. A country after a military
+    noun ("army positions in Mali") still stands for its forces."""
+    for t in path[1:-1]:
+        if t.dep_ == "prep" and t.lower_ in _PLACE_PREPS:
+            return not (is_country(unit, doc) and t.head.lemma_.lower() in _MILITARY_NOUNS)
+    return False
 
 
 def _role(unit: Unit, doc: Doc, trigger: Token, rule: TriggerRule, units: list[Unit]) -> str | None:
     path = _path_to(doc[unit.root], trigger)
-    if path is None:
+    if path is None or _where(path, unit, doc):
         return None
     if path[0].dep_ == "poss" and len(path) > 1 and unit_of_token(units, path[1]) not in (None, unit):
         return None  # "the STC's Security Belt Forces": the possessed group is the argument

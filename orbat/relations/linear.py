@@ -59,7 +59,8 @@ _RELATIVE = re.compile(r"^,? (?:which|who|that) [^,]{1,80}, ?")  # "X, which bro
 
 
 # "the Shabaab group was admitted to": a generic head noun after L belongs to L's noun phrase
-_HEAD_NOUN = re.compile(r"^(?:group|militants|fighters|faction|movement|organi[sz]ation|militia|rebels|jihadists|"
+# ("the X faction led by Z" is not: a faction of X is another group)
+_HEAD_NOUN = re.compile(r"^(?:group|militants|fighters|movement|organi[sz]ation|militia|rebels|jihadists|"
                         r"insurgents|alliance|coalition)\b ?")
 
 

@@ -78,15 +78,38 @@ _SETTLEMENT_END = re.compile(
 _SEPARATOR = re.compile(r"^(?:,|of|in|of the|in the|, in the|, in)$", re.I)
 
 
+_NEXT_WORD = re.compile(r"^\s*([A-Za-z-]+)")
+_COUNTRY_POSSESSIVE = re.compile(r"^\s?['\u2019]s?$")
+
+
+def _with_next_word(doc: Doc, unit: Unit) -> str:
+    """The unit's text and the word after it: "Soum" + "province" when the name left it out."""
+    text = doc_text(doc)
+    found = _NEXT_WORD.match(text[unit.end:unit.end + 30])
+    return text[unit.start:unit.end] + (" " + found.group(1) if found else "")
+
+
+def _place_pairs(doc: Doc, units: list[Unit]) -> Iterator[tuple[Unit, str, Unit]]:
+    """Neighbouring places with the words between them; "A, in Cameroon's B region" also pairs A with B."""
+    text = doc_text(doc)
+    for k, (left, right) in enumerate(zip(units, units[1:], strict=False)):
+        sep = " ".join(text[left.end:right.start].split())
+        yield left, sep, right
+        after = units[k + 2] if k + 2 < len(units) else None
+        if (after is not None and is_country(right, doc)
+                and _COUNTRY_POSSESSIVE.match(text[right.end:after.start].strip() or "-")):
+            yield left, sep, after
+
+
 def place_candidates(doc: Doc, units: list[Unit]) -> Iterator[Candidate]:
-    for left, right in zip(units, units[1:], strict=False):
+    for left, sep, right in _place_pairs(doc, units):
         if left.type != "LOCATION" or right.type != "LOCATION":
             continue
-        sep = " ".join(doc_text(doc)[left.end:right.start].split())
         if not _SEPARATOR.match(sep) or _LIST_AFTER.match(doc_text(doc)[right.end:right.end + 6]):
             continue
         left_text, right_text = doc_text(doc)[left.start:left.end], doc_text(doc)[right.start:right.end]
+        admin = _ADMIN_END.search(right_text) or _ADMIN_END.search(_with_next_word(doc, right))
         if sep == "," and is_country(right, doc) and not is_country(left, doc):
             yield Candidate(left, "located_in", right, "pattern:place_comma_country")
-        elif _ADMIN_END.search(right_text) or (_SETTLEMENT_END.search(left_text) and sep == ","):
+        elif admin or (_SETTLEMENT_END.search(left_text) and sep == ","):
             yield Candidate(left, "located_in", right, "pattern:place_of_admin_area")

@@ -113,15 +113,24 @@ def _anaphors(doc: Doc, sent: Span, taken: set[int], named: list[Unit]) -> list[
     return units
 
 
+_QUANTIFIER_OF = re.compile(r"^(?:(?:some|one|many|most|several|all|each|two|three|few|none) of )?$", re.I)
+
+
+def _opens(doc: Doc, sent: Span, span: Span) -> bool:
+    """"Its ..." or "Some of its ..." opens the sentence."""
+    return _QUANTIFIER_OF.match(doc_text(doc)[sent.start_char:span.start_char].strip() + " "
+                                if span.start > sent.start else "") is not None
+
+
 def _pronoun(doc: Doc, sent: Span, span: Span, named: list[Unit]) -> Unit | None:
-    """"its"/"their": the nearest group before it in the sentence; at the start of a sentence, the
-    first armed group of the sentence before. Otherwise unresolved (no unit)."""
+    """"its"/"their": the nearest group before it in the sentence; at the start of a sentence ("Its",
+    "Some of its"), the first armed group of the sentence before. Otherwise unresolved (no unit)."""
     before = [u for u in named if u.end <= span.start_char and u.type.startswith("ORG")]
     if before:
         ante = before[-1]
         return replace(ante, start=span.start_char, end=span.end_char, tok_start=span.start, tok_end=span.end,
                        root=span.root.i, anaphor=True, described_by=None)
-    if span.start != sent.start or sent.start == 0:
+    if sent.start == 0 or not _opens(doc, sent, span):
         return None
     previous = doc[sent.start - 1].sent
     first = next((m for m in doc._.mentions if previous.start_char <= m.start < previous.end_char
@@ -205,11 +214,16 @@ def listed_with(doc: Doc, units: list[Unit], index: int, step: int) -> list[Unit
         a, b = (units[i], units[i + step]) if step > 0 else (units[i + step], units[i])
         sep = " ".join(doc_text(doc)[a.end:b.start].lower().split())
         sep = re.sub(r"\s*\bthe$", "", sep).strip()
-        if not _LIST_SEP.match(sep) or not same_kind(a, b):
+        if not _LIST_SEP.match(sep) or not same_kind(a, b) or _possessed(doc, units[i + step]):
             break
         out.append(units[i + step])
         i += step
     return out
+
+
+def _possessed(doc: Doc, unit: Unit) -> bool:
+    """"ISSP, the Islamic State's Sahel branch": a possessor describes the unit before it, not a list item."""
+    return re.match(r"\s?['\u2019]s?\b", doc_text(doc)[unit.end:unit.end + 3]) is not None
 
 
 def unit_of_token(units: list[Unit], token: Token) -> Unit | None:
