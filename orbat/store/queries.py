@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from typing import Any
 
 from orbat.errors import NotFoundError
@@ -16,7 +17,7 @@ _MENTIONS = ("(SELECT count(*) FROM mentions m JOIN entity_roots r ON r.id = m.e
              "WHERE r.root = entities.id)")
 
 
-def _entity_row(row: sqlite3.Row) -> EntityRow:
+def _entity_row(row: sqlite3.Row | dict[str, Any]) -> EntityRow:
     return EntityRow(row["id"], row["canonical"], row["type"], row["origin"], row["inter_code"], row["country"],
                      int(row["mentions"]))
 
@@ -38,13 +39,28 @@ def entities(store: Store, type: str | None = None, search: str | None = None, l
     return [_entity_row(r) for r in store.conn.execute(sql, params)]
 
 
+def _cached(store: Store, key: str, build: Callable[[], dict[str, str]]) -> dict[str, str]:
+    """``build()`` memoised on the store until the database changes (a commit by any connection
+    bumps ``data_version``; a write on this one bumps ``total_changes``). Callers must not mutate it."""
+    stamp = (store.conn.execute("PRAGMA data_version").fetchone()[0], store.conn.total_changes)
+    cache: dict[str, tuple[tuple[int, int], dict[str, str]]] = store.__dict__.setdefault("_read_cache", {})
+    hit = cache.get(key)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    value = build()
+    cache[key] = (stamp, value)
+    return value
+
+
 def _roots(store: Store) -> dict[str, str]:
     """Every entity id -> the id it resolves to after merges (the recursive view, evaluated once)."""
-    return {str(i): str(r) for i, r in store.conn.execute("SELECT id, root FROM entity_roots")}
+    return _cached(store, "roots", lambda: {str(i): str(r) for i, r in
+                                            store.conn.execute("SELECT id, root FROM entity_roots")})
 
 
 def _names(store: Store) -> dict[str, str]:
-    return {str(i): str(n) for i, n in store.conn.execute("SELECT id, canonical FROM entities")}
+    return _cached(store, "names", lambda: {str(i): str(n) for i, n in
+                                            store.conn.execute("SELECT id, canonical FROM entities")})
 
 
 def _marks(values: list[str]) -> str:
@@ -121,6 +137,41 @@ def holds_at(start: str | None, end: str | None, at: str) -> bool:
     return not (end and at[: len(end)] > end)
 
 
+Key = tuple[str, str, str]
+
+
+def _source_counts(store: Store, where: str, params: list[Any], roots: dict[str, str]) -> dict[Key, int]:
+    """Distinct articles per (subject root, predicate, object root) among the relations ``where`` picks:
+    counted in SQL, or over (subject, predicate, object, article) rows when merges join two id pairs."""
+    counts: dict[Key, int] = {}
+    for s, p, o, n in store.conn.execute(
+            f"SELECT subject_id, predicate, object_id, count(DISTINCT article_id) FROM relations rel "
+            f"WHERE {where} AND rel.article_id IS NOT NULL GROUP BY 1, 2, 3", params):
+        key = (roots.get(s, s), p, roots.get(o, o))
+        if key in counts:
+            break
+        counts[key] = int(n)
+    else:
+        return counts
+    sets: dict[Key, set[str]] = {}
+    for s, p, o, a in store.conn.execute(f"SELECT DISTINCT subject_id, predicate, object_id, article_id FROM "
+                                         f"relations rel WHERE {where} AND rel.article_id IS NOT NULL", params):
+        sets.setdefault((roots.get(s, s), p, roots.get(o, o)), set()).add(a)
+    return {k: len(v) for k, v in sets.items()}
+
+
+def _relation_rows(rows: list[sqlite3.Row], roots: dict[str, str], names: dict[str, str],
+                   counts: dict[Key, int]) -> list[RelationRow]:
+    out = []
+    for r in rows:
+        s, o = roots.get(r["subject_id"], r["subject_id"]), roots.get(r["object_id"], r["object_id"])
+        out.append(RelationRow(r["id"], s, names.get(s, s), r["predicate"], o, names.get(o, o), r["date_start"],
+                               r["date_end"], r["status"], r["certainty"], r["origin"],
+                               counts.get((s, r["predicate"], o), 0), r["article_id"],
+                               r["evidence"], r["start"], r["end"], r["rule"]))
+    return out
+
+
 def relations(store: Store, entity: str | None = None, predicate: str | None = None,
               at: str | None = None) -> list[RelationRow]:
     roots, names = _roots(store), _names(store)
@@ -137,41 +188,95 @@ def relations(store: Store, entity: str | None = None, predicate: str | None = N
                               "ORDER BY coalesce(rel.date_start, ''), rel.id", params).fetchall()
     if at:
         rows = [r for r in rows if holds_at(r["date_start"], r["date_end"], at)]
-    counts: dict[tuple[str, str, str], set[str]] = {}
-    for r in store.conn.execute(f"SELECT subject_id, predicate, object_id, article_id FROM relations rel "
-                                f"WHERE {where} AND rel.article_id IS NOT NULL", params):
-        key = (roots.get(r[0], r[0]), r[1], roots.get(r[2], r[2]))
-        counts.setdefault(key, set()).add(r[3])
-    out = []
-    for r in rows:
-        s, o = roots.get(r["subject_id"], r["subject_id"]), roots.get(r["object_id"], r["object_id"])
-        out.append(RelationRow(r["id"], s, names.get(s, s), r["predicate"], o, names.get(o, o), r["date_start"],
-                               r["date_end"], r["status"], r["certainty"], r["origin"],
-                               len(counts.get((s, r["predicate"], o), ())), r["article_id"],
-                               r["evidence"], r["start"], r["end"], r["rule"]))
-    return out
+    return _relation_rows(rows, roots, names, _source_counts(store, where, params, roots))
+
+
+def distinct_claims(store: Store, group: list[str]) -> tuple[list[RelationRow], int]:
+    """Relations of a merge group, one row per claim (subject, predicate, object, dates, status and
+    origin after merges: the first stored row, with its evidence and the claim's source count), and
+    the number of relation rows behind them. Grouped in SQL, so a hub group stays cheap."""
+    roots, names = _roots(store), _names(store)
+    marks = _marks(group)
+    where, params = f"(rel.subject_id IN ({marks}) OR rel.object_id IN ({marks}))", [*group, *group]
+    kept = f"{where} AND {NOT_REJECTED.format(t='rel')}"
+    total = store.conn.execute(f"SELECT count(*) FROM relations rel WHERE {kept}", params).fetchone()[0]
+    rows = store.conn.execute(
+        f"SELECT rel.* FROM relations rel WHERE rel.id IN (SELECT min(rel.id) FROM relations rel WHERE {kept} "
+        "GROUP BY subject_id, predicate, object_id, date_start, date_end, status, origin) "
+        "ORDER BY coalesce(rel.date_start, ''), rel.id", params).fetchall()
+    seen: dict[tuple[Any, ...], RelationRow] = {}
+    for r in _relation_rows(rows, roots, names, _source_counts(store, where, params, roots)):
+        seen.setdefault((r.subject_id, r.predicate, r.object_id, r.date_start, r.date_end, r.status, r.origin), r)
+    return list(seen.values()), int(total)
+
+
+def _profile_head(store: Store, entity_id: str) -> tuple[sqlite3.Row, list[str], list[str], int]:
+    """The entity row, its merge group, its aliases and its mention count (indexed, by group ids)."""
+    eid = store.resolve_name(entity_id)
+    row = store.conn.execute("SELECT * FROM entities WHERE id = ?", (eid,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"{entity_id!r}: no such entity")
+    roots = _roots(store)
+    group = sorted(i for i, r in roots.items() if r == eid) or [eid]
+    marks = _marks(group)
+    aliases = [r[0] for r in store.conn.execute(
+        f"SELECT alias FROM aliases WHERE entity_id IN ({marks}) GROUP BY norm ORDER BY min(rowid)", group)]
+    mentions = store.conn.execute(f"SELECT count(*) FROM mentions WHERE entity_id IN ({marks})", group).fetchone()[0]
+    return row, group, aliases, int(mentions)
+
+
+def _entity_events(store: Store, group: list[str], limit: int | None) -> tuple[list[EventRow], int]:
+    """Events with a group member on either side (newest first when bounded) and their total."""
+    marks = _marks(group)
+    where = f"(ev.actor1_id IN ({marks}) OR ev.actor2_id IN ({marks})) AND {NOT_REJECTED.format(t='ev')}"
+    order = "ev.date DESC, ev.id DESC" if limit is not None else "ev.date, ev.id"
+    roots, names = _roots(store), _names(store)
+    rows = [_event_row(r, roots, names) for r in store.conn.execute(
+        f"SELECT ev.* FROM events ev WHERE {where} ORDER BY {order} LIMIT ?",
+        (*group, *group, -1 if limit is None else limit))]
+    if limit is None or len(rows) < limit:
+        return rows, len(rows)
+    total = store.conn.execute(f"SELECT count(*) FROM events ev WHERE {where}", (*group, *group)).fetchone()[0]
+    return rows, int(total)
+
+
+def _entity_sources(store: Store, group: list[str], limit: int | None) -> tuple[list[SourceRow], int]:
+    """Articles mentioning a group member (newest first when bounded) and their total."""
+    marks = _marks(group)
+    rows = [SourceRow(*r) for r in store.conn.execute(
+        f"SELECT a.id, a.title, a.url, a.published, a.outlet FROM articles a WHERE a.id IN "
+        f"(SELECT article_id FROM mentions WHERE entity_id IN ({marks})) "
+        f"ORDER BY a.published{' DESC' if limit is not None else ''}, a.id{' DESC' if limit is not None else ''} "
+        "LIMIT ?", (*group, -1 if limit is None else limit))]
+    if limit is None or len(rows) < limit:
+        return rows, len(rows)
+    total = store.conn.execute(f"SELECT count(DISTINCT article_id) FROM mentions WHERE entity_id IN ({marks})",
+                               group).fetchone()[0]
+    return rows, int(total)
 
 
 def profile(store: Store, entity_id: str, limit: int | None = None) -> Profile:
     """Everything known about one entity (name, id or alias), merged entities included; with ``limit``,
     only the newest ``limit`` events and sources (pages; the counts stay in ``mention_count``)."""
-    eid = store.resolve_name(entity_id)
-    row = store.conn.execute(f"SELECT entities.*, {_MENTIONS} AS mentions FROM entities WHERE id = ?",
-                             (eid,)).fetchone()
-    if row is None:
-        raise NotFoundError(f"{entity_id!r}: no such entity")
-    group = [r[0] for r in store.conn.execute("SELECT id FROM entity_roots WHERE root = ?", (eid,))] or [eid]
-    marks = ",".join("?" for _ in group)
-    aliases = [r[0] for r in store.conn.execute(
-        f"SELECT alias FROM aliases WHERE entity_id IN ({marks}) GROUP BY norm ORDER BY min(rowid)", group)]
-    evs = [e for e in events(store, actor=eid, limit=limit, newest_first=limit is not None)
-           if eid in (e.actor1_id, e.actor2_id)]
-    sources = [SourceRow(*r) for r in store.conn.execute(
-        f"SELECT DISTINCT a.id, a.title, a.url, a.published, a.outlet FROM articles a JOIN mentions m "
-        f"ON m.article_id = a.id WHERE m.entity_id IN ({marks}) ORDER BY a.published{' DESC' if limit else ''}, a.id "
-        "LIMIT ?", (*group, -1 if limit is None else limit))]
-    return Profile(_entity_row(row), [a for a in aliases if a != row["canonical"]], int(row["mentions"]), evs,
-                   relations(store, eid), sources, [g for g in group if g != eid])
+    row, group, aliases, mentions = _profile_head(store, entity_id)
+    eid = str(row["id"])
+    evs, _ = _entity_events(store, group, limit)
+    sources, _ = _entity_sources(store, group, limit)
+    return Profile(_entity_row({**dict(row), "mentions": mentions}), [a for a in aliases if a != row["canonical"]],
+                   mentions, evs, relations(store, eid), sources, [g for g in group if g != eid])
+
+
+def profile_page(store: Store, entity_id: str, limit: int) -> tuple[Profile, dict[str, int]]:
+    """An entity page: the newest ``limit`` events and sources, each relation claim once (see
+    ``distinct_claims``), and the totals ({"events", "relations", "sources"}) of the full lists."""
+    row, group, aliases, mentions = _profile_head(store, entity_id)
+    eid = str(row["id"])
+    evs, n_events = _entity_events(store, group, limit)
+    sources, n_sources = _entity_sources(store, group, limit)
+    claims, n_relations = distinct_claims(store, group)
+    prof = Profile(_entity_row({**dict(row), "mentions": mentions}), [a for a in aliases if a != row["canonical"]],
+                   mentions, evs, claims, sources, [g for g in group if g != eid])
+    return prof, {"events": n_events, "relations": n_relations, "sources": n_sources}
 
 
 def _counts(store: Store, sql: str) -> dict[str, int]:

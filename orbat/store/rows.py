@@ -49,7 +49,7 @@ class EventRow:
     source_count: int
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return dict(self.__dict__)  # flat: same as asdict, without its deep copies
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ class RelationRow:
     rule: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return dict(self.__dict__)  # flat: same as asdict, without its deep copies
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,11 @@ class Profile:
     merged: list[str] = field(default_factory=list)  # ids merged into this entity
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """Same as ``asdict`` (field order kept), built shallowly: rows hold only scalars."""
+        return {"entity": dict(self.entity.__dict__), "aliases": list(self.aliases),
+                "mention_count": self.mention_count, "events": [e.to_dict() for e in self.events],
+                "relations": [r.to_dict() for r in self.relations],
+                "sources": [dict(s.__dict__) for s in self.sources], "merged": list(self.merged)}
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from dataclasses import asdict
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
+from fastapi.responses import JSONResponse
 
 from orbat.relations.lineage import lineage
 from orbat.store import Store, queries
@@ -67,16 +68,19 @@ def list_entities(store: StoreDep, search: str | None = None,
     return page([asdict(r) for r in rows], limit, offset)
 
 
-@router.get("/entities/{entity_id}", summary="One entity: aliases, lineage, dated relations, events, sources")
+@router.get("/entities/{entity_id}", summary="One entity: aliases, lineage, dated relations, events, sources",
+            response_model=dict[str, Any])
 def get_entity(entity_id: str, store: StoreDep,
                limit: Annotated[int, Query(ge=1, le=10_000, description="newest events and sources")] = 200,
-               ) -> dict[str, Any]:
-    prof, totals = web_queries.bounded(queries.profile(store, entity_id), limit)
+               ) -> JSONResponse:
+    """Newest ``limit`` events and sources, each relation claim once; ``totals`` counts the full lists."""
+    prof, totals = queries.profile_page(store, entity_id, limit)
     steps = lineage(store, prof.entity.id) if prof.entity.type.startswith("ORG") else []
-    return {**prof.to_dict(), "lineage": [s.to_dict() for s in steps], "totals": totals}
+    return JSONResponse({**prof.to_dict(), "lineage": [s.to_dict() for s in steps], "totals": totals})
 
 
-@router.get("/events", summary="Events with filters; format=geojson gives a FeatureCollection")
+@router.get("/events", summary="Events with filters; format=geojson gives a FeatureCollection",
+            response_model=dict[str, Any])
 def list_events(
     store: StoreDep,
     actor: str | None = None,
@@ -88,13 +92,13 @@ def list_events(
     format: Literal["json", "geojson"] = "json",
     limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> JSONResponse:
     rows = queries.events(store, actor=actor, type=type, country=country, since=since, until=until,
                           bbox=parse_bbox(bbox), limit=offset + limit)[offset:]
     if format == "geojson":
         located = [e for e in rows if e.latitude is not None and e.longitude is not None]
-        return {"type": "FeatureCollection", "features": [feature(e) for e in located]}
-    return page([e.to_dict() for e in rows], limit, offset)
+        return JSONResponse({"type": "FeatureCollection", "features": [feature(e) for e in located]})
+    return JSONResponse(page([e.to_dict() for e in rows], limit, offset))
 
 
 @router.get("/relations", summary="Relations (after merges and rejections), optionally held at a date")

@@ -57,10 +57,9 @@ def search_page(store: StoreDep, q: str = "", type: str = "") -> HTMLResponse:
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 def entity_page(entity_id: str, store: StoreDep,
                 at: Annotated[str, Query(pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$")] = "") -> HTMLResponse:
-    prof, totals = web_queries.bounded(queries.profile(store, entity_id), PAGE_ROWS)
+    prof, totals = queries.profile_page(store, entity_id, PAGE_ROWS)
     steps = lineage(store, prof.entity.id) if prof.entity.type.startswith("ORG") else []
-    rels = web_queries.distinct_relations(
-        [r for r in prof.relations if not at or queries.holds_at(r.date_start, r.date_end, at)])
+    rels = [r for r in prof.relations if not at or queries.holds_at(r.date_start, r.date_end, at)]
     return render("entity.html", title=prof.entity.canonical, p=prof, lineage=steps, relations=rels, at=at,
                   totals=totals)
 
