@@ -34,12 +34,22 @@ def tiny_kb() -> KnowledgeBase:
         entity("baghdadi", "Abu Bakr al-Baghdadi", type="PERSON", aliases=("Ibrahim Awad al-Badri",)),
         entity("julani", "Abu Mohammad al-Julani", type="PERSON",
                aliases=("al-Jolani", "Sheikh Abu Mohammad al-Julani")),
+        entity("shabaab", "al-Shabaab", aliases=("al-Shabab",), ambiguous=("Shabaab",), countries=("SO", "KE")),
+        entity("aswj-mz", "Ahl al-Sunnah wal-Jama'ah (Mozambique)", ambiguous=("Shabaab", "ASWJ"),
+               countries=("MZ",)),
+        entity("issp", "Islamic State Sahel Province", aliases=("Islamic State Sahel",), countries=("ML",)),
     ]
     return KnowledgeBase({e.id: e for e in entities}, [])
 
 
 _PLACES = {"Idlib": "Idlib Governorate", "Idlib province": "Idlib Governorate", "Idlib city": "Idlib (city)",
-           "Kenya": "Kenya", "Sarmada": "Sarmada", "Mosul": "Mosul", "Abyan": "Abyan Governorate"}
+           "Kenya": "Kenya", "Sarmada": "Sarmada", "Mosul": "Mosul", "Abyan": "Abyan Governorate",
+           "Dera Ismail Khan": "Dera Ismail Khan", "Mocimboa da Praia": "Mocimboa da Praia",
+           "Mozambique": "Mozambique", "Pakistan": "Pakistan", "Nigeria": "Nigeria", "NIGERIA": "Nigeria",
+           "Macomia": "Macomia"}
+_COUNTRY_CODES = {"Kenya": "KE", "Mozambique": "MZ", "Pakistan": "PK", "Nigeria": "NG", "NIGERIA": "NG",
+                  "Somalia": "SO"}
+_ONLY_IN = {"Macomia": "MZ", "Sarmada": "SY", "Dera Ismail Khan": "PK"}
 _DEMONYMS = {"Syrian": "Syria", "Kenyan": "Kenya", "Iraqi": "Iraq", "US": "United States",
              "Nigerian": "Nigeria", "Turkish": "Turkey"}
 
@@ -56,6 +66,8 @@ def tiny_places() -> PlaceOracle:
         "place_canonical": lambda surface, context: _PLACES.get(surface),
         "demonym_country": _DEMONYMS.get,
         "country_of": country_of,
+        "iso2_of": _COUNTRY_CODES.get,
+        "country_hint": _ONLY_IN.get,
     }
     return PlaceOracle(functions)
 

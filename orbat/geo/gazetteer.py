@@ -82,14 +82,19 @@ class Gazetteer:
 
     # -- candidates -----------------------------------------------------------------
     def _hits(self, name: str) -> list[Entry]:
+        return self._hits_how(name)[0]
+
+    def _hits_how(self, name: str) -> tuple[list[Entry], bool]:
+        """Entries for a name, and whether only the loose key matched."""
         ids = self._index.get(alias_key(name))
+        loose = ids is None
         if ids is None:
             if self._loose is None:
                 self._loose = {}
                 for key, key_ids in self._index.items():
                     self._loose.setdefault(loose_key(key), []).extend(key_ids)
             ids = self._loose.get(loose_key(name), [])
-        return [self._entries[i] for i in dict.fromkeys(ids)]
+        return [self._entries[i] for i in dict.fromkeys(ids)], loose
 
     def _ranked(self, entries: list[Entry], context: Sequence[str]) -> list[Entry]:
         ctx = [c for c in (self.iso2_of(x) for x in context) if c]
@@ -104,11 +109,19 @@ class Gazetteer:
 
         return sorted(entries, key=order)
 
+    def _in_context(self, entry: Entry, context: Sequence[str]) -> bool:
+        """True without context, for countries, and for places in one of the context countries."""
+        ctx = [c for c in (self.iso2_of(x) for x in context) if c]
+        return not ctx or entry.place.kind == "country" or entry.place.iso2 in ctx
+
     def _candidates(self, name: str, context: Sequence[str]) -> tuple[list[Entry], bool]:
         """Ranked candidates for a surface, and whether it was qualified as "near"."""
-        direct = self._hits(name)
+        direct, loose = self._hits_how(name)
         if direct:
-            return self._ranked(direct, context), False
+            ranked = self._ranked(direct, context)
+            if loose and not self._in_context(ranked[0], context):
+                return [], False  # "Dera" in a Pakistan article is not a loose spelling of Daraa
+            return ranked, False
         q = qualifiers.parse(name)
         if q is None:
             return [], False
@@ -164,6 +177,17 @@ class Gazetteer:
         if strict:
             return any(e.place.source in ("curated", "pycountry") for e in found)
         return bool(found)
+
+    def country_hint(self, surface: str) -> str | None:
+        """ISO2 of a name that can only be in one country: an exact (not loose) hit, a curated
+        place or a country among its candidates, and every exact candidate in that country."""
+        if not any(ch.isupper() for ch in surface):
+            return None
+        found, loose = self._hits_how(surface)
+        if loose or not found or not any(e.place.source in ("curated", "pycountry") for e in found):
+            return None
+        codes = {e.place.iso2 for e in found}
+        return codes.pop() if len(codes) == 1 else None
 
     def place_canonical(self, surface: str, context: Sequence[str] = ()) -> str:
         """Canonical name for a LOCATION mention; the cleaned surface when unknown."""

@@ -20,7 +20,7 @@ TOWN_KINDS = POPULATED
 _SUFFIXES: tuple[tuple[str, frozenset[str]], ...] = (
     (r"provinces?|governorates?|states?|regions?|prefectures?|wilayah?|muhafazah?", ADMIN1_KINDS),
     (r"countrysides?|countryside areas?|rural areas?|hinterland", ADMIN1_KINDS),
-    (r"districts?|tehsils?|sub-?districts?|counties|county|qadaa?|nahiyah?|local government area|lga", ADMIN2_KINDS),
+    (r"districts?|territory|territories|communes?|tehsils?|sub-?districts?|counties|county|qadaa?|nahiyah?|local government area|lga", ADMIN2_KINDS),
     (r"city|town|village|city cent(?:er|re)|town cent(?:er|re)", TOWN_KINDS),
     (r"camps?|refugee camps?|displacement camps?|idp camps?", frozenset({"camp"})),
 )

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from orbat.nlp import names
 from orbat.nlp.gazetteer import (
@@ -40,6 +40,7 @@ _SPONSORED = frozenset({"backed", "led", "supported", "sponsored", "funded"})
 _ADJECTIVE_ENDINGS = ("ian", "ean", "ese", "ish", "ic", "ist")
 _KEEP_LOWER = frozenset({"al", "el", "ul", "bin", "ibn", "bint", "wal", "wa", "ad", "ar", "as", "ash", "at", "az",
                          "an", "of", "and", "for", "the", "de", "da", "i", "e"})
+_PLACE_CONNECTORS = frozenset({"da", "de", "do", "dos", "das", "del", "al", "el", "ad", "ar", "as", "ash", "at", "az"})
 _TRUST = {"kb": 0, "state": 1, "kunya": 2, "acronym": 3, "model": 4, "propagated": 5}
 
 
@@ -97,6 +98,7 @@ class EntityRecognizer:
         candidates += [(_TRUST["kunya"], s) for s in names.kunya_spans(doc, self.rules, self.places.is_place)]
         candidates += [(_TRUST["kunya"], s) for s in names.group_name_spans(doc, self.rules)]
         candidates += [(_TRUST["propagated"], s) for s in untagged_places(doc, self.places, self.rules.non_entities)]
+        candidates += [(_TRUST["acronym"], s) for s in self._place_runs(doc)]
         for span in (s for e in doc.ents for s in self._repair(e)):
             institution = span.label_ != "PERSON" and span[0].lower_ in self.rules.institution_heads and len(span) > 2
             candidates.append((_TRUST["kb"] if institution else _TRUST["model"], span))
@@ -115,8 +117,9 @@ class EntityRecognizer:
         start, end = _trim(ent, self.rules.role_words)
         doc = ent.doc
         inner = [t.i for t in doc[start:end]
-                 if (t.text in ("'s", "'") or (t.is_space and "\n" in t.text)) and start < t.i < end - 1]
-        if inner:  # "Mozambique's Shabaab", or names on separate lines: two names
+                 if (t.text in ("'s", "'") or (t.is_space and "\n" in t.text) or _spaced_dash(t))
+                 and start < t.i < end - 1]
+        if inner:  # "Mozambique's Shabaab", names on separate lines, "NIGERIA — Fighters": two names
             cut = inner[0]
             parts = [Span(doc, start, cut, label=ent.label_), Span(doc, cut + 1, end, label=ent.label_)]
             return [s for p in parts for s in self._repair(p)]
@@ -243,10 +246,39 @@ class EntityRecognizer:
             return span
         return _relabel(Span(doc, span.start, end, label=span.label_), span.label_, span._.rule or "model")
 
+    def _place_runs(self, doc: Doc) -> list[Span]:
+        """"in Dera Ismail Khan", "Mocimboa da Praia": after a place preposition or where a model entity
+        starts, the longest run of two or more capitalised words that names a known place."""
+        people = {(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"}
+        starts = {e.start for e in doc.ents}
+        out: list[Span] = []
+        for tok in doc[1:]:
+            if not tok.is_title or (doc[tok.i - 1].lower_ not in PLACE_PREPOSITIONS and tok.i not in starts):
+                continue
+            end = self._longest_place(Span(doc, tok.i, tok.i + 1), minimum=tok.i + 2)
+            if end > tok.i + 1 and (tok.i, end) not in people:
+                span = Span(doc, tok.i, end, label="LOCATION")
+                span._.rule = "place-longest"
+                out.append(span)
+        return out
+
+    def _longest_place(self, span: Span, minimum: int = 0) -> int:
+        """End of the longest known place that starts like ``span`` and runs on into the next
+        capitalised words ("Dera" + "Ismail Khan", "Mocimboa" + "da Praia"); ``span.end`` if none."""
+        doc, best = span.doc, span.end
+        end = span.end
+        while end < len(doc) and end - span.end < 4 and not doc[end].is_space \
+                and (doc[end].is_title or (doc[end].lower_ in _PLACE_CONNECTORS and end + 1 < len(doc)
+                                          and doc[end + 1].is_title)):
+            end += 1
+            if doc[end - 1].is_title and end >= minimum and self.places.is_place(doc[span.start:end].text):
+                best = end
+        return best
+
     def _extend_place(self, span: Span) -> Span:
         if span.label_ != "LOCATION":
             return span
-        doc, end = span.doc, span.end
+        doc, end = span.doc, self._longest_place(span)
         if end < len(doc) and doc[end].lower_ in self.rules.place_qualifier_adjectives:
             if end + 1 < len(doc) and doc[end + 1].lower_ in self.rules.place_qualifiers:
                 end += 2
@@ -254,7 +286,10 @@ class EntityRecognizer:
             end += 1
         if end == span.end:
             return span
-        return _relabel(Span(doc, span.start, end, label="LOCATION"), "LOCATION", span._.rule or "model",
+        rule = span._.rule or "model"
+        if _rank(span) > _TRUST["model"] and end - span.end > 1:
+            rule = "model:place-extended"  # outranks the model's split of the same words
+        return _relabel(Span(doc, span.start, end, label="LOCATION"), "LOCATION", rule,
                         span._.attrs)
 
 
@@ -292,6 +327,12 @@ def _glosses(doc: Doc, spans: list[Span]) -> list[Span]:
         elif all(o.end <= gloss.start or o.start >= gloss.end for o in out):
             out.append(gloss)
     return sorted(out, key=lambda x: x.start)
+
+
+def _spaced_dash(tok: Token) -> bool:
+    """A dash with spaces on both sides ("NIGERIA - Fighters"): a dateline or aside, never inside a name."""
+    return tok.text in ("-", "\u2013", "\u2014") and bool(tok.whitespace_) and tok.i > 0 \
+        and bool(tok.doc[tok.i - 1].whitespace_)
 
 
 def _relabel(span: Span, label: str, rule: str, attrs: dict[str, Any] | None = None) -> Span:
@@ -391,7 +432,8 @@ def _propagate(doc: Doc, spans: list[Span], curated_place: Callable[[str], bool]
     return sorted(out, key=lambda s: s.start)
 
 
-_RULE_TRUST = {"kb": 0, "state": 1, "government": 1, "kunya": 2, "group": 2, "acronym": 3, "gloss": 3, "model": 4}
+_RULE_TRUST = {"kb": 0, "state": 1, "government": 1, "kunya": 2, "group": 2, "acronym": 3, "gloss": 3, "place": 3,
+               "model": 4}
 
 
 def _rank(span: Span) -> int:

@@ -131,6 +131,8 @@ class KBMatcher:
             start, end = index[s], index[e - 1] + 1
             if all(t.is_lower or not t.is_alpha for t in doc[start:end]):
                 continue
+            if doc[end - 2].lower_ in ("'s", "\u2019s") and end - start > 2:
+                continue  # "the Islamic State's Sahel branch" names the Islamic State (but "IS's Khorasan Province")
             if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "anti" and e - s > 1:
                 continue  # "anti-Assad forces" are not the Assad forces (but "anti-ISIS" names ISIS)
             if self._capitalised.get(self.vocab.strings[match_id]) and doc[end - 1].is_lower:
@@ -217,6 +219,16 @@ class PlaceOracle:
             return self.country_of(name) if fn(name) else None
         return _pycountry_name(name)
 
+    def iso2(self, name: str) -> str | None:
+        """ISO2 code of a country name, alias or code ("Pakistan" -> "PK"); None otherwise."""
+        fn = self._fn.get("iso2_of")
+        return fn(name) if fn else None
+
+    def country_hint(self, name: str) -> str | None:
+        """ISO2 of a place name that can only be in one country ("Macomia" -> "MZ"); None otherwise."""
+        fn = self._fn.get("country_hint")
+        return fn(name) if fn else None
+
     def country_of(self, name: str) -> str | None:
         fn = self._fn.get("country_of")
         return fn(name) if fn else _pycountry_name(name)
@@ -265,7 +277,8 @@ def _gazetteer_methods(loader: Callable[[], Any]) -> dict[str, Callable[..., Any
 
         return run
 
-    return {name: call(name) for name in ("is_place", "country_of", "place_canonical", "iso2_of")}
+    return {name: call(name) for name in ("is_place", "country_of", "place_canonical", "iso2_of",
+                                              "country_hint")}
 
 
 _THE_COUNTRIES = frozenset({"United States", "United Kingdom", "United Arab Emirates", "Netherlands", "Philippines",

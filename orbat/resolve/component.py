@@ -77,17 +77,22 @@ class Resolver:
 
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
-        context = list(doc._.countries)
         found, renamings = find_links(doc)
         labels = [e.label_ for e in ents]
         for r in renamings:  # "X rebranded itself as Y": Y is the same kind of body as X
             if labels[r.old].startswith("ORG"):
                 labels[r.new] = labels[r.old]
+        named = self._named_countries(doc, ents)
+        context = list(doc._.countries) or [c for c, _ in named.most_common()]
         links = [self._link(e, label, context) for e, label in zip(ents, labels, strict=True)]
-        if any(link.rule.endswith(":ambiguous") for link in links):
-            context += self._kb_countries(links)
-            links = [self._link(e, label, context) if link.rule.endswith(":ambiguous") else link
-                     for e, label, link in zip(ents, labels, links, strict=True)]
+        if not doc._.countries:
+            named.update(self._kb_countries(links))
+            merged = [c for c, _ in named.most_common()]
+            if merged != context:
+                context = merged
+                links = [self._link(e, label, context) if label == "LOCATION" or link.rule.endswith(":ambiguous")
+                         else link for e, label, link in zip(ents, labels, links, strict=True)]
+            doc._.countries[:] = context
         clusters = _clusters(len(ents), links, found)
         article = doc._.article
         text = article.text if article is not None else doc.text
@@ -109,15 +114,35 @@ class Resolver:
         doc.user_data[RENAMINGS_KEY] = [(mentions[r.old], mentions[r.new], r.phrase) for r in renamings]
         return doc
 
-    def _kb_countries(self, links: list[Link]) -> list[str]:
-        """ISO2 codes of the article's unambiguous KB entities, most frequent first."""
+    def _kb_countries(self, links: list[Link]) -> Counter[str]:
+        """ISO2 codes of the article's unambiguous KB entities, with their counts."""
         counts: Counter[str] = Counter()
         for link in links:
-            if link.is_kb and not link.rule.endswith(":ambiguous"):
+            if link.is_kb and not link.rule.endswith(":ambiguous") and link.rule != "override":
                 countries = self.linker.kb.get(link.entity_id).countries
                 if 0 < len(countries) <= 3:
                     counts.update(countries)
-        return [c for c, _ in counts.most_common()]
+        return counts
+
+    def _named_countries(self, doc: Doc, ents: list[Span]) -> Counter[str]:
+        """Countries the article names: its country names and places that exist in one country only,
+        demonyms ("Pakistani"), the countries of state forces ("Military Forces of Pakistan")."""
+        counts: Counter[str] = Counter()
+        for ent in ents:
+            if ent.label_ == "LOCATION":
+                iso = self.places.iso2(ent.text) or self.places.country_hint(ent.text)
+            else:
+                name = (ent._.canonical or "").rpartition(" of ")[2].removeprefix("the ")
+                iso = self.places.iso2(name) if name else None
+            if iso:
+                counts[iso] += 1
+        for tok in doc:
+            if tok.is_title and tok.ent_type_ == "" and len(tok) > 3:
+                country = self.places.demonym_country(tok.text)
+                iso = self.places.iso2(country) if country else None
+                if iso:
+                    counts[iso] += 1
+        return counts
 
     def _link(self, ent: Span, label: str, context: list[str]) -> Link:
         surface = ent.text

@@ -20,6 +20,7 @@ FUZZY_THRESHOLD = 92.0
 _TYPE_OK = {"ORG_ARMED": {"ORG_ARMED"}, "ORG_OTHER": {"ORG_OTHER", "ORG_ARMED"}, "PERSON": {"PERSON"},
             "LOCATION": set()}
 _LEAD = re.compile(r"^(?:the|The|THE)\s+")
+_ARTICLE = re.compile(r"^(?:al|el|Al|El|AL)[-\s]+")
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class Linker:
     def _kb_link(self, surface: str, type_: str, kb_ids: Sequence[str], context: Sequence[str]) -> Link | None:
         candidates = [self.kb.get(i) for i in kb_ids] if kb_ids else self.kb.lookup(surface)
         candidates = [e for e in candidates if e.type in _TYPE_OK.get(type_, set()) or kb_ids]
+        candidates += self._local_namesakes(surface, type_, candidates, context)
         how = ""
         if not candidates and type_.startswith("ORG") and len(surface) > 4:
             number = surface[:-1] if surface.endswith("s") else f"{surface}s"
@@ -92,6 +94,16 @@ class Linker:
             if found is not None:
                 return found
         return self._fuzzy(surface, type_)
+
+    def _local_namesakes(self, surface: str, type_: str, candidates: list[Any], context: Sequence[str]) -> list[Any]:
+        """"al-Shabaab" in an article about Mozambique: when no candidate operates in the article's
+        countries, entities that declare the bare name ("Shabaab") ambiguous and do operate there join."""
+        bare = _ARTICLE.sub("", surface)
+        if not context or not candidates or bare == surface or len(bare) < 4:
+            return []
+        best = min(_context_rank(e, context) for e in candidates)
+        return [e for e in self.kb.lookup(bare) if e not in candidates and _context_rank(e, context) < best
+                and e.type in _TYPE_OK.get(type_, set()) and alias_key(bare) in map(alias_key, e.ambiguous_aliases)]
 
     def _keys_of(self, entity: Any) -> set[str]:
         keys = self._keys.get(entity.id)
@@ -143,6 +155,11 @@ class Linker:
 def _first_last(name: str) -> tuple[str, str] | None:
     words = [w for w in alias_key(name).split() if w != "al"]
     return (words[0], words[-1]) if len(words) >= 2 and words[0] not in ("abu", "umm") else None
+
+
+def _context_rank(entity: Any, context: Sequence[str]) -> int:
+    """Position of the entity's first country in the article's context (len(context) if none)."""
+    return min((context.index(c) for c in entity.countries if c in context), default=len(context))
 
 
 def _pick(candidates: Sequence[Any], context: Iterable[str]) -> Any:

@@ -1,0 +1,63 @@
+"""Unfamiliar text: multi-word places, datelines, possessives, place tails, article country context."""
+
+from __future__ import annotations
+
+import pytest
+from _helpers_entities import build_nlp, mentions, run
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return build_nlp()
+
+
+def test_longest_known_place_beats_the_models_split(nlp) -> None:
+    doc = run(nlp, "Gunmen attacked a police post in Dera Ismail Khan on Sunday, officials in Pakistan said.")
+    found = mentions(doc)
+    assert found["Dera Ismail Khan"][0] == "LOCATION"
+    assert "Ismail Khan" not in found and "Dera" not in found
+
+
+def test_place_with_a_lower_case_connector_is_one_mention(nlp) -> None:
+    doc = run(nlp, "Insurgents attacked the port of Mocimboa da Praia at dawn.")
+    assert mentions(doc)["Mocimboa da Praia"][0] == "LOCATION"
+
+
+def test_dateline_dash_does_not_glue_a_country_to_the_sentence(nlp) -> None:
+    doc = run(nlp, "ABUJA, NIGERIA \u2014 Fighters loyal to the Islamic State attacked a convoy on Friday.")
+    texts = [m.text for m in doc._.mentions]
+    assert not any("Fighters" in t for t in texts)
+    assert mentions(doc)["Islamic State"][0] == "ORG_ARMED"
+
+
+def test_possessive_before_a_place_word_names_the_parent_group(nlp) -> None:
+    doc = run(nlp, "The Islamic State's Sahel branch claimed the ambush on the convoy.")
+    found = mentions(doc)
+    assert found["Islamic State"] == ("ORG_ARMED", "Islamic State")
+    assert not any(t.startswith("Islamic State's") or "States" in t for t in found)
+
+
+def test_territory_and_commune_tails_stay_in_the_surface(nlp) -> None:
+    doc = run(nlp, "Militia fighters raided villages in Idlib district and Kenya territory last week.")
+    found = mentions(doc)
+    assert "Idlib district" in found
+    assert "Kenya territory" in found
+
+
+def test_article_countries_are_set_most_frequent_first(nlp) -> None:
+    doc = run(nlp, "Insurgents raided Macomia, Mozambique. Troops from Kenya were not involved. "
+                   "Residents of Macomia fled.")
+    assert list(doc._.countries)[:2] == ["MZ", "KE"]
+
+
+def test_local_namesake_wins_in_its_own_country(nlp) -> None:
+    doc = run(nlp, "Fighters known locally as al-Shabaab raided Macomia in Mozambique; residents of Macomia "
+                   "say the group has no link to the Somali movement.")
+    assert mentions(doc)["al-Shabaab"][1] == "Ahl al-Sunnah wal-Jama'ah (Mozambique)"
+
+
+def test_namesake_keeps_the_kb_group_in_its_home_country(nlp) -> None:
+    doc = run(nlp, "Al-Shabaab fighters attacked a base near Mogadishu, Somalia, on Monday.")
+    assert mentions(doc)["Al-Shabaab"][1] == "al-Shabaab"
