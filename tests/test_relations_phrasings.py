@@ -130,6 +130,60 @@ FOUND = [
         {("JNIM", "rival_of/fights", "Military Forces of Mali")},
         id="country_after_military_noun_is_its_forces",
     ),
+    pytest.param(
+        "The Sahel Lions, a 2016 splinter of the Caliphate Army, attacked.",
+        [("Sahel Lions", ARMED), ("Caliphate Army", ARMED)],
+        {("Sahel Lions", "splinter_of", "Caliphate Army")},
+        id="dated_splinter_of",
+    ),
+    pytest.param(
+        "In 2016 the Sahel Lions broke with the Caliphate Army.",
+        [("Sahel Lions", ARMED), ("Caliphate Army", ARMED)],
+        {("Sahel Lions", "splinter_of", "Caliphate Army")},
+        id="broke_with",
+    ),
+    pytest.param(
+        "The Sahel Lions, formed by defectors from the Caliphate Army, attacked.",
+        [("Sahel Lions", ARMED), ("Caliphate Army", ARMED)],
+        {("Sahel Lions", "splinter_of", "Caliphate Army")},
+        id="formed_by_defectors",
+    ),
+    pytest.param(
+        "The Nur Foundation, the Sahel Lions' media outlet, published the video.",
+        [("Nur Foundation", OTHER), ("Sahel Lions", ARMED)],
+        {("Nur Foundation", "affiliate_of", "Sahel Lions")},
+        id="apposition_media_outlet",
+    ),
+    pytest.param(
+        "The Greater Sahara Front, known until 2019 as the Sahel Lions, attacked.",
+        [("Greater Sahara Front", ARMED), ("Sahel Lions", ARMED)],
+        {("Sahel Lions", "renamed_to", "Greater Sahara Front")},
+        id="known_until_as",
+    ),
+    pytest.param(
+        "The Sahel Lions, whose leader pledged allegiance to the Caliphate Army in 2019, attacked.",
+        [("Sahel Lions", ARMED), ("Caliphate Army", ARMED)],
+        {("Sahel Lions", "pledged_allegiance_to", "Caliphate Army")},
+        id="whose_leader_pledged",
+    ),
+    pytest.param(
+        "The Caliphate Army accepted the Sahel Lions' pledge of allegiance in 2019.",
+        [("Caliphate Army", ARMED), ("Sahel Lions", ARMED)],
+        {("Sahel Lions", "pledged_allegiance_to", "Caliphate Army")},
+        id="accepted_pledge",
+    ),
+    pytest.param(
+        "The Sahel Lions, the main rival of the Caliphate Army, attacked Tangara, the capital of Wala.",
+        [("Sahel Lions", ARMED), ("Caliphate Army", ARMED), ("Tangara", PLACE), ("Wala", PLACE)],
+        {("Sahel Lions", "rival_of/fights", "Caliphate Army"), ("Tangara", "located_in", "Wala")},
+        id="rival_of_and_capital_of",
+    ),
+    pytest.param(
+        "Fighters moved from Tangara, a town in Wala, to Bama.",
+        [("Tangara", PLACE), ("Wala", PLACE), ("Bama", PLACE)],
+        {("Tangara", "located_in", "Wala")},
+        id="a_town_in",
+    ),
 ]
 
 NOT_FOUND = [
