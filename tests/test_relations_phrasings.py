@@ -184,6 +184,12 @@ FOUND = [
         {("Tangara", "located_in", "Wala")},
         id="a_town_in",
     ),
+    pytest.param(
+        "Gunmen attacked Tangara, in northern Mali, on Friday.",
+        [("Tangara", PLACE), ("Mali", PLACE)],
+        {("Tangara", "located_in", "Mali")},
+        id="comma_in_country",
+    ),
 ]
 
 NOT_FOUND = [

@@ -46,6 +46,9 @@ _R_MODIFIED = re.compile(
     r"^\s?-\s?(?:led|backed|based|sponsored|supported|linked|affiliated|aligned|allied|inspired)\b", re.I)
 
 
+_POSSESSOR = re.compile(r"\s?['\u2019]s?\b")
+
+
 _TITLE = re.compile(r"^\s*(?:emir|amir|leader|chief|head|commander|founder|spokes(?:man|person)|deputy)\s*$", re.I)
 
 
@@ -108,9 +111,12 @@ def pattern_candidates(doc: Doc, units: list[Unit], rules: tuple[PatternRule, ..
                           or _titles_next(doc, units, j))
             before = _squash(doc_text(doc)[max(sent_start, units[i].start - CONTEXT_CHARS):units[i].start])
             after = _squash(doc_text(doc)[units[j].end:min(sent_end, units[j].end + CONTEXT_CHARS)])
+            r_possessor = _POSSESSOR.match(doc_text(doc)[units[j].end:units[j].end + 3]) is not None
             for rule in rules:
                 if r_modifies and rule.after is None:
                     continue  # "the Shekau-led faction": R only modifies the real end
+                if r_possessor and rule.predicate == "located_in":
+                    continue  # "in Cameroon's Far North region": the place is the region
                 if _fits(rule.between, readings) and _context_ok(rule, before, after):
                     yield from _apply(doc, units, i, j, rule)
 
