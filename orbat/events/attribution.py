@@ -34,6 +34,7 @@ class Attribution:
     claimed_by: str | None = None
     denied: bool = False
     rule: str = "asserted: stated by the author"
+    armed_source: bool = False  # the source of a report is an armed group (a party, not a monitor)
 
 
 def _speaker(verb: Token, name_of: Callable[[Token], str | None]) -> tuple[str | None, Span | None]:
@@ -112,7 +113,7 @@ def attribute(trigger: Token, sentence: Span, actor1: str | None,
         if own or (armed and v.lemma_.lower() in CLAIM):
             return Attribution("claimed", name, False, f"claimed: the actor {v.text}")
         if v.i != trigger.i:
-            return Attribution("reported", name, False, f"reported: {v.text} by a source")
+            return Attribution("reported", name, False, f"reported: {v.text} by a source", armed)
     found, source = _according_to(sentence, name_of)
     if found:
         return Attribution("reported", source, False, "reported: according to")

@@ -13,18 +13,28 @@ from collections.abc import Iterator, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from orbat.events.arguments import ActorNamer, actors, armed_alias, arresting_side, is_speaker, state_party
-from orbat.events.attribution import SPEECH, Attribution, attribute, governs
+from orbat.events.arguments import ActorNamer, actors, armed_alias, is_speaker
+from orbat.events.attribution import Attribution, attribute
+from orbat.events.claims import (
+    GUESSED,
+    arrest_claim,
+    blamed,
+    claim_of,
+    claimed_event,
+    group_statement,
+    named,
+    source_is_not_claimant,
+)
 from orbat.events.detect import Candidate, TriggerMatcher, candidates, is_anaphoric, is_generic, is_unrealised
 from orbat.events.fill import figures, inter_code, sentence_date
 from orbat.events.places import Located, article_countries, locate
 from orbat.events.spans import fresh_ents, sent_ents
+from orbat.events.state import arresting_side
 from orbat.model import Event, Evidence
 from orbat.nlp.normalize import alias_key
 from orbat.ontology.events import EventOntology, load_event_types
 
 _MONTH_ABBR = re.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.")
-_GUESSED = " (actor1 from context)"
 _REACTIONS = {"condemn", "denounce", "mourn", "investigate", "deplore", "criticize", "criticise", "praise",
               "welcome", "follow", "recall", "remember", "commemorate", "probe"}
 _EVENT_NOUNS = {"attack", "assault", "raid", "ambush", "bombing", "blast", "explosion", "clash", "offensive",
@@ -91,12 +101,17 @@ class EventExtractor:
             return []  # "since November": a campaign, not one event
         if cand.etype.needs_month and (not date[2] or len(date[0] or "") < 7):
             return []  # "broke away in 2016": background, not a dated change
+        claimant = group_statement(token, sent, namer)
+        claimed = claimed_event(doc._.events, sent, claimant, places) if claimant and not date[2] else None
+        if claimed is not None:
+            claim_of(claimed, Attribution("claimed", claimant, rule="claimed: the group's statement"))
+            return []  # "the group said its fighters had ... and seized weapons": a claim on the attack
         earlier = [e for e in doc._.events if e.type == cand.etype.name or (_attack(e.type) and _attack(cand.etype.name))]
         reaction = is_anaphoric(token) and token.head.lemma_.lower() in _REACTIONS  # "condemned the attack"
         if earlier and (reaction or not date[2] and not any(p.precision < 3 for p in local)
                         and _refers_back(sent, cand)):
             _fill_gaps(earlier[-1], figures(sent))  # "(killed in) the attack" again: the same event
-            _claim_of(earlier[-1], attribute(token, sent, None, namer.name))
+            claim_of(earlier[-1], attribute(token, sent, None, namer.name), blamed(token, namer))
             return []
         who = actors(token, namer)
         a1, a2 = who.actor1, who.actor2
@@ -104,8 +119,8 @@ class EventExtractor:
             a1, a2 = a2, None
         arrest = cand.etype.name == _ARRESTS
         if arrest:  # the arresting side acts; the people arrested are actor2, never actor1
-            a1 = arresting_side(token, namer)[0]
-            a1 = None if a1 == a2 else a1
+            side = arresting_side(token, namer)[0]  # the clause's own subject or "by" agent first
+            a1 = side if side is not None and side != a2 else a1 if a1 != a2 else None
             if a1 is None and namer.country:
                 a1 = f"Police Forces of {namer.country}"
         violent = cand.etype.disorder_type == "Political violence"
@@ -129,7 +144,8 @@ class EventExtractor:
         targets = _spread(ranked, token) if ranked and cand.etype.name in _SPREAD_TYPES else ranked[:1]
         attribution = attribute(token, sent, a1, namer.name)
         if arrest:
-            attribution = _arrest_claim(token, sent, a1, namer) or attribution
+            attribution = arrest_claim(token, sent, a1, namer) or attribution
+        attribution = source_is_not_claimant(attribution, a1, a2)
         if cand.etype.announced and attribution.certainty == "claimed":
             attribution = Attribution("asserted", rule="asserted: the announcement is the event")
         figs = figures(sent, token, others)
@@ -143,10 +159,10 @@ class EventExtractor:
                 type=cand.etype.name, evidence=evidence, actor1=a1, actor2=a2,
                 inter1=inter_code(doc, a1, who.actor1_span), inter2=inter_code(doc, a2, who.actor2_span),
                 date=date[0], time_precision=date[1], certainty=attribution.certainty,
-                claimed_by=_named(attribution.claimed_by) if attribution.certainty != "asserted" else None,
+                claimed_by=named(attribution.claimed_by) if attribution.certainty != "asserted" else None,
                 modality="denied" if attribution.denied else (cand.trigger.modality or date[3]),
                 trigger=cand.span.text, rule=f"{cand.etype.name} <- {cand.span.text!r}; {who.rule}"
-                                                 f"{_GUESSED if guessed else ''}; {attribution.rule}", **figs)
+                                                 f"{GUESSED if guessed else ''}; {attribution.rule}", **figs)
             if place is not None:
                 _set_place(ev, place)
             if not date[2]:
@@ -155,27 +171,6 @@ class EventExtractor:
                 self._summaries[id(ev)] = ev
             out.append(ev)
         return out
-
-
-_STATE_SPEAKERS = {"ministry", "government", "police", "army", "military", "spokesman", "spokesperson",
-                   "authority", "official", "command", "directorate", "agency", "service", "force", "governor"}
-
-
-def _arrest_claim(token: Token, sent: Span, actor1: str | None, namer: ActorNamer) -> Attribution | None:
-    """An arrest announced by the arresting side or a state body ("the ministry said it had
-    arrested ...") is claimed by that announcer; a monitor or rights group only reports it."""
-    for verb in sent:
-        if verb.i == token.i or verb.lemma_.lower() not in SPEECH or not governs(verb, token):
-            continue
-        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subj is None:
-            return None
-        words = {t.lemma_.lower() for t in subj.subtree}
-        name = state_party(subj, namer)
-        if name is not None and (name == actor1 or words & _STATE_SPEAKERS):
-            return Attribution("claimed", name, False, f"claimed: the arresting side {verb.text}")
-        return None
-    return None
 
 
 def _joined_sents(doc: Doc) -> Iterator[Span]:
@@ -252,16 +247,6 @@ def _refers_back(sent: Span, cand: Candidate) -> bool:
         t.lemma_.lower() in _EVENT_NOUNS and is_anaphoric(t) for t in sent)
 
 
-def _claim_of(old: Event, said: Attribution) -> None:
-    """A later claim for an event already reported ("X claimed the attack") makes it claimed by X;
-    X becomes actor1 when none was found."""
-    if said.certainty != "claimed" or said.claimed_by is None:
-        return
-    old.certainty, old.claimed_by = "claimed", said.claimed_by
-    if old.actor1 is None or old.actor1.startswith("Unidentified") or _GUESSED in old.rule:
-        old.actor1 = said.claimed_by
-
-
 def _fill_gaps(old: Event, figs: dict[str, object]) -> None:
     for name, value in figs.items():
         if getattr(old, name) in (None, False):
@@ -331,11 +316,6 @@ def _without_summaries(events: list[Event], summaries: dict[int, Event]) -> list
                    and (o.date or "")[:7] == (e.date or "")[:7]
                    and (o.type == e.type or (_attack(o.type) and _attack(e.type))) for o in events)
     return [e for e in events if id(e) not in summaries or not detailed(e)]
-
-
-def _named(party: str | None) -> str | None:
-    """A claimant is a named party: "residents said" names no one."""
-    return None if party is None or party.startswith(("Civilians", "Unidentified")) else party
 
 
 def _offshore(span: Span) -> bool:

@@ -1,0 +1,70 @@
+"""The state side of an arrest: police, authorities, intelligence or soldiers named by a
+common noun become ACLED's "Police Forces of <Country>" / "Military Forces of <Country>"."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from orbat.events.arguments import (
+    _REPORTING,
+    FORCE_WORDS,
+    POLICE_WORDS,
+    ActorNamer,
+    _prep_objects,
+    _subject,
+    acled_country,
+)
+
+_STATE_POLICE = POLICE_WORDS | {"authority", "official", "agent", "intelligence", "officer", "service", "ministry",
+                                "government", "prosecutor", "gendarmerie", "directorate", "department"}
+_STATE_FORCES = FORCE_WORDS | {"security"}
+
+
+def state_party(token: Token, namer: ActorNamer) -> str | None:
+    """The state side a phrase names, for arrests: a named party, else "police / authorities /
+    intelligence" -> Police Forces of <Country>, "soldiers / security forces" -> Military Forces
+    of <Country> (the country of the phrase, else the article's)."""
+    if token.pos_ == "PRON":
+        speaker = _reporter_token(token)
+        if speaker is None:
+            return None
+        token = speaker
+    name = namer.name(token)
+    if name is not None:
+        return name
+    country = namer._country_of(token) or namer.country
+    words = {token.lemma_.lower(), token.lower_} | {c.lower_ for c in token.children if c.dep_ in {"compound", "amod"}}
+    if not country:
+        return None
+    if words & _STATE_POLICE:
+        return f"Police Forces of {acled_country(country)}"
+    if words & _STATE_FORCES:
+        return f"Military Forces of {acled_country(country)}"
+    return None
+
+
+def _reporter_token(token: Token) -> Token | None:
+    """The speaker of "X said it/they had ..." for a pronoun subject."""
+    clause = token.head
+    while clause.dep_ in {"conj", "xcomp"} and clause.head.i != clause.i:
+        clause = clause.head
+    speech = clause.head
+    if clause.dep_ != "ccomp" or speech.lemma_.lower() not in _REPORTING | {"claim", "announce", "admit"}:
+        return None
+    subj = [c for c in speech.children if c.dep_ == "nsubj"]
+    return subj[0] if subj else None
+
+
+def arresting_side(trigger: Token, namer: ActorNamer) -> tuple[str | None, Token | None]:
+    """(actor1, its token) of an arrest: the subject, or the "by" agent of a passive; never the
+    people arrested. None when the text names no one (the caller falls back to the police)."""
+    if trigger.pos_ in {"VERB", "AUX"}:
+        subj, passive = _subject(trigger)
+        tok = (_prep_objects(trigger, {"by"}) or [None])[0] if passive else subj
+    else:
+        mods = [c for c in trigger.children if c.dep_ in {"poss", "compound", "amod", "nmod"}]
+        by = _prep_objects(trigger, {"by"})
+        tok = (by or mods or [None])[0]
+    if tok is None:
+        return None, None
+    return state_party(tok, namer), tok
