@@ -190,6 +190,12 @@ FOUND = [
         {("Tangara", "located_in", "Mali")},
         id="comma_in_country",
     ),
+    pytest.param(
+        "Clashes between JNIM and the Islamic State-affiliated ISSP killed dozens.",
+        [("JNIM", ARMED), ("Islamic State", ARMED), ("ISSP", ARMED)],
+        {("JNIM", "rival_of/fights", "ISSP"), ("ISSP", "affiliate_of", "Islamic State")},
+        id="sponsor_modifier_is_neither_party_nor_listed",
+    ),
 ]
 
 NOT_FOUND = [

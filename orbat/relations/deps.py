@@ -3,19 +3,22 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
 from orbat.relations.places import is_country, state_forces
 from orbat.relations.rules import TriggerRule
-from orbat.relations.units import Candidate, Unit, unit_of_token
+from orbat.relations.units import Candidate, Unit, doc_text, unit_of_token
 
 _PASS_THROUGH = frozenset({"conj", "appos", "compound", "poss", "nmod", "amod", "pobj", "prep", "cc"})
 _MODIFIER = frozenset({"poss", "compound", "nmod", "amod"})
 MAX_PATH = 6
 _MILITARY_NOUNS = frozenset({"army", "position", "troop", "soldier", "force", "base", "outpost", "checkpoint",
                              "convoy", "patrol", "unit", "garrison", "camp", "post", "military", "barracks"})
+_HYPHEN_MODIFIER = re.compile(r"\s?-\s?(?:backed|sponsored|supported|linked|affiliated|aligned|allied|inspired|based)\b",
+                              re.I)
 _PLACE_PREPS = frozenset({"in", "at", "near", "around", "across", "outside", "inside", "throughout", "within", "into"})
 
 
@@ -44,8 +47,8 @@ def _where(path: list[Token], unit: Unit, doc: Doc) -> bool:
 
 def _role(unit: Unit, doc: Doc, trigger: Token, rule: TriggerRule, units: list[Unit]) -> str | None:
     path = _path_to(doc[unit.root], trigger)
-    if path is None or _where(path, unit, doc):
-        return None
+    if path is None or _where(path, unit, doc) or _HYPHEN_MODIFIER.match(doc_text(doc)[unit.end:unit.end + 14]):
+        return None  # "the Islamic State-affiliated ISSP": the sponsor is not a party
     if path[0].dep_ == "poss" and len(path) > 1 and unit_of_token(units, path[1]) not in (None, unit):
         return None  # "the STC's Security Belt Forces": the possessed group is the argument
     top = path[-1]
