@@ -110,3 +110,26 @@ def test_summary_counts_duplicates_and_failures_from_the_ingest_log(store: Store
     store.log("bad.bin", "failed", "binary file")  # the same item twice counts once
     s = q.summary(store)
     assert (s.articles["duplicates"], s.articles["failed"], s.articles["near_duplicates"]) == (1, 1, 0)
+
+
+def _claims(rows: list) -> list[tuple]:
+    return [(r.id, r.subject_id, r.predicate, r.object_id, r.source_count) for r in rows]
+
+
+@pytest.mark.parametrize("merge", [False, True])
+def test_profile_page_bounds_lists_in_sql_and_keeps_totals(store: Store, merge: bool) -> None:
+    from orbat.web.queries import distinct_relations
+
+    if merge:
+        q.events(store)  # fills the roots cache, which the merge must invalidate
+        store.merge("kb:hts", "kb:jfs")
+    full = q.profile(store, "kb:hts")
+    page, totals = q.profile_page(store, "kb:hts", limit=1)
+    assert page.mention_count == full.mention_count == (5 if merge else 4)  # kb:jfs has one mention
+    assert [s.id for s in page.sources] == ["a2"] and totals["sources"] == len(full.sources) == 2
+    assert len(page.events) == 1 and totals["events"] == len(full.events)
+    assert totals["relations"] == len(full.relations)
+    assert _claims(page.relations) == _claims(distinct_relations(full.relations))
+    assert (page.merged == ["kb:jfs"]) is merge
+    if merge:  # the merged id resolves to the root on both sides
+        assert all("kb:jfs" not in (r.subject_id, r.object_id) for r in page.relations)

@@ -143,3 +143,11 @@ def test_entity_page_relations_are_distinct_claims(api: TestClient) -> None:
     later = RelationRow(3, "kb:a", "A", "allied_with", "kb:b", "B", "2022", None, "current", "asserted", "text", 1,
                         "a3", "Again.")
     assert [r.id for r in distinct_relations([row, twin, later])] == [1, 3]
+
+
+def test_entity_api_relations_are_claims_with_row_totals(api: TestClient) -> None:
+    prof = get(api, "/api/entities/kb:hts")
+    keys = [(r["subject_id"], r["predicate"], r["object_id"], r["date_start"], r["date_end"], r["status"],
+             r["origin"]) for r in prof["relations"]]
+    assert len(keys) == len(set(keys)) and prof["totals"]["relations"] >= len(keys) > 0
+    assert prof["totals"]["events"] == len(prof["events"]) and prof["mention_count"] == prof["entity"]["mentions"]

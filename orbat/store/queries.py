@@ -52,6 +52,13 @@ def _cached(store: Store, key: str, build: Callable[[], dict[str, str]]) -> dict
     return value
 
 
+def _not_rejected(store: Store, table: str) -> str:
+    """``NOT_REJECTED`` for ``table``, or "1" while no fact is rejected (most databases; saves a probe a row)."""
+    rejected = _cached(store, "rejected", lambda: {str(k): "" for (k,) in store.conn.execute(
+        "SELECT fact_key FROM rejected_facts WHERE fact_key IS NOT NULL")})
+    return NOT_REJECTED.format(t=table) if rejected else "1"
+
+
 def _roots(store: Store) -> dict[str, str]:
     """Every entity id -> the id it resolves to after merges (the recursive view, evaluated once)."""
     return _cached(store, "roots", lambda: {str(i): str(r) for i, r in
@@ -91,7 +98,7 @@ def events(store: Store, actor: str | None = None, type: str | None = None, coun
     date range (partial dates compare by prefix) and bbox (min_lon, min_lat, max_lon, max_lat).
     Filters run in SQL (indexed); merges resolve through one read of ``entity_roots``."""
     roots, names = _roots(store), _names(store)
-    sql = f"SELECT ev.* FROM events ev WHERE {NOT_REJECTED.format(t='ev')}"
+    sql = f"SELECT ev.* FROM events ev WHERE {_not_rejected(store, 'ev')}"
     params: list[Any] = []
     if actor:
         ids = set(store.lookup_ids(actor))
@@ -184,7 +191,7 @@ def relations(store: Store, entity: str | None = None, predicate: str | None = N
         group = sorted(i for i, r in roots.items() if r == eid) or [eid]
         where += f" AND (rel.subject_id IN ({_marks(group)}) OR rel.object_id IN ({_marks(group)}))"
         params += [*group, *group]
-    rows = store.conn.execute(f"SELECT rel.* FROM relations rel WHERE {where} AND {NOT_REJECTED.format(t='rel')} "
+    rows = store.conn.execute(f"SELECT rel.* FROM relations rel WHERE {where} AND {_not_rejected(store, 'rel')} "
                               "ORDER BY coalesce(rel.date_start, ''), rel.id", params).fetchall()
     if at:
         rows = [r for r in rows if holds_at(r["date_start"], r["date_end"], at)]
@@ -198,12 +205,14 @@ def distinct_claims(store: Store, group: list[str]) -> tuple[list[RelationRow], 
     roots, names = _roots(store), _names(store)
     marks = _marks(group)
     where, params = f"(rel.subject_id IN ({marks}) OR rel.object_id IN ({marks}))", [*group, *group]
-    kept = f"{where} AND {NOT_REJECTED.format(t='rel')}"
-    total = store.conn.execute(f"SELECT count(*) FROM relations rel WHERE {kept}", params).fetchone()[0]
-    rows = store.conn.execute(
-        f"SELECT rel.* FROM relations rel WHERE rel.id IN (SELECT min(rel.id) FROM relations rel WHERE {kept} "
-        "GROUP BY subject_id, predicate, object_id, date_start, date_end, status, origin) "
-        "ORDER BY coalesce(rel.date_start, ''), rel.id", params).fetchall()
+    kept = f"{where} AND {_not_rejected(store, 'rel')}"
+    groups = store.conn.execute(
+        f"SELECT min(rel.id), count(*) FROM relations rel WHERE {kept} "
+        "GROUP BY subject_id, predicate, object_id, date_start, date_end, status, origin", params).fetchall()
+    firsts = [int(g[0]) for g in groups]
+    rows = store.conn.execute(f"SELECT rel.* FROM relations rel WHERE rel.id IN ({_marks(firsts)}) "
+                              "ORDER BY coalesce(rel.date_start, ''), rel.id", firsts).fetchall()
+    total = sum(int(g[1]) for g in groups)
     seen: dict[tuple[Any, ...], RelationRow] = {}
     for r in _relation_rows(rows, roots, names, _source_counts(store, where, params, roots)):
         seen.setdefault((r.subject_id, r.predicate, r.object_id, r.date_start, r.date_end, r.status, r.origin), r)
@@ -228,7 +237,7 @@ def _profile_head(store: Store, entity_id: str) -> tuple[sqlite3.Row, list[str],
 def _entity_events(store: Store, group: list[str], limit: int | None) -> tuple[list[EventRow], int]:
     """Events with a group member on either side (newest first when bounded) and their total."""
     marks = _marks(group)
-    where = f"(ev.actor1_id IN ({marks}) OR ev.actor2_id IN ({marks})) AND {NOT_REJECTED.format(t='ev')}"
+    where = f"(ev.actor1_id IN ({marks}) OR ev.actor2_id IN ({marks})) AND {_not_rejected(store, 'ev')}"
     order = "ev.date DESC, ev.id DESC" if limit is not None else "ev.date, ev.id"
     roots, names = _roots(store), _names(store)
     rows = [_event_row(r, roots, names) for r in store.conn.execute(
