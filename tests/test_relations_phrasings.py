@@ -196,6 +196,24 @@ FOUND = [
         {("JNIM", "rival_of/fights", "ISSP"), ("ISSP", "affiliate_of", "Islamic State")},
         id="sponsor_modifier_is_neither_party_nor_listed",
     ),
+    pytest.param(
+        "The Hamza Brigade, part of the Eastern Alliance, seized the village.",
+        [("Hamza Brigade", ARMED), ("Eastern Alliance", ARMED)],
+        {("Hamza Brigade", "member_of", "Eastern Alliance")},
+        id="apposition_part_of",
+    ),
+    pytest.param(
+        "The Hamza Brigade, which fights under the Eastern Alliance banner, seized the village.",
+        [("Hamza Brigade", ARMED), ("Eastern Alliance", ARMED)],
+        {("Hamza Brigade", "member_of", "Eastern Alliance")},
+        id="under_the_x_banner",
+    ),
+    pytest.param(
+        "The Hamza Brigade, which belongs to the Eastern Alliance, seized the village.",
+        [("Hamza Brigade", ARMED), ("Eastern Alliance", ARMED)],
+        {("Hamza Brigade", "member_of", "Eastern Alliance")},
+        id="belongs_to",
+    ),
 ]
 
 NOT_FOUND = [
@@ -216,6 +234,12 @@ NOT_FOUND = [
         [("JNIM", ARMED), ("ISSP", ARMED), ("Islamic State", ARMED)],
         ("JNIM", "affiliate_of", "Islamic State"),
         id="apposition_describes_only_the_last",
+    ),
+    pytest.param(
+        "The Hamza Brigade, a rival faction of the Eastern Alliance, seized the village.",
+        [("Hamza Brigade", ARMED), ("Eastern Alliance", ARMED)],
+        ("Hamza Brigade", "member_of", "Eastern Alliance"),
+        id="rival_faction_is_not_a_member",
     ),
 ]
 
