@@ -133,3 +133,13 @@ def test_profile_page_bounds_lists_in_sql_and_keeps_totals(store: Store, merge: 
     assert (page.merged == ["kb:jfs"]) is merge
     if merge:  # the merged id resolves to the root on both sides
         assert all("kb:jfs" not in (r.subject_id, r.object_id) for r in page.relations)
+
+
+def test_events_in_a_wide_bbox_page_like_the_full_list(store: Store) -> None:
+    world = (-180.0, -90.0, 180.0, 90.0)
+    every = q.events(store, bbox=world)
+    assert len(every) >= 2 and all(e.latitude is not None for e in every)
+    assert q._wide(store, world, 1)  # walked in date order, stopping at the limit
+    assert q.events(store, bbox=world, limit=1) == every[:1]
+    assert q.events(store, bbox=world, limit=1, offset=1) == every[1:2]
+    assert q.events(store, bbox=(0.0, 0.0, 1.0, 1.0), limit=1) == []

@@ -85,6 +85,18 @@ def _event_row(r: sqlite3.Row, roots: dict[str, str], names: dict[str, str]) -> 
     )
 
 
+def _wide(store: Store, bbox: tuple[float, float, float, float], limit: int) -> bool:
+    """A bbox holding so many events that walking them in date order (stopping at ``limit``) reads fewer
+    rows than fetching and sorting every event in it through the lat/lon index (two index-only counts)."""
+    x0, y0, x1, y1 = bbox
+    inside = store.conn.execute("SELECT count(*) FROM events WHERE latitude BETWEEN ? AND ? "
+                                "AND longitude BETWEEN ? AND ?", (y0, y1, x0, x1)).fetchone()[0]
+    if inside <= limit:
+        return False
+    total = store.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    return bool(inside * inside > limit * total)
+
+
 def _type_matches(event_type: str, wanted: str) -> bool:
     return (event_type.casefold().startswith(wanted.casefold())
             or event_type.split("/")[-1].casefold() == wanted.casefold())
@@ -123,7 +135,8 @@ def events(store: Store, actor: str | None = None, type: str | None = None, coun
         params += [until, until]
     if bbox:
         x0, y0, x1, y1 = bbox
-        sql += " AND ev.longitude BETWEEN ? AND ? AND ev.latitude BETWEEN ? AND ?"
+        plus = "+" if limit and not type and _wide(store, bbox, limit + offset) else ""
+        sql += f" AND {plus}ev.longitude BETWEEN ? AND ? AND {plus}ev.latitude BETWEEN ? AND ?"
         params += [x0, x1, y0, y1]
     sql += " ORDER BY ev.date DESC, ev.id DESC" if newest_first else " ORDER BY ev.date, ev.id"
     if not type and limit:
