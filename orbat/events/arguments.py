@@ -20,7 +20,8 @@ from spacy.tokens import Doc, Span, Token
 from orbat.events.spans import doc_ents
 
 FORCE_WORDS = {"soldier", "troop", "army", "military", "force", "reinforcement", "serviceman", "marine",
-               "airman", "sailor", "navy", "paratrooper", "commando", "gendarme", "guard"}
+               "airman", "sailor", "navy", "paratrooper", "commando", "gendarme", "guard", "jet", "warplane",
+               "aircraft", "gunship"}
 POLICE_WORDS = {"police", "policeman", "policemen", "constable", "cop"}
 CIVILIAN_WORDS = {"civilian", "villager", "resident", "worshipper", "passenger", "student", "farmer", "child",
                   "woman", "man", "people", "family", "pilgrim", "shopper", "teacher", "journalist",

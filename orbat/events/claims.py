@@ -15,6 +15,7 @@ from orbat.events.state import state_party
 from orbat.model import Event
 
 GUESSED = " (actor1 from context)"
+_BLAME = {"blame", "accuse", "attribute", "suspect"}
 
 
 def source_is_not_claimant(said: Attribution, actor1: str | None, actor2: str | None) -> Attribution:
@@ -69,8 +70,8 @@ def claim_of(old: Event, said: Attribution, blamed: str | None = None) -> None:
 def blamed(token: Token, namer: ActorNamer) -> str | None:
     """The party blamed or accused for the event noun ``token`` ("blamed X for the attack",
     "blamed the attack on X", "accused X of the attack")."""
-    verb = next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
-    if verb is None or verb.lemma_.lower() not in {"blame", "accuse", "attribute", "suspect"}:
+    verb = next((a for a in token.ancestors if a.lemma_.lower() in _BLAME), None)
+    if verb is None:
         return None
     objs = [c for c in verb.children if c.dep_ in {"dobj", "obj"} and c.i != token.i and token not in c.subtree]
     objs += [o for head in (verb, token) for prep in head.children if prep.dep_ == "prep"

@@ -43,7 +43,7 @@ _TAKEOVER = "Battles/Non-state actor overtakes territory"
 _ARRESTS = "Strategic developments/Arrests"
 _SUICIDE = "Explosions/Remote violence/Suicide bomb"
 _SPREAD_TYPES = {"Battles/Non-state actor overtakes territory", "Battles/Armed clash",
-                 "Battles/Government regains territory"}
+                 "Battles/Government regains territory", "Explosions/Remote violence/Air/drone strike"}
 
 
 @Language.factory("orbat_events", requires=["doc.ents", "doc._.dates"], assigns=["doc._.events"])
@@ -132,7 +132,9 @@ class EventExtractor:
             a1 = _fallback_actor(sent, a2, namer, doc._.events, in_sentence=who.rule != "verb: passive agent")
         if a2 is None and cand.etype.default_actor2 and namer.country:
             a2 = f"{cand.etype.default_actor2} ({namer.country})"
-        exclude = {alias_key(n) for n in (a1, a2) if n}
+        exclude = {alias_key(n) for n in (a1, a2) if n} | {  # "Israel struck ...": the actor, not the place
+            alias_key(n.removeprefix("Military Forces of ").removeprefix("the ")) for n in (a1,)
+            if n and n.startswith("Military Forces of ") and token.pos_ in {"VERB", "AUX"}}
         ranked = locate(sent, token.i, context, exclude, _clause_of(token))
         specific_before = [p for p in places if p.precision < 3 and p not in ranked] + \
             [p for p in main[:1] if p.precision < 3]
@@ -146,6 +148,9 @@ class EventExtractor:
         if arrest:
             attribution = arrest_claim(token, sent, a1, namer) or attribution
         attribution = source_is_not_claimant(attribution, a1, a2)
+        accused = blamed(token, namer) if attribution.certainty == "alleged" else None
+        if accused is not None and accused != a2 and (guessed or a1 == attribution.claimed_by):
+            a1 = accused  # "X accused Turkey of drone strikes": Turkey's strikes, alleged by X
         if cand.etype.announced and attribution.certainty == "claimed":
             attribution = Attribution("asserted", rule="asserted: the announcement is the event")
         figs = figures(sent, token, others)

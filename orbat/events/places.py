@@ -73,7 +73,9 @@ class _Country:
     geo_precision: int = 3
 
 
-_COUNTRY_NAMES = {"us": "United States", "u.s.": "United States", "usa": "United States", "uk": "United Kingdom"}
+_COUNTRY_NAMES = {"us": "United States", "u.s.": "United States", "usa": "United States", "uk": "United Kingdom",
+                  "turkey": "türkiye"}
+_DISPLAY = {"TUR": "Turkey"}  # the name news text and ACLED actor names use
 
 
 @cache
@@ -84,7 +86,7 @@ def country_place(name: str) -> _Country | None:
         c = pycountry.countries.lookup(key)
     except LookupError:
         return None
-    common = getattr(c, "common_name", None) or c.name
+    common = _DISPLAY.get(c.alpha_3) or getattr(c, "common_name", None) or c.name
     return _Country(common, "country", common, c.alpha_2, c.alpha_3)
 
 
