@@ -52,12 +52,45 @@ def test_article_countries_are_set_most_frequent_first(nlp) -> None:
     assert list(doc._.countries)[:2] == ["MZ", "KE"]
 
 
-def test_local_namesake_wins_in_its_own_country(nlp) -> None:
+def test_local_namesake_is_not_the_foreign_kb_group(nlp) -> None:
     doc = run(nlp, "Fighters known locally as al-Shabaab raided Macomia in Mozambique; residents of Macomia "
-                   "say the group has no link to the Somali movement.")
-    assert mentions(doc)["al-Shabaab"][1] == "Ahl al-Sunnah wal-Jama'ah (Mozambique)"
+                   "say the group has no link to the Somali movement. ASWJ denied it.")
+    found = {m.text: m for m in doc._.mentions}
+    assert found["al-Shabaab"].entity_id != "kb:shabaab"
+    assert found["al-Shabaab"].rule == "minted:namesake-abroad"
+    assert found["ASWJ"].entity_id == "kb:aswj-mz"
 
 
 def test_namesake_keeps_the_kb_group_in_its_home_country(nlp) -> None:
     doc = run(nlp, "Al-Shabaab fighters attacked a base near Mogadishu, Somalia, on Monday.")
     assert mentions(doc)["Al-Shabaab"][1] == "al-Shabaab"
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("Gunmen killed nine farmers in Komanda on Tuesday night.", "Komanda"),
+    ("Soldiers searched houses in the village of Gatiko after the raid.", "Gatiko"),
+])
+def test_unknown_name_after_a_place_cue_is_a_place(nlp, text: str, surface: str) -> None:
+    found = mentions(run(nlp, text))
+    assert found[surface][0] == "LOCATION"
+
+
+def test_possessive_keeps_a_person_after_in(nlp) -> None:
+    found = mentions(run(nlp, "Weapons were found in Hassan's house, police said."))
+    assert found["Hassan"][0] == "PERSON"
+
+
+def test_name_in_a_place_list_after_a_preposition_is_a_place(nlp) -> None:
+    doc = run(nlp, "Jets struck warehouses in Mosul, Ras Isa and Sarmada overnight.")
+    found = mentions(doc)
+    assert found["Ras Isa"][0] == "LOCATION"
+
+
+def test_people_listed_after_a_place_without_a_preposition_stay_people(nlp) -> None:
+    doc = run(nlp, "Delegates from Mosul, Ali Hassan and Omar Khalid met the governor.")
+    assert mentions(doc)["Omar Khalid"][0] == "PERSON"
+
+
+def test_person_cue_beats_a_place_reading(nlp) -> None:
+    doc = run(nlp, "The faction is now led by Jafar Dicko, a former preacher.")
+    assert mentions(doc)["Jafar Dicko"][0] == "PERSON"

@@ -16,11 +16,10 @@ from collections.abc import Callable
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from orbat.nlp import names
 from orbat.nlp.gazetteer import (
-    MINOR_WORDS,
     PLACE_PREPOSITIONS,
     KBMatcher,
     PlaceOracle,
@@ -29,7 +28,17 @@ from orbat.nlp.gazetteer import (
     trim_descriptors,
     untagged_places,
 )
-from orbat.nlp.names import EntityRules, is_kunya_head, leading_titles, load_rules
+from orbat.nlp.names import (
+    EntityRules,
+    glosses,
+    is_kunya_head,
+    leading_titles,
+    list_places,
+    load_rules,
+    person_context,
+    place_context,
+    spaced_dash,
+)
 
 log = logging.getLogger(__name__)
 
@@ -102,9 +111,9 @@ class EntityRecognizer:
         for span in (s for e in doc.ents for s in self._repair(e)):
             institution = span.label_ != "PERSON" and span[0].lower_ in self.rules.institution_heads and len(span) > 2
             candidates.append((_TRUST["kb"] if institution else _TRUST["model"], span))
-        spans = _select(_absorb_person_hits(candidates, self.rules))
+        spans = list_places(_select(_absorb_person_hits(candidates, self.rules)))
         spans = self._acronym_types(doc, spans)
-        spans = _glosses(doc, spans)
+        spans = glosses(doc, spans)
         spans = _propagate(doc, spans, lambda text: self.places.is_place(text, True))
         extended = [self._extend_group(self._extend_place(s)) for s in spans]
         doc.ents = _select([(_rank(s), s) for s in extended])
@@ -117,7 +126,7 @@ class EntityRecognizer:
         start, end = _trim(ent, self.rules.role_words)
         doc = ent.doc
         inner = [t.i for t in doc[start:end]
-                 if (t.text in ("'s", "'") or (t.is_space and "\n" in t.text) or _spaced_dash(t))
+                 if (t.text in ("'s", "'") or (t.is_space and "\n" in t.text) or spaced_dash(t))
                  and start < t.i < end - 1]
         if inner:  # "Mozambique's Shabaab", names on separate lines, "NIGERIA — Fighters": two names
             cut = inner[0]
@@ -174,8 +183,13 @@ class EntityRecognizer:
                 and not self.places.is_place(span.text):
             return None
         if label == "LOCATION":
-            return "ORG_ARMED" if armed and not self.places.is_place(span.text) and len(words) > 1 else label
+            if armed and not self.places.is_place(span.text) and len(words) > 1:
+                return "ORG_ARMED"
+            return "PERSON" if person_context(span, rules) and not self.places.is_place(span.text) else label
         kunya = label == "PERSON" and is_kunya_head(words[0], rules)
+        if label in ("PERSON", "ORG") and not (armed or strong_other or kunya) \
+                and place_context(span, strict=label == "ORG") and not span.doc[span.start].is_upper:
+            return "LOCATION"
         if label in ("PERSON", "ORG") and not (armed or strong_other or kunya) and self._looks_like_place(span, label):
             return "LOCATION"
         if label == "ORG" or (label == "PERSON" and (armed or strong_other)):
@@ -291,48 +305,6 @@ class EntityRecognizer:
             rule = "model:place-extended"  # outranks the model's split of the same words
         return _relabel(Span(doc, span.start, end, label="LOCATION"), "LOCATION", rule,
                         span._.attrs)
-
-
-_GLOSS_GAP = frozenset({",", "(", "or", "the", "meaning", "known", "as", "aka", "also", "called", "translated",
-                        "which", "means"})
-
-
-def _glosses(doc: Doc, spans: list[Span]) -> list[Span]:
-    """A quoted or parenthesised capitalised phrase right after a group name is its gloss, same type."""
-    out = list(spans)
-    starts = {s.start: k for k, s in enumerate(spans)}
-    for s in spans:
-        if not s.label_.startswith("ORG"):
-            continue
-        i = s.end
-        while i < len(doc) and i - s.end < 4 and doc[i].lower_ in _GLOSS_GAP:
-            i += 1
-        if i >= len(doc) or doc[i].text not in ('"', "("):
-            continue
-        closer = '"' if doc[i].text == '"' else ")"
-        j = i + 1
-        while j < len(doc) and j - i <= 12 and doc[j].text != closer and doc[j].text != "\n":
-            j += 1
-        end = j - 1 if doc[j - 1].text in (",", ".") else j
-        if j >= len(doc) or doc[j].text != closer or end - (i + 1) < 2 or not doc[i + 1].is_title:
-            continue
-        major = [t for t in doc[i + 1:end] if t.lower_ not in MINOR_WORDS]
-        if sum(t.is_title or t.is_upper for t in major) < len(major) * 0.6:
-            continue
-        gloss = Span(doc, i + 1, end, label=s.label_)
-        gloss._.rule = "gloss"
-        k = starts.get(i + 1)
-        if k is not None:
-            out[k] = gloss
-        elif all(o.end <= gloss.start or o.start >= gloss.end for o in out):
-            out.append(gloss)
-    return sorted(out, key=lambda x: x.start)
-
-
-def _spaced_dash(tok: Token) -> bool:
-    """A dash with spaces on both sides ("NIGERIA - Fighters"): a dateline or aside, never inside a name."""
-    return tok.text in ("-", "\u2013", "\u2014") and bool(tok.whitespace_) and tok.i > 0 \
-        and bool(tok.doc[tok.i - 1].whitespace_)
 
 
 def _relabel(span: Span, label: str, rule: str, attrs: dict[str, Any] | None = None) -> Span:

@@ -7,6 +7,10 @@ other "al-X" epithet). ``arabic_canonical`` writes the article as "al-" ("Abu Su
 Rusi" -> "Abu Sulayman al-Rusi").
 
 ``load_rules()`` reads orbat/nlp/data/entity_rules.yaml and nisbas.yaml once per process.
+
+Context cues for names the gazetteer does not know: ``person_context`` ("led by X", "X said"),
+``place_context`` ("in X", "the town of X"), ``list_places`` ("in A, X and B"), ``spaced_dash``
+(datelines), and ``glosses`` (a quoted translation after a group name takes its type).
 """
 
 from __future__ import annotations
@@ -20,9 +24,10 @@ from typing import Any
 
 import yaml
 from anyascii import anyascii
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from orbat.errors import DataError
+from orbat.nlp.gazetteer import MINOR_WORDS, PLACE_PREPOSITIONS
 
 DATA_DIR = Path(__file__).parent / "data"
 _LIST_KEYS = (
@@ -253,3 +258,96 @@ def group_name_spans(doc: Doc, rules: EntityRules) -> list[Span]:
             span._.rule = "group-name-pattern"
             spans.append(span)
     return spans
+
+
+_PERSON_BEFORE = frozenset({"by", "leader", "commander", "chief", "emir", "spokesman", "spokesperson", "head"})
+_PERSON_AFTER = frozenset({"said", "says", "told", "added", "stated", "claimed", "denied", "warned", "who"})
+_PLACE_BEFORE = frozenset({"in", "near", "outside", "around", "inside"})
+_PLACE_NOUNS = frozenset({"town", "village", "city", "district", "port", "villages", "towns", "locality"})
+
+
+def person_context(span: Span, rules: EntityRules) -> bool:
+    """"led by Jafar Dicko", "Jafar Dicko said": a two-word name the text treats as a person."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if after == ",":
+        after = doc[span.end + 1].lower_ if span.end + 1 < len(doc) else ""
+    return len(span) >= 2 and all(t.is_title for t in span) and (
+        before in _PERSON_BEFORE or before in rules.honorifics or after in _PERSON_AFTER)
+
+
+def place_context(span: Span, strict: bool = False) -> bool:
+    """"in Komanda", "near Ras Isa", "the town of Daynile": an unknown name the text treats as a place
+    (not "in Hassan's view", nor a name followed by another capitalised word); ``strict`` (ORG names)
+    leaves out "in"/"inside" ("a rift in Hamas")."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start else ""
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and (after.text in ("'s", "'", "\u2019s") or after.is_title):
+        return False
+    if before == "of" and span.start >= 2 and doc[span.start - 2].lower_ in _PLACE_NOUNS:
+        return True
+    return before in (_PLACE_BEFORE - {"in", "inside"} if strict else _PLACE_BEFORE) and len(span) <= 2
+
+
+def spaced_dash(tok: Token) -> bool:
+    """A dash with spaces on both sides ("NIGERIA - Fighters"): a dateline or aside, never inside a name."""
+    return tok.text in ("-", "\u2013", "\u2014") and bool(tok.whitespace_) and tok.i > 0 \
+        and bool(tok.doc[tok.i - 1].whitespace_)
+
+
+_GLOSS_GAP = frozenset({",", "(", "or", "the", "meaning", "known", "as", "aka", "also", "called", "translated",
+                        "which", "means"})
+
+
+def glosses(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A quoted or parenthesised capitalised phrase right after a group name is its gloss, same type."""
+    out = list(spans)
+    starts = {s.start: k for k, s in enumerate(spans)}
+    for s in spans:
+        if not s.label_.startswith("ORG"):
+            continue
+        i = s.end
+        while i < len(doc) and i - s.end < 4 and doc[i].lower_ in _GLOSS_GAP:
+            i += 1
+        if i >= len(doc) or doc[i].text not in ('"', "("):
+            continue
+        closer = '"' if doc[i].text == '"' else ")"
+        j = i + 1
+        while j < len(doc) and j - i <= 12 and doc[j].text != closer and doc[j].text != "\n":
+            j += 1
+        end = j - 1 if doc[j - 1].text in (",", ".") else j
+        if j >= len(doc) or doc[j].text != closer or end - (i + 1) < 2 or not doc[i + 1].is_title:
+            continue
+        major = [t for t in doc[i + 1:end] if t.lower_ not in MINOR_WORDS]
+        if sum(t.is_title or t.is_upper for t in major) < len(major) * 0.6:
+            continue
+        gloss = Span(doc, i + 1, end, label=s.label_)
+        gloss._.rule = "gloss"
+        k = starts.get(i + 1)
+        if k is not None:
+            out[k] = gloss
+        elif all(o.end <= gloss.start or o.start >= gloss.end for o in out):
+            out.append(gloss)
+    return sorted(out, key=lambda x: x.start)
+
+
+def list_places(spans: list[Span]) -> list[Span]:
+    """"ports in Hodeidah, Ras Isa and Salif": a model PERSON (no title, no KB link) listed right
+    after a place, in a list that starts after a place preposition, is a place too."""
+    out = list(spans)
+    for k in range(1, len(out)):
+        s, prev = out[k], out[k - 1]
+        doc = s.doc
+        if s.label_ != "PERSON" or not (s._.rule or "").startswith("model:") or (s._.attrs or {}):
+            continue
+        if prev.label_ != "LOCATION" or s.start - prev.end != 1 or doc[prev.end].lower_ not in (",", "and", "or"):
+            continue
+        first = next((out[j] for j in range(k - 1, -1, -1) if j == 0 or out[j].start - out[j - 1].end != 1
+                      or doc[out[j - 1].end].lower_ not in (",", "and", "or")), prev)
+        if first.start and doc[first.start - 1].lower_ in PLACE_PREPOSITIONS - {"and", "to", "of", "from"}:
+            place = Span(doc, s.start, s.end, label="LOCATION")
+            place._.rule = "model:listed-place"
+            out[k] = place
+    return out

@@ -77,7 +77,9 @@ class Linker:
     def _kb_link(self, surface: str, type_: str, kb_ids: Sequence[str], context: Sequence[str]) -> Link | None:
         candidates = [self.kb.get(i) for i in kb_ids] if kb_ids else self.kb.lookup(surface)
         candidates = [e for e in candidates if e.type in _TYPE_OK.get(type_, set()) or kb_ids]
-        candidates += self._local_namesakes(surface, type_, candidates, context)
+        if self._local_namesakes(surface, type_, candidates, context):
+            canonical = clean_surface(surface, type_)  # the local namesake: neither the foreign group nor merged
+            return Link(minted_id(type_, canonical), canonical, type_, "minted:namesake-abroad")
         how = ""
         if not candidates and type_.startswith("ORG") and len(surface) > 4:
             number = surface[:-1] if surface.endswith("s") else f"{surface}s"
@@ -96,8 +98,8 @@ class Linker:
         return self._fuzzy(surface, type_)
 
     def _local_namesakes(self, surface: str, type_: str, candidates: list[Any], context: Sequence[str]) -> list[Any]:
-        """"al-Shabaab" in an article about Mozambique: when no candidate operates in the article's
-        countries, entities that declare the bare name ("Shabaab") ambiguous and do operate there join."""
+        """"al-Shabaab" in an article about Mozambique: entities that declare the bare name ("Shabaab")
+        ambiguous and operate in countries ranked before every candidate's in the article context."""
         bare = _ARTICLE.sub("", surface)
         if not context or not candidates or bare == surface or len(bare) < 4:
             return []

@@ -1,0 +1,50 @@
+"""Context cues for names the gazetteer does not know (orbat.nlp.names)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Span
+
+from orbat.nlp.names import load_rules, person_context, place_context, spaced_dash
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return spacy.blank("en")
+
+
+def _span(nlp, text: str, name: str) -> Span:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    start = text.index(name)
+    span = doc.char_span(start, start + len(name))
+    assert span is not None
+    return span
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The group is led by Jafar Dicko now.", True),
+    ("Jafar Dicko said the talks failed.", True),
+    ("Jafar Dicko, who fled, was seen.", True),
+    ("Fighting spread to Jafar Dicko last week.", False),
+])
+def test_person_context(nlp, text: str, expected: bool) -> None:
+    assert person_context(_span(nlp, text, "Jafar Dicko"), load_rules()) is expected
+
+
+@pytest.mark.parametrize(("text", "name", "strict", "expected"), [
+    ("Gunmen attacked farmers in Komanda on Monday.", "Komanda", False, True),
+    ("Troops entered the town of Daynile at dawn.", "Daynile", True, True),
+    ("A rift in Hamas grew.", "Hamas", True, False),
+    ("Arms were found in Hassan's house.", "Hassan", False, False),
+    ("The attack in Dera Ismail Khan killed four.", "Dera", False, False),
+    ("They met Komanda in person.", "Komanda", False, False),
+])
+def test_place_context(nlp, text: str, name: str, strict: bool, expected: bool) -> None:
+    assert place_context(_span(nlp, text, name), strict=strict) is expected
+
+
+def test_spaced_dash_is_a_dateline_not_a_hyphen(nlp) -> None:
+    doc = nlp("KABUL - Fighters of Jaish-e-Mohammed attacked.")
+    assert spaced_dash(doc[1])
+    assert not any(spaced_dash(t) for t in doc[2:])
