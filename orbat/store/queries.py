@@ -234,11 +234,11 @@ def distinct_claims(store: Store, group: list[str]) -> tuple[list[RelationRow], 
 
 def _profile_head(store: Store, entity_id: str) -> tuple[sqlite3.Row, list[str], list[str], int]:
     """The entity row, its merge group, its aliases and its mention count (indexed, by group ids)."""
-    eid = store.resolve_name(entity_id)
+    roots = _roots(store)
+    eid = roots.get(entity_id) or store.resolve_name(entity_id)  # an id resolves through the cached roots
     row = store.conn.execute("SELECT * FROM entities WHERE id = ?", (eid,)).fetchone()
     if row is None:
         raise NotFoundError(f"{entity_id!r}: no such entity")
-    roots = _roots(store)
     group = sorted(i for i, r in roots.items() if r == eid) or [eid]
     marks = _marks(group)
     aliases = [r[0] for r in store.conn.execute(
