@@ -27,7 +27,8 @@ from orbat.events.claims import (
 )
 from orbat.events.detect import Candidate, TriggerMatcher, candidates, is_anaphoric, is_generic, is_unrealised
 from orbat.events.fill import figures, inter_code, sentence_date
-from orbat.events.places import Located, article_countries, locate
+from orbat.events.followup import follow_up
+from orbat.events.places import Located, article_countries, in_dateline, locate
 from orbat.events.spans import fresh_ents, sent_ents
 from orbat.events.state import arresting_side
 from orbat.model import Event, Evidence
@@ -114,6 +115,9 @@ class EventExtractor:
             claim_of(earlier[-1], attribute(token, sent, None, namer.name), blamed(token, namer))
             return []
         who = actors(token, namer)
+        if doc._.events and not date[2] and follow_up(token, sent, doc._.events[-1], local):
+            _fill_gaps(doc._.events[-1], figures(sent, token, others))  # "seven civilians were killed": its toll
+            return []
         a1, a2 = who.actor1, who.actor2
         if cand.trigger.agent == "object":
             a1, a2 = a2, None
@@ -305,7 +309,7 @@ def _spread(ranked: list[Located], token: Token) -> list[Located]:
     clause = _clause_of(token)
     lo, hi = clause.left_edge.i, clause.right_edge.i
     towns = [p for p in ranked if (p.precision == 1 or p.place is None) and p.span is not None
-             and lo <= p.span.start <= hi]  # a name the gazetteer does not know is most likely a village
+             and lo <= p.span.start <= hi and not in_dateline(p.span)]  # a name the gazetteer does not know is most likely a village
     if len(towns) < 2:
         return ranked[:1]
     seen: dict[str, Located] = {}

@@ -168,4 +168,25 @@ def locate(sentence: Span, anchor: int, context: Sequence[str], exclude: set[str
     out.sort(key=lambda p: (not (p.span is not None and lo <= p.span.root.i <= hi), p.precision,
                             _container_of(p.span, spans) if p.span is not None else False,
                             abs((p.span.start if p.span is not None else 0) - anchor)))
+    dateline = [p for p in out if p.span is not None and in_dateline(p.span)]
+    if any(p.precision < 3 for p in out if p not in dateline):  # the place the clause names wins
+        out = [p for p in out if p not in dateline] + dateline
     return out
+
+
+_DASHES = {"—", "–", "-", "--"}
+
+
+def in_dateline(span: Span) -> bool:
+    """The place is in a dateline ("QAMISHLI, Syria — ..."): the line opens with capitalised
+    words and commas up to a dash within its first ten tokens, and the place comes before it."""
+    doc = span.doc
+    start = span.start
+    while start > 0 and not (doc[start - 1].is_space and "\n" in doc[start - 1].text):
+        start -= 1
+    for tok in doc[start:min(len(doc), start + 10)]:
+        if tok.text in _DASHES:
+            return span.end <= tok.i
+        if not (tok.is_punct or tok.is_space or tok.text[:1].isupper() or tok.text[:1] == "("):
+            return False
+    return False
