@@ -109,7 +109,8 @@ def claimed_event(events: list[Event], sent: Span, claimant: str, places: Sequen
     here = [e for e in recent if places and e.location == places[0].name]
     if places and places[0].precision < 3 and not here:
         return None
-    return (here or recent or [None])[-1]
+    pool = here or recent
+    return pool[-1] if pool else None
 
 
 def _own_act(old: Event, claimant: str) -> bool:

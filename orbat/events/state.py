@@ -58,13 +58,15 @@ def _reporter_token(token: Token) -> Token | None:
 def arresting_side(trigger: Token, namer: ActorNamer) -> tuple[str | None, Token | None]:
     """(actor1, its token) of an arrest: the subject, or the "by" agent of a passive; never the
     people arrested. None when the text names no one (the caller falls back to the police)."""
+    tok: Token | None
     if trigger.pos_ in {"VERB", "AUX"}:
         subj, passive = _subject(trigger)
-        tok = (_prep_objects(trigger, {"by"}) or [None])[0] if passive else subj
+        agents = _prep_objects(trigger, {"by"})
+        tok = (agents[0] if agents else None) if passive else subj
     else:
         mods = [c for c in trigger.children if c.dep_ in {"poss", "compound", "amod", "nmod"}]
-        by = _prep_objects(trigger, {"by"})
-        tok = (by or mods or [None])[0]
+        found = _prep_objects(trigger, {"by"}) or mods
+        tok = found[0] if found else None
     if tok is None:
         return None, None
     return state_party(tok, namer), tok
