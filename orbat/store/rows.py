@@ -6,7 +6,12 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
-@dataclass(frozen=True)
+def _flat(row: Any) -> dict[str, Any]:
+    """``asdict`` of a row of scalars, in field order, without its deep copies."""
+    return {name: getattr(row, name) for name in row.__slots__}
+
+
+@dataclass(frozen=True, slots=True)
 class EntityRow:
     id: str
     canonical: str
@@ -17,7 +22,7 @@ class EntityRow:
     mentions: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one object a row, fewer for the garbage collector to scan
 class EventRow:
     id: int
     type: str
@@ -49,10 +54,10 @@ class EventRow:
     source_count: int
 
     def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)  # flat: same as asdict, without its deep copies
+        return _flat(self)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RelationRow:
     id: int
     subject_id: str
@@ -73,10 +78,10 @@ class RelationRow:
     rule: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)  # flat: same as asdict, without its deep copies
+        return _flat(self)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceRow:
     id: str
     title: str | None
@@ -97,10 +102,10 @@ class Profile:
 
     def to_dict(self) -> dict[str, Any]:
         """Same as ``asdict`` (field order kept), built shallowly: rows hold only scalars."""
-        return {"entity": dict(self.entity.__dict__), "aliases": list(self.aliases),
+        return {"entity": _flat(self.entity), "aliases": list(self.aliases),
                 "mention_count": self.mention_count, "events": [e.to_dict() for e in self.events],
                 "relations": [r.to_dict() for r in self.relations],
-                "sources": [dict(s.__dict__) for s in self.sources], "merged": list(self.merged)}
+                "sources": [_flat(s) for s in self.sources], "merged": list(self.merged)}
 
 
 @dataclass(frozen=True)
