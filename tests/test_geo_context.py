@@ -36,3 +36,9 @@ def test_country_hint_only_for_names_in_one_country(gaz: Gazetteer) -> None:
 @pytest.mark.parametrize(("surface", "canonical"), [("Beni territory", "Beni"), ("Soum province", "Soum")])
 def test_generic_tails_read_as_admin_qualifiers(gaz: Gazetteer, surface: str, canonical: str) -> None:
     assert gaz.place_canonical(surface, ["CD", "BF"]) == canonical
+
+
+@pytest.mark.parametrize("name", ["Central Asia", "Horn of Africa", "Middle East"])
+def test_world_regions_are_not_towns_named_after_their_last_word(gaz: Gazetteer, name: str) -> None:
+    place = gaz.geocode(name)
+    assert place is not None and (place.name, place.kind) == (name, "region")

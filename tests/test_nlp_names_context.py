@@ -48,3 +48,24 @@ def test_spaced_dash_is_a_dateline_not_a_hyphen(nlp) -> None:
     doc = nlp("KABUL - Fighters of Jaish-e-Mohammed attacked.")
     assert spaced_dash(doc[1])
     assert not any(spaced_dash(t) for t in doc[2:])
+
+
+@pytest.mark.parametrize(("surface", "canonical"), [
+    ("Qari Zubair", "Qari Zubair"), ("Mullah Dadullah", "Mullah Dadullah"),
+    ("Sheikh Ali Dhere", "Ali Dhere"), ("Qari Abdul Rahman", "Abdul Rahman"),
+])
+def test_religious_title_stays_with_a_one_word_name(surface: str, canonical: str) -> None:
+    from orbat.nlp.names import arabic_canonical
+
+    assert arabic_canonical(surface) == canonical
+
+
+def test_provincial_government_is_not_the_national_one(nlp) -> None:
+    from orbat.nlp.extensions import register_extensions
+    from orbat.nlp.gazetteer import PlaceOracle, StateForceFinder
+
+    register_extensions()
+    finder = StateForceFinder(load_rules(), PlaceOracle())
+    doc = nlp("Later the Balochistan government and the Bamako government issued statements.")
+    found = {s.text: s._.canonical for s in finder.find(doc)}
+    assert found == {"Balochistan government": None, "Bamako government": "Government of Mali"}

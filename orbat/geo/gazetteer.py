@@ -178,6 +178,11 @@ class Gazetteer:
             return any(e.place.source in ("curated", "pycountry") for e in found)
         return bool(found)
 
+    def place_kind(self, surface: str) -> str | None:
+        """Kind of the best place for a surface ("city", "admin1", ...); None when unknown."""
+        place = self.geocode(surface)
+        return place.kind if place is not None else None
+
     def country_hint(self, surface: str) -> str | None:
         """ISO2 of a name that can only be in one country: an exact (not loose) hit, a curated
         place or a country among its candidates, and every exact candidate in that country."""

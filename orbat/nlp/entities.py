@@ -29,6 +29,7 @@ from orbat.nlp.gazetteer import (
     untagged_places,
 )
 from orbat.nlp.names import (
+    NOM_DE_GUERRE_TITLES,
     EntityRules,
     glosses,
     is_kunya_head,
@@ -150,9 +151,9 @@ class EntityRecognizer:
         if typed is None:
             return []
         attrs = None
-        if typed == "PERSON" and n:
+        if typed == "PERSON" and n and not (len(span) - n == 1 and all(w in NOM_DE_GUERRE_TITLES for w in words[:n])):
             attrs = {"titles": [t.text for t in span[:n]]}
-            start += n
+            start += n  # ("Qari Zubair", "Mullah Omar": a one-word name keeps its religious title)
         out = Span(doc, start, end, label=typed)
         out._.attrs = attrs
         out._.rule = f"model:{ent.label_}->{typed}"

@@ -224,6 +224,11 @@ class PlaceOracle:
         fn = self._fn.get("iso2_of")
         return fn(name) if fn else None
 
+    def place_kind(self, name: str) -> str | None:
+        """Kind of the best place for a name ("city", "admin1", ...); None when unknown."""
+        fn = self._fn.get("place_kind")
+        return fn(name) if fn else None
+
     def country_hint(self, name: str) -> str | None:
         """ISO2 of a place name that can only be in one country ("Macomia" -> "MZ"); None otherwise."""
         fn = self._fn.get("country_hint")
@@ -278,9 +283,10 @@ def _gazetteer_methods(loader: Callable[[], Any]) -> dict[str, Callable[..., Any
         return run
 
     return {name: call(name) for name in ("is_place", "country_of", "place_canonical", "iso2_of",
-                                              "country_hint")}
+                                              "country_hint", "place_kind")}
 
 
+_SUBNATIONAL = frozenset({"admin1", "admin2", "region"})
 _THE_COUNTRIES = frozenset({"United States", "United Kingdom", "United Arab Emirates", "Netherlands", "Philippines",
                             "Central African Republic", "Democratic Republic of the Congo", "Gambia", "Bahamas",
                             "Comoros", "Maldives", "Czech Republic"})
@@ -324,7 +330,7 @@ class StateForceFinder:
                 if start > 0 and doc[start - 1].is_title and not doc[start - 1].is_sent_start:
                     break  # "Free Syrian Army": a named group, not a state force
                 span = Span(doc, start, j + len(noun), label=label)
-                span._.canonical = template.format(country_phrase(country))
+                span._.canonical = template.format(country_phrase(country)) if country else None
                 span._.rule = f"{rule}:{how}"
                 spans.append(span)
                 break
@@ -352,6 +358,8 @@ class StateForceFinder:
                 return start, country, "country"
             if not any_place or (words[0].ent_type_ != "GPE" and not self.places.is_place(text, True)):
                 continue
+            if self.places.place_kind(text) in _SUBNATIONAL:
+                return start + (words[0].lower_ == "the"), "", "provincial"  # not Pakistan's government
             country = self.places.country_of(text)
             if country:
                 return start, country, "capital"

@@ -175,11 +175,17 @@ def parse_arabic_name(surface: str, rules: EntityRules | None = None) -> ArabicN
     return name
 
 
+NOM_DE_GUERRE_TITLES = frozenset({"qari", "mullah", "mulla", "maulana", "mawlana", "maulvi", "mawlawi", "mufti",
+                                  "hafiz", "haji", "hajji"})
+
+
 def arabic_canonical(surface: str, rules: EntityRules | None = None) -> str:
     """The name with titles dropped and the article written "al-": "Sheikh X al Y" -> "X al-Y"."""
     rules = rules or load_rules()
     words = _words(surface, rules)
     while len(words) > 1 and _fold(words[0]) in rules.honorifics:
+        if len(words) == 2 and _fold(words[0]) in NOM_DE_GUERRE_TITLES:
+            break  # "Qari Zubair", "Mullah Omar": the title is part of a one-word name
         words.pop(0)
     return " ".join(words)
 
