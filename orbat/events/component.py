@@ -172,6 +172,8 @@ class EventExtractor:
                 modality="denied" if attribution.denied else (cand.trigger.modality or date[3]),
                 trigger=cand.span.text, rule=f"{cand.etype.name} <- {cand.span.text!r}; {who.rule}"
                                                  f"{GUESSED if guessed else ''}; {attribution.rule}", **figs)
+            if ev.type == _OVERTAKES and ev.inter1 == 1:  # state forces taking ground back (ACLED)
+                ev.type, ev.rule = _REGAINS, f"{ev.rule}; state actor1 -> {_REGAINS}"
             if place is not None:
                 _set_place(ev, place)
             if not date[2]:
@@ -180,6 +182,10 @@ class EventExtractor:
                 self._summaries[id(ev)] = ev
             out.append(ev)
         return out
+
+
+_OVERTAKES = "Battles/Non-state actor overtakes territory"
+_REGAINS = "Battles/Government regains territory"
 
 
 def _joined_sents(doc: Doc) -> Iterator[Span]:

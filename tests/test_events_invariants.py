@@ -1,4 +1,4 @@
-"""Tree walks over the parse end for every pair of tokens (spaCy makes a new Token object on each
+"""Event rules that must hold on any text. Tree walks over the parse end for every pair of tokens (spaCy makes a new Token object on each
 access, so identity tests like ``t.head is not t`` never stop at the root)."""
 
 from __future__ import annotations
@@ -21,3 +21,12 @@ def test_events_in_clause_terminates_for_every_token_pair(pipeline) -> None:  # 
     results = {(a.i, b.i): _in_clause(a, b) for a in doc for b in doc}
     assert len(results) == len(doc) ** 2
     assert not any(results[(t.i, t.i)] for t in doc)  # a token is never in a clause of itself
+
+
+def test_events_state_forces_taking_a_town_regain_territory(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Army retakes town\n\nThe Nigerian army seized the town of Damasak from ISWAP fighters on Monday, "
+            "a military spokesman said.")
+    ex = pipeline.extract_one(Article(id="retake", text=text, published="2024-05-08"))
+    types = {e.type for e in ex.events if e.actor1 == "Military Forces of Nigeria"}
+    assert "Battles/Government regains territory" in types
+    assert "Battles/Non-state actor overtakes territory" not in types
