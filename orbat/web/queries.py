@@ -4,13 +4,12 @@ one article with its facts and offsets, and the relation network around an entit
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import replace
 from typing import Any
 
 from orbat.errors import NotFoundError
 from orbat.store import Store
 from orbat.store.queries import NOT_REJECTED, holds_at, relations
-from orbat.store.rows import Profile, RelationRow
+from orbat.store.rows import RelationRow
 
 _ARTICLE_COLUMNS = "id, title, url, published, outlet, language, status, duplicate_of"
 
@@ -70,18 +69,10 @@ def article(store: Store, article_id: str) -> dict[str, Any]:
             "relations": _relations(store, article_id)}
 
 
-def bounded(prof: Profile, limit: int) -> tuple[Profile, dict[str, int]]:
-    """The profile with at most ``limit`` events and sources (newest first) and the full counts,
-    so a hub entity with thousands of reports still gives a readable page."""
-    totals = {"events": len(prof.events), "relations": len(prof.relations), "sources": len(prof.sources)}
-    newest = sorted(prof.events, key=lambda e: (e.date or "", e.id), reverse=True)[:limit]
-    sources = sorted(prof.sources, key=lambda s: (s.published or "", s.id), reverse=True)[:limit]
-    return replace(prof, events=newest, sources=sources), totals
-
-
 def distinct_relations(rows: list[RelationRow]) -> list[RelationRow]:
     """One row per subject-predicate-object-dates-origin (the first stored one, with its evidence);
-    ``source_count`` already counts the articles behind it."""
+    ``source_count`` already counts the articles behind it. (Entity pages get this from
+    ``orbat.store.queries.profile_page``, grouped in SQL.)"""
     seen: dict[tuple[Any, ...], RelationRow] = {}
     for r in rows:
         seen.setdefault((r.subject_id, r.predicate, r.object_id, r.date_start, r.date_end, r.status, r.origin), r)
