@@ -42,3 +42,8 @@ def test_generic_tails_read_as_admin_qualifiers(gaz: Gazetteer, surface: str, ca
 def test_world_regions_are_not_towns_named_after_their_last_word(gaz: Gazetteer, name: str) -> None:
     place = gaz.geocode(name)
     assert place is not None and (place.name, place.kind) == (name, "region")
+
+
+def test_a_bare_capital_is_the_city_not_its_province(gaz: Gazetteer) -> None:
+    place = gaz.geocode("Maputo", ["MZ"])
+    assert place is not None and place.kind == "city"

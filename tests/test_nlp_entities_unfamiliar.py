@@ -94,3 +94,10 @@ def test_people_listed_after_a_place_without_a_preposition_stay_people(nlp) -> N
 def test_person_cue_beats_a_place_reading(nlp) -> None:
     doc = run(nlp, "The faction is now led by Jafar Dicko, a former preacher.")
     assert mentions(doc)["Jafar Dicko"][0] == "PERSON"
+
+
+def test_named_halls_and_hotels_are_places(nlp) -> None:
+    doc = run(nlp, "Attackers opened fire inside Crocus City Hall and later at the Sahafi Hotel.")
+    found = mentions(doc)
+    assert found["Crocus City Hall"][0] == "LOCATION"
+    assert found["Sahafi Hotel"][0] == "LOCATION"

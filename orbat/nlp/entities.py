@@ -180,9 +180,10 @@ class EntityRecognizer:
             return "ORG_ARMED" if armed and len(words) > 1 else None
         if label in ("PERSON", "ORG") and len(words) > 1 and words[-1] in rules.place_qualifiers and not armed:
             return "LOCATION"
-        if label == "LOCATION" and len(words) == 1 and words[0].endswith(_ADJECTIVE_ENDINGS) \
+        if label == "LOCATION" and len(words) == 1 and (words[0].endswith(_ADJECTIVE_ENDINGS)
+                                                        or span[0].tag_ == "NNS") \
                 and not self.places.is_place(span.text):
-            return None
+            return None  # "Syrian", or "Gunmen" at the start of a sentence
         if label == "LOCATION":
             if armed and not self.places.is_place(span.text) and len(words) > 1:
                 return "ORG_ARMED"
