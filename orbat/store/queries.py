@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from orbat.errors import NotFoundError
@@ -70,7 +70,7 @@ def _names(store: Store) -> dict[str, str]:
                                             store.conn.execute("SELECT id, canonical FROM entities")})
 
 
-def _marks(values: list[str]) -> str:
+def _marks(values: Sequence[object]) -> str:
     return ",".join("?" for _ in values) or "NULL"
 
 
