@@ -30,3 +30,14 @@ def test_events_state_forces_taking_a_town_regain_territory(pipeline) -> None:  
     types = {e.type for e in ex.events if e.actor1 == "Military Forces of Nigeria"}
     assert "Battles/Government regains territory" in types
     assert "Battles/Non-state actor overtakes territory" not in types
+
+
+def test_events_the_group_said_makes_its_own_arrests_claimed(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Ahrar al-Sham said on Monday that it had broken up a smuggling "
+            "ring in the town of Sarmada.\n\nIn a statement, the group said its fighters arrested six suspects "
+            "in Sarmada.")
+    ex = pipeline.extract_one(Article(id="claim", text=text, published="2024-05-08"))
+    arrests = [e for e in ex.events if e.type == "Strategic developments/Arrests"]
+    assert arrests, [e.type for e in ex.events]
+    assert arrests[0].certainty == "claimed"
+    assert arrests[0].claimed_by == arrests[0].actor1 == "Ahrar al-Sham"

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from orbat.events.spans import doc_ents
+from orbat.resolve.coref import antecedent
 
 SPEECH = {"say", "tell", "state", "add", "report", "confirm", "announce", "claim", "declare", "insist",
            "acknowledge", "admit", "note", "explain", "describe", "warn", "indicate", "reveal"}
@@ -45,7 +46,12 @@ def _speaker(verb: Token, name_of: Callable[[Token], str | None]) -> tuple[str |
                 return name_of(g), _ent_in(g)
     for child in verb.children:
         if child.dep_ == "nsubj":
-            return name_of(child), _ent_in(child)
+            name = name_of(child)
+            if name is None:  # "the group said": the named group the description refers to
+                described = antecedent(child.doc, child.doc[child.left_edge.i:child.i + 1])
+                if described is not None:
+                    return described.canonical, None
+            return name, _ent_in(child)
     return None, None
 
 
