@@ -62,11 +62,13 @@ def events_table(rows: list[EventRow], title: str | None = None) -> Table:
                    e.fatalities, e.certainty, e.source_count] for e in rows))
 
 
-def print_profile(p: Profile) -> None:
+def print_profile(p: Profile, lineage: str = "") -> None:
     e = p.entity
     console.print(f"[bold]{e.canonical}[/bold]  ({e.type}, {e.id}, origin {e.origin})")
     if p.aliases:
         console.print("aliases: " + "; ".join(p.aliases))
+    if lineage:
+        console.print("lineage: " + lineage.replace("\n", "\n         "), markup=False)
     if p.merged:
         console.print("merged: " + ", ".join(p.merged))
     console.print(f"mentions: {p.mention_count}")
@@ -109,12 +111,15 @@ def register(app: typer.Typer) -> None:
     def show_cmd(ctx: typer.Context, name: str = typer.Argument(..., help="entity id, name or alias"),
                  as_json: bool = typer.Option(False, "--json")) -> None:
         """Profile of an entity: aliases, mentions, relations with dates, events, sources."""
+        from orbat.relations.lineage import lineage, render_chain
+
         with open_store(ctx) as store:
             p = q.profile(store, name)
+            chain = render_chain(lineage(store, p.entity.id)) if p.entity.type.startswith("ORG") else ""
         if as_json:
-            emit_jsonl([p.to_dict()])
+            emit_jsonl([{**p.to_dict(), "lineage": chain or None}])
         else:
-            print_profile(p)
+            print_profile(p, chain)
 
     @app.command("events")
     def events_cmd(ctx: typer.Context, actor: str = typer.Option(None, "--actor"),
