@@ -276,7 +276,7 @@ def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
 
 
 def _party(namer: ActorNamer, token: Token) -> str | None:
-    name = namer.name(token)
+    name = namer.name(token) or _earlier_mention(token)
     if name is None and (token.lemma_.lower() in GROUP_ANAPHORS or token.pos_ == "PRON"):
         return _reporter(namer, token) or namer.antecedent(token)
     return name
@@ -358,6 +358,8 @@ def _noun_actors(trigger: Token, namer: ActorNamer) -> Actors:
     mods = [c for c in trigger.children if c.dep_ in {"poss", "compound", "amod", "nmod"}]
     for m in mods:
         a1 = a1 or namer.name(m)
+    if a1 is None:  # "a U.S. raid", "a Turkish drone strike": the country's forces
+        a1 = _state_modifier(namer, mods)
     by = _prep_objects(trigger, {"by"})
     if a1 is None and by:
         a1, rule = _party(namer, by[0]), "noun: by agent"
@@ -371,6 +373,8 @@ def _noun_actors(trigger: Token, namer: ActorNamer) -> Actors:
     targets = _prep_objects(trigger, TARGET_PREPS)
     if a2 is None and targets:
         a2 = namer.name(targets[0])
+    if a2 is None:
+        a2 = _victim(namer, trigger)
     if a1 is None:
         head = trigger.head
         for _ in range(3):
@@ -386,3 +390,53 @@ def _noun_actors(trigger: Token, namer: ActorNamer) -> Actors:
             head = head.head
     return Actors(a1, a2, None, None, rule)
 
+
+
+def _state_modifier(namer: ActorNamer, mods: list[Token]) -> str | None:
+    """A foreign country or demonym modifying an event noun, or its modifier ("a U.S. special
+    forces raid", "a Russian air strike"): ``Military Forces of <Country>``. The article's own
+    country is left out: "a Nigerian attack" may describe the place or a local group."""
+    for m in mods:
+        for tok in [m, *(c for c in m.children if c.dep_ in {"compound", "amod", "nmod"})]:
+            country = demonym_country(tok.text)
+            loc = ent_in(tok, ("LOCATION",))
+            if country is None and loc is not None and loc.start <= tok.i < loc.end and namer._is_country(loc):
+                country = namer._country_name(loc)
+            if country and country != namer.country:
+                return f"Military Forces of {acled_country(country)}"
+    return None
+
+
+def _victim(namer: ActorNamer, trigger: Token) -> str | None:
+    """"X was killed in a raid": the subject of the passive verb the event noun hangs off is the
+    target; a person stands for the group he led or belonged to ("X, the IS leader")."""
+    prep = trigger.head
+    if trigger.dep_ != "pobj" or prep.lower_ not in {"in", "during"}:
+        return None
+    subj = _children(prep.head, {"nsubjpass"})
+    if not subj:
+        return None
+    name = namer.name(subj[0])
+    if name is None and ent_in(subj[0], ("PERSON",)) is not None:
+        group = ent_in(subj[0])
+        name = canonical(group) if group is not None else None
+    return name
+
+
+_DEFINITE = {"the", "this", "that", "these", "those"}
+
+
+def _earlier_mention(token: Token, reach: int = 80) -> str | None:
+    """"the cell" / "the militants" naming no group: the armed group of an earlier phrase with
+    the same head noun earlier in the paragraph ("an Islamic State cell ... the cell")."""
+    if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.children):
+        return None
+    lemma = token.lemma_.lower()
+    for t in reversed(token.doc[max(0, token.i - reach):token.i]):
+        if t.is_space and "\n" in t.text:
+            return None  # the same paragraph only
+        if t.lemma_.lower() == lemma:
+            ent = ent_in(t, ("ORG_ARMED",))
+            if ent is not None and ent.end <= token.i and not _hyphen_modifier(ent):
+                return canonical(ent)
+    return None

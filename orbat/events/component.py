@@ -152,6 +152,10 @@ class EventExtractor:
         if arrest:
             attribution = arrest_claim(token, sent, a1, namer) or attribution
         attribution = source_is_not_claimant(attribution, a1, a2)
+        planned = _planned(token)
+        if planned and attribution.certainty in {"claimed", "reported"} and attribution.claimed_by \
+                and attribution.claimed_by != a1:  # "HTS said the cell had planned bombings": HTS accuses
+            attribution = Attribution("alleged", attribution.claimed_by, rule="alleged: another side planned it")
         accused = blamed(token, namer) if attribution.certainty == "alleged" else None
         if accused is not None and accused != a2 and (guessed or a1 == attribution.claimed_by):
             a1 = accused  # "X accused Turkey of drone strikes": Turkey's strikes, alleged by X
@@ -169,7 +173,8 @@ class EventExtractor:
                 inter1=inter_code(doc, a1, who.actor1_span), inter2=inter_code(doc, a2, who.actor2_span),
                 date=date[0], time_precision=date[1], certainty=attribution.certainty,
                 claimed_by=named(attribution.claimed_by) if attribution.certainty != "asserted" else None,
-                modality="denied" if attribution.denied else (cand.trigger.modality or date[3]),
+                modality="denied" if attribution.denied else (
+                    cand.trigger.modality or ("planned" if planned else date[3])),
                 trigger=cand.span.text, rule=f"{cand.etype.name} <- {cand.span.text!r}; {who.rule}"
                                                  f"{GUESSED if guessed else ''}; {attribution.rule}", **figs)
             if ev.type == _OVERTAKES and ev.inter1 == 1:  # state forces taking ground back (ACLED)
@@ -208,13 +213,33 @@ def _related(a: Token, b: Token) -> bool:
     return a.i == b.i or a in b.ancestors or b in a.ancestors
 
 
+_PLAN = {"plan", "plot", "prepare", "organise", "organize"}
+
+
+def _planned(token: Token) -> bool:
+    """The event noun is what a party planned or plotted ("had planned bombings")."""
+    return token.pos_ in {"NOUN", "PROPN"} and token.dep_ in {"dobj", "obj"} and token.head.lemma_.lower() in _PLAN
+
+
+_MEANS_PREPS = {"in", "during", "by"}
+
+
+def _means_of(noun: Token, verb: Token) -> bool:
+    """``noun`` is the event a passive verb happened in: "was killed in a drone strike" is the strike."""
+    prep = noun.head
+    return noun.pos_ in {"NOUN", "PROPN"} and noun.dep_ == "pobj" and prep.lower_ in _MEANS_PREPS \
+        and prep.head.i == verb.i and verb.pos_ in {"VERB", "AUX"} \
+        and any(c.dep_ == "nsubjpass" for c in verb.children) \
+        and not any(c.dep_ == "agent" for c in verb.children)
+
+
 def pick(in_sent: list[Candidate]) -> list[Candidate]:
     """The most specific trigger of a sentence, and a second one of another ACLED event type in
     another clause ("the siege came after the United States launched airstrikes")."""
     if not in_sent:
         return []
     ranked = sorted(in_sent, key=lambda c: c.score, reverse=True)
-    best = ranked[0]
+    best = next((c for c in ranked if _means_of(c.token, ranked[0].token)), ranked[0])
     for other in ranked[1:]:
         if other.etype.event_type != best.etype.event_type and not _related(other.token, best.token) \
                 and not is_anaphoric(other.token):
