@@ -56,3 +56,9 @@ def test_the_militants_are_the_group_named_in_the_sentence_before() -> None:
                       "On Monday the militants ambushed a patrol in Sarmada.", ENTS)
     [ev] = [e for e in found if e.location == "Sarmada"]
     assert ev.actor1 == "Islamic State"
+
+
+def test_the_target_of_the_main_verb_is_the_target_of_its_killing_clause() -> None:
+    [ev] = events_of("Islamic State fighters entered Barisha on Sunday, residents said. On Monday the militants "
+                     "attacked an HTS checkpoint in the town, killing four guards.", ENTS)
+    assert (ev.actor1, ev.actor2, ev.location) == ("Islamic State", "HTS", "Barisha")

@@ -347,6 +347,11 @@ def _verb_actors(trigger: Token, namer: ActorNamer) -> Actors:
                        for o in _prep_objects(v, {"by"})), a1_tok)
     a1 = _party(namer, a1_tok) if a1_tok is not None else None
     a2 = namer.name(a2_tok) if a2_tok is not None else None
+    if a2 is None and not passive and trigger.tag_ == "VBG" and trigger.dep_ in {"advcl", "xcomp"}:
+        head_objs = _children(trigger.head, {"dobj", "obj"}) + _prep_objects(trigger.head, TARGET_PREPS)
+        if head_objs and namer.name(head_objs[0]) is not None:  # "attacked an HTS post, killing four guards"
+            a2_tok = head_objs[0]
+            a2 = namer.name(a2_tok)
     return Actors(a1, a2, namer.span_of(a1_tok) if a1_tok is not None else None,
                   namer.span_of(a2_tok) if a2_tok is not None else None,
                   "verb: passive agent" if passive else "verb: subject")
