@@ -38,8 +38,9 @@ def test_a_named_group_still_wins_over_the_country_modifier() -> None:
     assert (ev.actor1, ev.actor2) == ("Islamic State", "HTS")
 
 
-def test_the_planner_acts_and_the_accuser_alleges() -> None:
-    found = events_of("HTS said it had arrested an Islamic State cell in Sarmada in May 2023. "
+@pytest.mark.parametrize("cell", ["an Islamic State cell", "an Islamic State-linked cell", "a cell of the Islamic State"])
+def test_the_planner_acts_and_the_accuser_alleges(cell: str) -> None:
+    found = events_of(f"HTS said it had arrested {cell} in Sarmada in May 2023. "
                       "HTS said the cell had planned bombings against checkpoints in Barisha.", ENTS)
     plot = next(e for e in found if e.type == IED)
     assert (plot.actor1, plot.modality, plot.certainty, plot.claimed_by) == ("Islamic State", "planned", "alleged", "HTS")

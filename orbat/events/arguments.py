@@ -441,7 +441,9 @@ def _earlier_mention(token: Token, reach: int = 80) -> str | None:
         if t.is_space and "\n" in t.text:
             return None  # the same paragraph only
         if t.lemma_.lower() == lemma:
-            ent = ent_in(t, ("ORG_ARMED",))
-            if ent is not None and ent.end <= token.i and not _hyphen_modifier(ent):
+            ent = ent_in(t, ("ORG_ARMED",)) or next(  # "an IS-linked cell": the group's cell
+                (e for e in doc_ents(t.doc) if e.label_ == "ORG_ARMED" and t.left_edge.i <= e.start
+                 and e.end < t.i and _hyphen_modifier(e)), None)
+            if ent is not None and ent.end <= token.i:
                 return canonical(ent)
     return None
