@@ -41,3 +41,11 @@ def test_events_the_group_said_makes_its_own_arrests_claimed(pipeline) -> None: 
     assert arrests, [e.type for e in ex.events]
     assert arrests[0].certainty == "claimed"
     assert arrests[0].claimed_by == arrests[0].actor1 == "Ahrar al-Sham"
+
+
+def test_events_a_group_retaking_a_town_overtakes_territory(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Hay'at Tahrir al-Sham fighters recaptured the town of Sarmada from rival factions on Sunday."
+    ex = pipeline.extract_one(Article(id="retake2", text=text, published="2024-05-08"))
+    types = {e.type for e in ex.events if e.actor1 == "Hay'at Tahrir al-Sham"}
+    assert "Battles/Non-state actor overtakes territory" in types
+    assert "Battles/Government regains territory" not in types

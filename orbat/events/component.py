@@ -179,6 +179,8 @@ class EventExtractor:
                                                  f"{GUESSED if guessed else ''}; {attribution.rule}", **figs)
             if ev.type == _OVERTAKES and ev.inter1 == 1:  # state forces taking ground back (ACLED)
                 ev.type, ev.rule = _REGAINS, f"{ev.rule}; state actor1 -> {_REGAINS}"
+            elif ev.type == _REGAINS and ev.inter1 not in (None, 1):  # "HTS fighters recaptured X"
+                ev.type, ev.rule = _OVERTAKES, f"{ev.rule}; non-state actor1 -> {_OVERTAKES}"
             if place is not None:
                 _set_place(ev, place)
             if not date[2]:
