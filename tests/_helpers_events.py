@@ -5,7 +5,6 @@ entity typing, resolution and the real gazetteer."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 
 import spacy
@@ -13,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from orbat.events.component import EventExtractor
+from orbat.geo.place import Place
 from orbat.model import Article, Event
 from orbat.nlp.dates import DateTagger
 from orbat.nlp.extensions import register_extensions
@@ -21,19 +21,9 @@ from orbat.ontology.events import load_event_types
 from orbat.settings import Settings
 
 
-@dataclass(frozen=True)
-class StubPlace:
-    name: str
-    kind: str
-    country: str | None
-    iso2: str | None
-    iso3: str | None
-    admin1: str | None
-    admin2: str | None
-    latitude: float | None
-    longitude: float | None
-    geo_precision: int
-    source: str = "stub"
+def StubPlace(*args: object, source: str = "stub", **kwargs: object) -> Place:  # noqa: N802
+    """A gazetteer answer made in a test (the real Place type, marked as a stub)."""
+    return Place(*args, source=source, **kwargs)  # type: ignore[arg-type]
 
 
 _TOWN = {"country": "Syria", "iso2": "SY", "iso3": "SYR", "admin1": "Idlib", "admin2": None}
