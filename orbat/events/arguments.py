@@ -286,6 +286,12 @@ def _reporter(namer: ActorNamer, token: Token) -> str | None:
     """"The army said it had killed ...": a pronoun subject of reported speech is the speaker."""
     if token.pos_ != "PRON":
         return None
+    speaker = reporter_token(token)
+    return namer.name(speaker) if speaker is not None else None
+
+
+def reporter_token(token: Token) -> Token | None:
+    """The speaker of "X said it/they had ..." for a pronoun subject."""
     clause = token.head
     while clause.dep_ in {"conj", "xcomp"} and clause.head.i != clause.i:
         clause = clause.head
@@ -293,7 +299,7 @@ def _reporter(namer: ActorNamer, token: Token) -> str | None:
     if clause.dep_ != "ccomp" or speech.lemma_.lower() not in _REPORTING | {"claim", "announce", "admit"}:
         return None
     subj = [c for c in speech.children if c.dep_ == "nsubj"]
-    return namer.name(subj[0]) if subj else None
+    return subj[0] if subj else None
 
 
 def _relative_antecedent(head: Token) -> Token:

@@ -6,13 +6,13 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from orbat.events.arguments import (
-    _REPORTING,
     FORCE_WORDS,
     POLICE_WORDS,
     ActorNamer,
     _prep_objects,
     _subject,
     acled_country,
+    reporter_token,
 )
 
 _STATE_POLICE = POLICE_WORDS | {"authority", "official", "agent", "intelligence", "officer", "service", "ministry",
@@ -25,7 +25,7 @@ def state_party(token: Token, namer: ActorNamer) -> str | None:
     intelligence" -> Police Forces of <Country>, "soldiers / security forces" -> Military Forces
     of <Country> (the country of the phrase, else the article's)."""
     if token.pos_ == "PRON":
-        speaker = _reporter_token(token)
+        speaker = reporter_token(token)
         if speaker is None:
             return None
         token = speaker
@@ -41,18 +41,6 @@ def state_party(token: Token, namer: ActorNamer) -> str | None:
     if words & _STATE_FORCES:
         return f"Military Forces of {acled_country(country)}"
     return None
-
-
-def _reporter_token(token: Token) -> Token | None:
-    """The speaker of "X said it/they had ..." for a pronoun subject."""
-    clause = token.head
-    while clause.dep_ in {"conj", "xcomp"} and clause.head.i != clause.i:
-        clause = clause.head
-    speech = clause.head
-    if clause.dep_ != "ccomp" or speech.lemma_.lower() not in _REPORTING | {"claim", "announce", "admit"}:
-        return None
-    subj = [c for c in speech.children if c.dep_ == "nsubj"]
-    return subj[0] if subj else None
 
 
 def arresting_side(trigger: Token, namer: ActorNamer) -> tuple[str | None, Token | None]:
