@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from functools import cache
 
 import spacy
+from _helpers_docs import mark_entities
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from orbat.events.component import EventExtractor
 from orbat.geo.place import Place
@@ -57,15 +58,7 @@ def run_events(text: str, ents: list[tuple[str, str]], published: str | None = "
     """Parse ``text`` with the given (surface, label) entities and run orbat_dates + orbat_events."""
     nlp = parser()
     doc = nlp(normalize_for_nlp(text))
-    spans: list[Span] = []
-    for surface, label in ents:
-        start = 0
-        while (pos := doc.text.find(surface, start)) >= 0:
-            span = doc.char_span(pos, pos + len(surface), label=label)
-            if span is not None and not any(s.start < span.end and span.start < s.end for s in spans):
-                spans.append(span)
-            start = pos + 1
-    doc.ents = sorted(spans, key=lambda s: s.start)
+    mark_entities(doc, ents)
     doc._.article = Article(id="t", text=text, published=published)
     DateTagger()(doc)
     return EventExtractor(nlp, load_event_types())(doc)

@@ -6,8 +6,9 @@ from __future__ import annotations
 from functools import cache
 
 import spacy
+from _helpers_docs import mark_entities
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from orbat.model import Relation
 from orbat.nlp.extensions import register_extensions
@@ -26,15 +27,7 @@ def parser() -> Language:
 def doc_with(text: str, ents: list[tuple[str, str]]) -> Doc:
     """Parse ``text``; mark each (surface, label) at every whole-token occurrence as an entity."""
     doc = parser()(normalize_for_nlp(text))
-    spans: list[Span] = []
-    for surface, label in ents:
-        start = 0
-        while (pos := doc.text.find(surface, start)) >= 0:
-            span = doc.char_span(pos, pos + len(surface), label=label)
-            if span is not None and not any(s.start < span.end and span.start < s.end for s in spans):
-                spans.append(span)
-            start = pos + 1
-    doc.ents = sorted(spans, key=lambda s: s.start)
+    mark_entities(doc, ents)
     return doc
 
 
