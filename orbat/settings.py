@@ -16,6 +16,10 @@ _HELP: dict[str, str] = {
     "min_language_confidence": "confidence below which a non-English guess still counts as English",
     "http_timeout": "seconds to wait for an http(s) input",
     "event_merge_days": "days within which the same event from two articles is merged",
+    "cache_dir": "where built indexes are kept (the gazetteer index); empty: $XDG_CACHE_HOME/orbat",
+    "kb_dir": "knowledge-base data directory; empty: the packaged orbat/kb/data",
+    "models_dir": "trained models directory; empty: the packaged orbat/learned/data",
+    "learned": "which event decisions the trained models make: 'both' (models where rules guess), 'rules', 'learned'",
 }
 
 
@@ -29,6 +33,10 @@ class Settings:
     min_language_confidence: float = 0.5
     http_timeout: float = 20.0
     event_merge_days: int = 3
+    cache_dir: str = ""
+    kb_dir: str = ""
+    models_dir: str = ""
+    learned: str = "both"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: Any) -> Settings:

@@ -6,19 +6,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
+from typing import Any
 
 import spacy
 from _helpers_docs import mark_entities
+from _helpers_resources import resources_with
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from orbat.events.component import EventExtractor
+from orbat.geo.demonyms import demonym_country
 from orbat.geo.place import Place
 from orbat.model import Article, Event
 from orbat.nlp.dates import DateTagger
 from orbat.nlp.extensions import register_extensions
 from orbat.nlp.normalize import normalize_for_nlp
-from orbat.ontology.events import load_event_types
 from orbat.settings import Settings
 
 
@@ -42,10 +44,26 @@ PLACES = {
 
 
 class StubGazetteer:
-    """Answers from PLACES only: the stand-in for orbat.geo's gazetteer in these tests."""
+    """Answers from PLACES only (demonyms from ``demonyms``, else the real table): the stand-in
+    for orbat.geo's gazetteer in these tests."""
+
+    def __init__(self, demonyms: dict[str, str] | None = None) -> None:
+        self.demonyms = demonyms
 
     def geocode(self, name: str, context: Sequence[str] = ()) -> StubPlace | None:
         return PLACES.get(name.lower())
+
+    def demonym_country(self, word: str) -> str | None:
+        if self.demonyms is not None:
+            return self.demonyms.get(word.lower())
+        return demonym_country(word)
+
+
+class Setup:
+    """What ``run_events`` hands the event stage: a test module's fixture may replace these."""
+
+    gazetteer: Any = None  # None: the real gazetteer
+    kb: Any = "real"  # "real": the packaged KB
 
 
 @cache
@@ -61,7 +79,12 @@ def run_events(text: str, ents: list[tuple[str, str]], published: str | None = "
     mark_entities(doc, ents)
     doc._.article = Article(id="t", text=text, published=published)
     DateTagger()(doc)
-    return EventExtractor(nlp, load_event_types())(doc)
+    fields: dict[str, Any] = {}
+    if Setup.gazetteer is not None:
+        fields["gazetteer"] = Setup.gazetteer
+    if Setup.kb != "real":
+        fields["kb"] = Setup.kb
+    return EventExtractor(nlp, resources_with(**fields))(doc)
 
 
 def events_of(text: str, ents: list[tuple[str, str]], published: str | None = "2023-06-15") -> list[Event]:

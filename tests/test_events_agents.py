@@ -5,9 +5,7 @@ named one sentence before ("an Islamic State cell ... the cell")."""
 from __future__ import annotations
 
 import pytest
-from _helpers_events import StubGazetteer, events_of
-
-from orbat.events import places
+from _helpers_events import Setup, StubGazetteer, events_of
 
 pytestmark = pytest.mark.slow
 
@@ -19,7 +17,7 @@ IED = "Explosions/Remote violence/Remote explosive/landmine/IED"
 
 @pytest.fixture(autouse=True)
 def stub_gazetteer(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(places, "geocoder", lambda: StubGazetteer())
+    monkeypatch.setattr(Setup, "gazetteer", StubGazetteer())
 
 
 def test_a_country_modifying_a_raid_is_that_countrys_forces_and_the_victims_group_is_the_target() -> None:

@@ -4,9 +4,7 @@ the arresting side or a state body is claimed by it (hand-written sentences, sta
 from __future__ import annotations
 
 import pytest
-from _helpers_events import StubGazetteer, events_of
-
-from orbat.events import places
+from _helpers_events import Setup, StubGazetteer, events_of
 
 pytestmark = pytest.mark.slow
 
@@ -18,7 +16,7 @@ ARRESTS = "Strategic developments/Arrests"
 
 @pytest.fixture(autouse=True)
 def stub_gazetteer(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(places, "geocoder", lambda: StubGazetteer())
+    monkeypatch.setattr(Setup, "gazetteer", StubGazetteer())
 
 
 @pytest.mark.parametrize(("text", "actor1", "actor2"), [

@@ -4,9 +4,7 @@ following sentence is a claim on the event it refers to; a later blame makes it 
 from __future__ import annotations
 
 import pytest
-from _helpers_events import StubGazetteer, events_of
-
-from orbat.events import places
+from _helpers_events import Setup, StubGazetteer, events_of
 
 pytestmark = pytest.mark.slow
 
@@ -17,7 +15,7 @@ RAID = "Gunmen attacked a police post in Leego on Monday, killing four officers.
 
 @pytest.fixture(autouse=True)
 def stub_gazetteer(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(places, "geocoder", lambda: StubGazetteer())
+    monkeypatch.setattr(Setup, "gazetteer", StubGazetteer())
 
 
 def test_a_rights_group_reporting_an_attack_is_not_its_claimant() -> None:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from _helpers_events import StubGazetteer, events_of
-
-from orbat.events import places
+from _helpers_events import Setup, StubGazetteer, events_of
 
 pytestmark = pytest.mark.slow
 
@@ -14,7 +12,7 @@ SHABAAB = [("Al-Shabaab", "ORG_ARMED"), ("Leego", "LOCATION"), ("Somalia", "LOCA
 
 @pytest.fixture(autouse=True)
 def stub_gazetteer(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(places, "geocoder", lambda: StubGazetteer())
+    monkeypatch.setattr(Setup, "gazetteer", StubGazetteer())
 
 
 def test_attack_on_a_base_is_an_armed_clash_with_actor_place_day_and_figures() -> None:
@@ -109,9 +107,8 @@ def test_unnamed_armed_group_gets_the_acled_name_for_the_country() -> None:
 
 @pytest.fixture
 def demonyms(monkeypatch: pytest.MonkeyPatch) -> None:
-    from orbat.events import arguments
     table = {"nigerian": "Nigeria", "malian": "Mali"}
-    monkeypatch.setattr(arguments, "_demonym", lambda: lambda word: table.get(word.lower()))
+    monkeypatch.setattr(Setup, "gazetteer", StubGazetteer(table))
 
 
 @pytest.mark.usefixtures("demonyms")
@@ -248,14 +245,13 @@ def test_a_change_to_a_group_needs_a_month(when: str, expected: int) -> None:
 def test_a_named_fighter_acts_for_the_group_he_led_at_the_time(monkeypatch: pytest.MonkeyPatch) -> None:
     from types import SimpleNamespace
 
-    from orbat.events import fill
     person = SimpleNamespace(id="p", type="PERSON", name="Omar Hassan")
     ties = [SimpleNamespace(subject="p", predicate="leader_of", object="g1", start="2010-01", end="2019-12"),
             SimpleNamespace(subject="p", predicate="leader_of", object="g2", start="2020-01", end=None)]
     groups = {"g1": SimpleNamespace(name="Old Front"), "g2": SimpleNamespace(name="New Front")}
     kb = SimpleNamespace(lookup=lambda name: [person] if "Hassan" in name else [],
                          lineage=lambda id: ties, get=lambda id: groups[id])
-    monkeypatch.setattr(fill, "_kb", lambda: kb)
+    monkeypatch.setattr(Setup, "kb", kb)
     text = "Omar Hassan blew himself up at a checkpoint in Leego on Monday."
     [ev] = events_of(text, [*SHABAAB, ("Omar Hassan", "PERSON")])
     assert (ev.type, ev.actor1) == ("Explosions/Remote violence/Suicide bomb", "New Front")

@@ -4,9 +4,7 @@ enrich the attack; a dateline place gives way to the place the event's clause na
 from __future__ import annotations
 
 import pytest
-from _helpers_events import StubGazetteer, events_of
-
-from orbat.events import places
+from _helpers_events import Setup, StubGazetteer, events_of
 
 pytestmark = pytest.mark.slow
 
@@ -18,7 +16,7 @@ RAID = "Al-Shabaab fighters stormed Leego on Tuesday, burning the market."
 
 @pytest.fixture(autouse=True)
 def stub_gazetteer(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(places, "geocoder", lambda: StubGazetteer())
+    monkeypatch.setattr(Setup, "gazetteer", StubGazetteer())
 
 
 def test_a_toll_sentence_after_an_attack_fills_it_instead_of_a_new_event_where_people_fled() -> None:

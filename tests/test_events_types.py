@@ -4,9 +4,7 @@ a list of places, retaking towns, a group dissolving or a mission being replaced
 from __future__ import annotations
 
 import pytest
-from _helpers_events import StubGazetteer, events_of
-
-from orbat.events import places
+from _helpers_events import Setup, StubGazetteer, events_of
 
 pytestmark = pytest.mark.slow
 
@@ -21,7 +19,7 @@ CHANGE = "Strategic developments/Change to group/activity"
 
 @pytest.fixture(autouse=True)
 def stub_gazetteer(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(places, "geocoder", lambda: StubGazetteer())
+    monkeypatch.setattr(Setup, "gazetteer", StubGazetteer())
 
 
 @pytest.mark.parametrize("text", [

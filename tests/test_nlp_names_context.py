@@ -61,11 +61,12 @@ def test_religious_title_stays_with_a_one_word_name(surface: str, canonical: str
 
 
 def test_provincial_government_is_not_the_national_one(nlp) -> None:
+    from orbat.geo import load_gazetteer
     from orbat.nlp.extensions import register_extensions
     from orbat.nlp.gazetteer import PlaceOracle, StateForceFinder
 
     register_extensions()
-    finder = StateForceFinder(load_rules(), PlaceOracle())
+    finder = StateForceFinder(load_rules(), PlaceOracle.of(load_gazetteer()))
     doc = nlp("Later the Balochistan government and the Bamako government issued statements.")
     found = {s.text: s._.canonical for s in finder.find(doc)}
     assert found == {"Balochistan government": None, "Bamako government": "Government of Mali"}

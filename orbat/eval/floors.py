@@ -6,8 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from orbat.datafile import read_data
 from orbat.errors import DataError
 
 DEFAULT_FLOORS = Path(__file__).with_name("floors.yaml")
@@ -26,13 +25,7 @@ class FloorViolation:
 
 def load_floors(path: Path = DEFAULT_FLOORS, dataset: str = "dev") -> dict[str, float]:
     """Floors of one dataset section; fails naming the file and the bad entry."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise DataError(str(path), f"cannot read floors: {exc.strerror or exc}") from exc
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        raise DataError(str(path), f"invalid YAML: {exc}", None if line is None else line + 1) from exc
+    data = read_data(path)
     if not isinstance(data, dict) or not isinstance(data.get(dataset), dict):
         raise DataError(str(path), f"expected a mapping with a {dataset!r} section of metric: floor")
     floors: dict[str, float] = {}

@@ -19,8 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from orbat.datafile import read_data
 from orbat.errors import DataError
 from orbat.eval.external import loosely_equal, names_for, system_records, take
 from orbat.eval.matching import norm
@@ -59,7 +58,7 @@ class Template:
 
 
 def load_crosswalk(path: Path = CROSSWALK) -> Crosswalk:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_data(path)
     if not isinstance(data, dict) or not all(isinstance(data.get(k), dict) for k in ("incident_types", "confidence")):
         raise DataError(str(path), "expected mappings 'incident_types' and 'confidence'")
     return Crosswalk({str(k): str(v) for k, v in data["incident_types"].items()},

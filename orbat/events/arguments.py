@@ -9,15 +9,15 @@ targeting", or the right side of "between". Unnamed parties get ACLED-style name
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from orbat.events.fill import group_of_person
 from orbat.events.spans import doc_ents
+from orbat.resolve import coref
 
 FORCE_WORDS = {"soldier", "troop", "army", "military", "force", "reinforcement", "serviceman", "marine",
                "airman", "sailor", "navy", "paratrooper", "commando", "gendarme", "guard", "jet", "warplane",
@@ -45,38 +45,6 @@ class Actors:
     actor1_span: Span | None
     actor2_span: Span | None
     rule: str
-
-
-@cache
-def _coref() -> Any:
-    try:
-        return importlib.import_module("orbat.resolve.coref")
-    except ModuleNotFoundError:
-        return None
-
-
-_DEMONYM_MODULES = ("orbat.geo", "orbat.geo.gazetteer", "orbat.geo.demonyms")
-
-
-@cache
-def _demonym() -> Any:
-    """The gazetteer's ``demonym_country`` when the geo package provides one."""
-    for name in _DEMONYM_MODULES:
-        try:
-            fn = getattr(importlib.import_module(name), "demonym_country", None)
-        except ImportError:
-            continue
-        if fn is not None:
-            return fn
-    return None
-
-
-def demonym_country(word: str) -> str | None:
-    fn = _demonym()
-    try:
-        return fn(word) if fn is not None else None
-    except Exception:  # noqa: BLE001 - a missing demonym is not an error
-        return None
 
 
 def canonical(span: Span) -> str:
@@ -138,10 +106,17 @@ def acled_country(name: str) -> str:
 class ActorNamer:
     """Names the party a token refers to, for one Doc and its country context."""
 
-    def __init__(self, doc: Doc, country: str | None, events: list[Any] | None = None) -> None:
+    def __init__(self, doc: Doc, country: str | None, events: list[Any] | None = None, *,
+                 geo: Any = None, kb: Any = None) -> None:
         self.doc = doc
         self.country = country
         self.events = events if events is not None else []  # the events found so far (discourse topic)
+        self.geo = geo  # the pipeline's gazetteer (orbat.geo.gazetteer.Gazetteer), None in bare tests
+        self.kb = kb
+
+    def demonym(self, word: str) -> str | None:
+        """The country a demonym names ("Nigerian" -> "Nigeria"), from the gazetteer."""
+        return self.geo.demonym_country(word) if self.geo is not None else None
 
     def span_of(self, token: Token) -> Span | None:
         return ent_in(token)
@@ -150,9 +125,8 @@ class ActorNamer:
         """Canonical name of the party the phrase headed by ``token`` denotes, or None."""
         person = ent_in(token, ("PERSON",))
         if person is not None and person.start <= token.i < person.end:
-            from orbat.events.fill import group_of_person
             article = self.doc._.article
-            return group_of_person(canonical(person), article.published if article is not None else None)
+            return group_of_person(self.kb, canonical(person), article.published if article is not None else None)
         ent = ent_in(token)
         if ent is not None and (ent.root.i == token.i or not self._is_head_word_party(token)):
             return canonical(ent)
@@ -180,7 +154,7 @@ class ActorNamer:
     def _country_of(self, token: Token) -> str | None:
         for child in token.children:
             if child.dep_ in {"amod", "compound", "nmod", "poss"}:
-                name = demonym_country(child.text)
+                name = self.demonym(child.text)
                 if name:
                     return name
                 loc = ent_in(child, ("LOCATION",))
@@ -199,14 +173,9 @@ class ActorNamer:
 
     def antecedent(self, token: Token) -> str | None:
         """The armed group a pronoun or "the group" refers to."""
-        coref = _coref()
-        if coref is not None and hasattr(coref, "antecedent"):
-            try:
-                mention = coref.antecedent(self.doc, self.doc[token.i:token.i + 1])
-            except Exception:  # noqa: BLE001 - the coref helper is optional
-                mention = None
-            if mention is not None:
-                return str(mention.canonical)
+        mention = coref.antecedent(self.doc, self.doc[token.i:token.i + 1])
+        if mention is not None:
+            return str(mention.canonical)
         agents = [e.actor1 for e in self.events if e.actor1 and not e.actor1.startswith(_GENERIC_PREFIXES)]
         if agents:
             return str(agents[-1])
@@ -409,7 +378,7 @@ def _state_modifier(namer: ActorNamer, mods: list[Token]) -> str | None:
     country is left out: "a Nigerian attack" may describe the place or a local group."""
     for m in mods:
         for tok in [m, *(c for c in m.children if c.dep_ in {"compound", "amod", "nmod"})]:
-            country = demonym_country(tok.text)
+            country = namer.demonym(tok.text)
             loc = ent_in(tok, ("LOCATION",))
             if country is None and loc is not None and loc.start <= tok.i < loc.end and namer._is_country(loc):
                 country = namer._country_name(loc)

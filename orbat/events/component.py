@@ -8,11 +8,13 @@ publication month), its figures and who says so fill the rest. Evidence is the s
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from orbat.errors import ModelError
 from orbat.events.arguments import ActorNamer, actors, armed_alias, is_speaker
 from orbat.events.attribution import Attribution, attribute
 from orbat.events.claims import (
@@ -28,12 +30,13 @@ from orbat.events.claims import (
 from orbat.events.detect import Candidate, TriggerMatcher, candidates, is_anaphoric, is_generic, is_unrealised
 from orbat.events.fill import figures, inter_code, sentence_date
 from orbat.events.followup import follow_up
-from orbat.events.places import Located, article_countries, in_dateline, locate
+from orbat.events.places import Geocoder, Located, article_countries, in_dateline, locate
 from orbat.events.spans import fresh_ents, sent_ents
 from orbat.events.state import arresting_side
 from orbat.model import Event, Evidence
 from orbat.nlp.normalize import alias_key
-from orbat.ontology.events import EventOntology, load_event_types
+from orbat.ontology.events import EventOntology
+from orbat.resources import Resources
 
 _MONTH_ABBR = re.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.")
 _REACTIONS = {"condemn", "denounce", "mourn", "investigate", "deplore", "criticize", "criticise", "praise",
@@ -49,17 +52,30 @@ _SPREAD_TYPES = {"Battles/Non-state actor overtakes territory", "Battles/Armed c
 
 @Language.factory("orbat_events", requires=["doc.ents", "doc._.dates"], assigns=["doc._.events"])
 def make_events(nlp: Language, name: str) -> EventExtractor:
-    return EventExtractor(nlp, load_event_types())
+    return EventExtractor(nlp)
 
 
 class EventExtractor:
-    """Fills ``Doc._.events``."""
+    """Fills ``Doc._.events``. Its ontology, gazetteer and KB come from ``initialize`` (the
+    pipeline's ``Resources``) or the constructor."""
 
-    def __init__(self, nlp: Language, ontology: EventOntology) -> None:
-        self.ontology = ontology
-        self.matcher = TriggerMatcher(nlp.vocab, ontology)
+    def __init__(self, nlp: Language, resources: Resources | None = None) -> None:
+        self.vocab = nlp.vocab
+        self._ready = False
+        if resources is not None:
+            self.initialize(resources=resources)
+
+    def initialize(self, get_examples: Callable[[], Any] | None = None, *, nlp: Language | None = None,
+                   resources: Resources) -> None:
+        self.ontology: EventOntology = resources.event_types
+        self.matcher = TriggerMatcher(self.vocab, self.ontology)
+        self.geo = resources.gazetteer
+        self.kb = resources.kb
+        self._ready = True
 
     def __call__(self, doc: Doc) -> Doc:
+        if not self._ready:
+            raise ModelError("orbat_events has no resources: build the pipeline with orbat.pipeline.build_nlp")
         doc._.events.clear()  # a re-run of the stage on the same Doc starts afresh
         # events by id, kept alive for the whole Doc so that an id is never reused
         self._undated: dict[int, Event] = {}
@@ -70,14 +86,14 @@ class EventExtractor:
         found = [c for c in candidates(doc, self.matcher, self.ontology) if c.token.idx >= body_start]
         if not found:
             return doc
-        context = article_countries(doc)
+        context = article_countries(doc, self.geo)
         country = _country_name(context)
-        namer = ActorNamer(doc, country, doc._.events)
-        main_place = _main_place(doc, context)
+        namer = ActorNamer(doc, country, doc._.events, geo=self.geo, kb=self.kb)
+        main_place = _main_place(doc, context, self.geo)
         prev_places: list[Located] = []
         for sent in sentences(doc):
             in_sent = [c for c in found if sent.start <= c.token.i < sent.end]
-            places = locate(sent, sent.start, context, set())
+            places = locate(self.geo, sent, sent.start, context, set())
             picked = pick(in_sent)
             for cand in picked:
                 others = [c.token for c in picked if c is not cand]
@@ -139,7 +155,7 @@ class EventExtractor:
         exclude = {alias_key(n) for n in (a1, a2) if n} | {  # "Israel struck ...": the actor, not the place
             alias_key(n.removeprefix("Military Forces of ").removeprefix("the ")) for n in (a1,)
             if n and n.startswith("Military Forces of ") and token.pos_ in {"VERB", "AUX"}}
-        ranked = locate(sent, token.i, context, exclude, _clause_of(token))
+        ranked = locate(self.geo, sent, token.i, context, exclude, _clause_of(token))
         specific_before = [p for p in places if p.precision < 3 and p not in ranked] + \
             [p for p in main[:1] if p.precision < 3]
         if ranked and ranked[0].span is not None and _offshore(ranked[0].span):
@@ -170,7 +186,7 @@ class EventExtractor:
         for place in spots:
             ev = Event(
                 type=cand.etype.name, evidence=evidence, actor1=a1, actor2=a2,
-                inter1=inter_code(doc, a1, who.actor1_span), inter2=inter_code(doc, a2, who.actor2_span),
+                inter1=inter_code(self.kb, a1, who.actor1_span), inter2=inter_code(self.kb, a2, who.actor2_span),
                 date=date[0], time_precision=date[1], certainty=attribution.certainty,
                 claimed_by=named(attribution.claimed_by) if attribution.certainty != "asserted" else None,
                 modality="denied" if attribution.denied else (
@@ -408,10 +424,10 @@ def _country_name(context: list[str]) -> str | None:
     return place.name if place is not None else None
 
 
-def _main_place(doc: Doc, context: list[str]) -> list[Located]:
+def _main_place(doc: Doc, context: list[str], geo: Geocoder | None) -> list[Located]:
     """The article's main place: its most mentioned specific place, else its main country;
     followed by the waters it names (for events "off <country>")."""
-    everything = locate(doc[:], 0, context, set())
+    everything = locate(geo, doc[:], 0, context, set())
     waters = [p for p in everything if getattr(p.place, "kind", "") == "water"]
     return _most_mentioned(everything)[:1] + _most_mentioned(waters)[:1]
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -130,19 +129,9 @@ def _historical(value: str, published: str | None) -> str | None:
     return "historical" if (pub - when).days > _HISTORICAL_DAYS else None
 
 
-@cache
-def _kb() -> Any:
-    try:
-        from orbat.kb.loader import load_kb
-        return load_kb()
-    except (OrbatError, ImportError):
-        return None
-
-
-def group_of_person(name: str, when: str | None) -> str | None:
+def group_of_person(kb: Any, name: str, when: str | None) -> str | None:
     """The group a KB person led or belonged to at ``when`` (ISO partial), else most recently:
     ACLED codes a named fighter's act to his group."""
-    kb = _kb()
     if kb is None:
         return None
     try:
@@ -164,14 +153,13 @@ def group_of_person(name: str, when: str | None) -> str | None:
         return None
 
 
-def inter_code(doc: Doc, name: str | None, span: Span | None) -> int | None:
+def inter_code(kb: Any, name: str | None, span: Span | None) -> int | None:
     """ACLED inter code of an actor: from its KB entity, else from its ACLED-style generic name."""
     if name is None:
         return None
     for prefix, code in _GENERIC_INTER:
         if name.startswith(prefix):
             return code
-    kb = _kb()
     if kb is None:
         return None
     entity_id = span._.entity_id if span is not None else None

@@ -1,12 +1,11 @@
 """Where an event happened: the most specific place of its sentence, geocoded offline.
 
-The gazetteer (``orbat.geo.gazetteer.load_gazetteer``) is used when installed; without it only
-country names are recognised (pycountry) and other places keep their surface name.
+The gazetteer comes with the pipeline's resources; without one (bare tests) only country names
+are recognised (pycountry) and other places keep their surface name.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections import Counter
 from collections.abc import Sequence
@@ -24,7 +23,9 @@ log = logging.getLogger(__name__)
 _CONTAINER_PREPS = {"in", "of"}
 
 
-class _Geocoder(Protocol):
+class Geocoder(Protocol):
+    """What the event stage needs of the gazetteer (orbat.geo.gazetteer.Gazetteer)."""
+
     def geocode(self, name: str, context: Sequence[str] = ()) -> Any: ...
 
 
@@ -40,23 +41,6 @@ class Located:
     @property
     def country(self) -> str | None:
         return getattr(self.place, "country", None)
-
-
-class _CountryOnly:
-    """Fallback geocoder: countries from pycountry, nothing else."""
-
-    def geocode(self, name: str, context: Sequence[str] = ()) -> Any:
-        return country_place(name)
-
-
-@cache
-def geocoder() -> _Geocoder:
-    """The project gazetteer if available, else the country-only fallback (once per process)."""
-    try:
-        return importlib.import_module("orbat.geo.gazetteer").load_gazetteer()  # type: ignore[no-any-return]
-    except Exception:  # noqa: BLE001 - no usable gazetteer: countries only, events still extracted
-        log.warning("gazetteer unavailable; geocoding countries only", exc_info=True)
-        return _CountryOnly()
 
 
 @dataclass(frozen=True)
@@ -90,10 +74,13 @@ def country_place(name: str) -> _Country | None:
     return _Country(common, "country", common, c.alpha_2, c.alpha_3)
 
 
-def _geocode(name: str, context: Sequence[str]) -> Any:
+def _geocode(geo: Geocoder | None, name: str, context: Sequence[str]) -> Any:
+    if geo is None:
+        return country_place(name)
     try:
-        return geocoder().geocode(name, context)
+        return geo.geocode(name, context)
     except Exception:  # noqa: BLE001 - a gazetteer hiccup must not lose the event
+        log.warning("geocoding %r failed", name, exc_info=True)
         return country_place(name)
 
 
@@ -129,14 +116,14 @@ def _is_modifier(span: Span) -> bool:
     return False
 
 
-def article_countries(doc: Doc) -> list[str]:
+def article_countries(doc: Doc, geo: Geocoder | None) -> list[str]:
     """ISO2 country context of the article, most frequent first (Doc._.countries when set)."""
     if doc._.countries:
         return list(doc._.countries)
     counts: Counter[str] = Counter()
     for ent in doc_ents(doc):
         if ent.label_ == "LOCATION":
-            place = _geocode(ent._.canonical or ent.text, ())
+            place = _geocode(geo, ent._.canonical or ent.text, ())
             iso = getattr(place, "iso2", None)
             if iso:
                 counts[iso] += 1
@@ -150,7 +137,7 @@ def _container_of(span: Span, others: list[Span]) -> bool:
         o.start < span.start and (o.start, o.end) != (span.start, span.end) for o in others)
 
 
-def locate(sentence: Span, anchor: int, context: Sequence[str], exclude: set[str],
+def locate(geo: Geocoder | None, sentence: Span, anchor: int, context: Sequence[str], exclude: set[str],
            clause: Token | None = None) -> list[Located]:
     """Places of the sentence: those of the trigger's ``clause`` first, then the most specific,
     then the nearest to the trigger token ``anchor``."""
@@ -159,7 +146,7 @@ def locate(sentence: Span, anchor: int, context: Sequence[str], exclude: set[str
     out: list[Located] = []
     for span in spans:
         name = span._.canonical or span.text
-        place = _geocode(name, context)
+        place = _geocode(geo, name, context)
         precision = getattr(place, "geo_precision", None) or 2  # unknown: after known towns, before regions
         if span.root.head.lemma_.lower() in _AREA_NOUNS and span.root.head.i >= span.end:
             precision = max(precision, 2)  # "the Aleppo countryside": around the town, ACLED precision 2

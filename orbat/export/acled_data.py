@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pycountry
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from orbat.datafile import read_data
 from orbat.errors import DataError
 
 
@@ -38,12 +39,7 @@ class AcledSpec(BaseModel):
 
 
 def _read(name: str) -> Any:
-    path = resources.files("orbat.export").joinpath("data", name)
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise DataError(str(path), f"invalid YAML ({exc})", mark.line + 1 if mark else None) from exc
+    return read_data(Path(str(resources.files("orbat.export").joinpath("data", name))))
 
 
 @cache

@@ -17,11 +17,12 @@ import json
 import uuid
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any, TextIO
 
 import stix2
-import yaml
 
+from orbat.datafile import read_data
 from orbat.ontology.predicates import load_predicates, predicate_for
 from orbat.store import Store
 from orbat.store.queries import events, relations
@@ -33,8 +34,7 @@ EPOCH = "1970-01-01T00:00:00Z"
 
 @cache
 def stix_config() -> dict[str, Any]:
-    text = resources.files("orbat.export").joinpath("data", "stix.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = read_data(Path(str(resources.files("orbat.export").joinpath("data", "stix.yaml"))))
     return data
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pycountry
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from orbat.datafile import read_items
 from orbat.errors import DataError
 from orbat.geo.place import KINDS
 
@@ -105,23 +105,7 @@ M = TypeVar("M", bound=BaseModel)
 
 def _items_with_lines(path: Path) -> Iterator[tuple[int, Any]]:
     """Yield (line, python value) for each item of a YAML list file."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DataError(str(path), f"cannot read: {exc.strerror or exc}") from exc
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise DataError(str(path), f"invalid YAML: {getattr(exc, 'problem', exc)}", line) from exc
-    if root is None:
-        return
-    if not isinstance(root, yaml.SequenceNode):
-        raise DataError(str(path), "expected a list of entries", root.start_mark.line + 1)
-    constructor = yaml.SafeLoader("")
-    for node in root.value:
-        yield node.start_mark.line + 1, constructor.construct_object(node, deep=True)
+    yield from read_items(path)
 
 
 def load_items(path: Path, model: type[M]) -> list[tuple[int, M]]:

@@ -20,6 +20,7 @@ from pathlib import Path
 from orbat.errors import DataError
 from orbat.geo import qualifiers
 from orbat.geo.curated import load_countries, load_places
+from orbat.geo.demonyms import demonym_country
 from orbat.geo.place import POPULATED, Place
 from orbat.geo.sources import (
     RANK_CURATED_PLACE,
@@ -173,10 +174,12 @@ class Gazetteer:
             return name
         return self._country_keys.get(alias_key(name))
 
+    def demonym_country(self, word: str) -> str | None:
+        """"Syrian" -> "Syria", "U.S." -> "United States"; None if unknown."""
+        return demonym_country(word)
+
     def country_of(self, name: str) -> str | None:
         """Country name for a place, a country name or a demonym ("Syrian" -> "Syria")."""
-        from orbat.geo.demonyms import demonym_country
-
         iso = self.iso2_of(name)
         if iso:
             return self._countries[iso].name

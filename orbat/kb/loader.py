@@ -16,10 +16,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from orbat.datafile import line_at, read_yaml, strip_lines
 from orbat.errors import DataError, NotFoundError
 from orbat.kb.aliases import AliasIndex
 from orbat.kb.schema import GroupEntry, KBEntity, KBRelation, MediaEntry, OutletEntry, PersonEntry
-from orbat.kb.yamlio import line_at, read_yaml, strip_lines
 from orbat.ontology.predicates import Predicate, load_predicates
 
 DATA_DIR = Path(__file__).parent / "data"

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -175,6 +176,9 @@ def make_dates(nlp: Language, name: str) -> DateTagger:
 
 class DateTagger:
     """Fills ``Doc._.dates`` from the Doc text and the article's publication date."""
+
+    def initialize(self, get_examples: Any = None, *, nlp: Any = None, resources: Any = None) -> None:
+        """Nothing to load: date expressions are read with dateparser and the patterns here."""
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.dates.clear()

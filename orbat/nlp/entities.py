@@ -18,6 +18,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from orbat.errors import ModelError
+from orbat.kb.loader import KnowledgeBase
 from orbat.nlp import names
 from orbat.nlp.gazetteer import (
     PLACE_PREPOSITIONS,
@@ -40,6 +42,7 @@ from orbat.nlp.names import (
     place_context,
     spaced_dash,
 )
+from orbat.resources import Resources
 
 log = logging.getLogger(__name__)
 
@@ -59,36 +62,32 @@ def make_entities(nlp: Language, name: str) -> EntityRecognizer:
     return EntityRecognizer(nlp)
 
 
-def _default_kb() -> Any:
-    from orbat.kb.loader import DATA_DIR, load_kb
-
-    if not (DATA_DIR / "groups").is_dir():
-        log.warning("knowledge base has no groups/ folder yet: entity linking runs without it")
-        return None
-    return load_kb()
-
-
 class EntityRecognizer:
-    """The orbat_entities component. ``kb`` / ``places`` / ``rules`` may be injected (tests)."""
+    """The orbat_entities component; its KB, places and rules come from ``initialize`` (the
+    pipeline's ``Resources``) or ``configure`` (tests)."""
 
-    def __init__(self, nlp: Language, kb: Any = "default", places: PlaceOracle | None = None,
-                 rules: EntityRules | None = None) -> None:
+    def __init__(self, nlp: Language, resources: Resources | None = None) -> None:
         self.nlp = nlp
-        self.rules = rules or load_rules()
-        self.configure(kb, places)
+        self._ready = False
+        if resources is not None:
+            self.initialize(resources=resources)
 
-    def configure(self, kb: Any = "default", places: PlaceOracle | None = None) -> None:
-        """Use another knowledge base (None: none) or place oracle; patterns are rebuilt on next use."""
-        self._kb = kb
+    def initialize(self, get_examples: Callable[[], Any] | None = None, *, nlp: Language | None = None,
+                   resources: Resources) -> None:
+        self.rules = resources.entity_rules
+        self.configure(resources.kb, PlaceOracle.of(resources.gazetteer))
+
+    def configure(self, kb: KnowledgeBase | None, places: PlaceOracle, rules: EntityRules | None = None) -> None:
+        """Use this knowledge base (None: none), place oracle and rules; patterns are rebuilt on next use."""
+        if rules is not None:
+            self.rules = rules
+        elif not hasattr(self, "rules"):
+            self.rules = load_rules()
+        self.kb = kb
         self._matcher: KBMatcher | None = None
-        self.places = places or PlaceOracle()
+        self.places = places
         self._state = StateForceFinder(self.rules, self.places)
-
-    @property
-    def kb(self) -> Any:
-        if self._kb == "default":
-            self._kb = _default_kb()
-        return self._kb
+        self._ready = True
 
     @property
     def matcher(self) -> KBMatcher | None:
@@ -97,6 +96,8 @@ class EntityRecognizer:
         return self._matcher
 
     def __call__(self, doc: Doc) -> Doc:
+        if not self._ready:
+            raise ModelError("orbat_entities has no resources: build the pipeline with orbat.pipeline.build_nlp")
         candidates: list[tuple[int, Span]] = []
         if self.matcher is not None:
             for hit in self.matcher.find(doc):

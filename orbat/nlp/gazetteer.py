@@ -14,7 +14,6 @@ degrades to "knows nothing" while that package is missing a function.
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -191,13 +190,21 @@ def _non_overlapping(hits: list[KBHit]) -> list[KBHit]:
 
 
 class PlaceOracle:
-    """Place knowledge from orbat.geo, looked up by function name; absent functions know nothing."""
+    """Place knowledge for the entity stages, memoised per component (names repeat a lot).
 
-    _MODULES = ("orbat.geo", "orbat.geo.gazetteer", "orbat.geo.places", "orbat.geo.canonical", "orbat.geo.demonyms")
+    ``PlaceOracle.of(gazetteer)`` answers from the pipeline's gazetteer; tests pass a dict of
+    stand-in functions. A function that is not given knows nothing.
+    """
 
-    def __init__(self, functions: dict[str, Callable[..., Any]] | None = None) -> None:
-        found = functions if functions is not None else _geo_functions(self._MODULES)
-        self._fn = {name: lru_cache(maxsize=50_000)(fn) for name, fn in found.items()}  # names repeat a lot
+    def __init__(self, functions: dict[str, Callable[..., Any]]) -> None:
+        self._fn = {name: lru_cache(maxsize=50_000)(fn) for name, fn in functions.items()}
+
+    @classmethod
+    def of(cls, gazetteer: Any) -> PlaceOracle:
+        """The oracle over a ``Gazetteer`` (orbat.geo.gazetteer) or anything with its methods."""
+        names = ("is_place", "place_canonical", "demonym_country", "country_of", "iso2_of", "country_hint",
+                 "place_kind")
+        return cls({name: getattr(gazetteer, name) for name in names if callable(getattr(gazetteer, name, None))})
 
     def is_place(self, surface: str, strict: bool = False) -> bool:
         """Known place; ``strict`` only counts curated places and countries (not every GeoNames town)."""
@@ -248,42 +255,6 @@ def _pycountry_name(name: str) -> str | None:
     except LookupError:
         return None
     return str(getattr(country, "common_name", None) or country.name) if len(name) > 3 else None
-
-
-def _geo_functions(modules: Sequence[str]) -> dict[str, Callable[..., Any]]:
-    """orbat.geo's functions; the gazetteer's own methods first (bound to the instance once)."""
-    found: dict[str, Callable[..., Any]] = {}
-    for name in modules:
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            continue
-        loader = getattr(module, "load_gazetteer", None)
-        if callable(loader) and "is_place" not in found:
-            found.update(_gazetteer_methods(loader))
-        for fn in ("is_place", "place_canonical", "demonym_country", "country_of"):
-            if fn not in found and callable(getattr(module, fn, None)):
-                found[fn] = getattr(module, fn)
-    return found
-
-
-def _gazetteer_methods(loader: Callable[[], Any]) -> dict[str, Callable[..., Any]]:
-    """Methods of the process gazetteer, which is loaded on the first call (not at import)."""
-    instance: list[Any] = []
-
-    def call(method: str) -> Callable[..., Any]:
-        def run(*args: Any) -> Any:
-            try:
-                if not instance:
-                    instance.append(loader())
-                return getattr(instance[0], method)(*args)
-            except ImportError:  # a geo module still missing: know nothing rather than fail
-                return None
-
-        return run
-
-    return {name: call(name) for name in ("is_place", "country_of", "place_canonical", "iso2_of",
-                                              "country_hint", "place_kind")}
 
 
 _SUBNATIONAL = frozenset({"admin1", "admin2", "region"})

@@ -22,10 +22,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from anyascii import anyascii
 from spacy.tokens import Doc, Span, Token
 
+from orbat.datafile import read_data
 from orbat.errors import DataError
 from orbat.nlp.gazetteer import MINOR_WORDS, PLACE_PREPOSITIONS
 
@@ -59,14 +59,8 @@ def _line_of(text: str, key: str) -> int | None:
 
 
 def _read_mapping(path: Path) -> tuple[dict[str, Any], str]:
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
-    except OSError as exc:
-        raise DataError(str(path), f"cannot read: {exc}") from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise DataError(str(path), f"invalid YAML: {exc}", mark.line + 1 if mark else None) from exc
+    data = read_data(path)
+    text = path.read_text(encoding="utf-8")
     if not isinstance(data, dict):
         raise DataError(str(path), "expected a mapping at the top level", 1)
     return data, text

@@ -13,8 +13,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
+from orbat.datafile import LINE_KEY, line_at, read_yaml, strip_lines
 from orbat.errors import DataError
-from orbat.kb.yamlio import LINE_KEY, line_at, read_yaml, strip_lines
 
 DATA_DIR = Path(__file__).parent / "data"
 EVENT_TYPES_PATH = DATA_DIR / "event_types.yaml"

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
+from orbat.datafile import LINE_KEY, line_at, read_yaml, strip_lines
 from orbat.errors import DataError
-from orbat.kb.yamlio import LINE_KEY, line_at, read_yaml, strip_lines
 from orbat.model import ENTITY_TYPES
 
 PREDICATES_PATH = Path(__file__).parent / "data" / "predicates.yaml"

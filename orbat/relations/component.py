@@ -9,12 +9,14 @@ predicate, object) in the article.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import chain
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from orbat.errors import ModelError
 from orbat.model import Evidence, Relation
 from orbat.nlp.normalize import alias_key
 from orbat.ontology.predicates import load_predicates
@@ -23,8 +25,9 @@ from orbat.relations.from_events import event_relations
 from orbat.relations.linear import pattern_candidates
 from orbat.relations.places import place_candidates
 from orbat.relations.qualify import relation_certainty, relation_date, relation_status
-from orbat.relations.rules import PatternRule, TriggerRule, default_rules
+from orbat.relations.rules import PatternRule, TriggerRule
 from orbat.relations.units import Candidate, Unit, doc_text, sentence_units
+from orbat.resources import Resources
 
 
 @Language.factory(
@@ -33,16 +36,27 @@ from orbat.relations.units import Candidate, Unit, doc_text, sentence_units
     assigns=["doc._.relations"],
 )
 def make_relations(nlp: Language, name: str) -> RelationExtractor:
-    patterns, triggers = default_rules()
-    return RelationExtractor(patterns, triggers)
+    return RelationExtractor()
 
 
 class RelationExtractor:
-    def __init__(self, patterns: tuple[PatternRule, ...], triggers: tuple[TriggerRule, ...]) -> None:
-        self.patterns = patterns
-        self.triggers = triggers
+    """Fills ``Doc._.relations``; its patterns and triggers come from ``initialize`` (the
+    pipeline's ``Resources``) or the constructor (tests)."""
+
+    def __init__(self, patterns: tuple[PatternRule, ...] | None = None,
+                 triggers: tuple[TriggerRule, ...] | None = None) -> None:
+        self.patterns: tuple[PatternRule, ...] = patterns or ()
+        self.triggers: tuple[TriggerRule, ...] = triggers or ()
+        self._ready = patterns is not None and triggers is not None
+
+    def initialize(self, get_examples: Callable[[], Any] | None = None, *, nlp: Language | None = None,
+                   resources: Resources) -> None:
+        self.patterns, self.triggers = resources.relation_patterns, resources.relation_triggers
+        self._ready = True
 
     def __call__(self, doc: Doc) -> Doc:
+        if not self._ready:
+            raise ModelError("orbat_relations has no resources: build the pipeline with orbat.pipeline.build_nlp")
         try:
             found = dedupe(chain(self.relations(doc), event_relations(doc)))
             doc._.relations.extend(as_reported(rel) for rel in found)

@@ -13,8 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
+from orbat.datafile import LINE_KEY, read_yaml, strip_lines
 from orbat.errors import DataError
-from orbat.kb.yamlio import LINE_KEY, read_yaml, strip_lines
 from orbat.model import ENTITY_TYPES
 from orbat.ontology.predicates import load_predicates
 

@@ -12,16 +12,20 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from orbat.errors import ModelError
+from orbat.kb.loader import KnowledgeBase
 from orbat.model import Mention
 from orbat.nlp.gazetteer import PlaceOracle
 from orbat.nlp.names import parse_arabic_name
 from orbat.resolve.aliases import AliasLink, apposition, find_links
 from orbat.resolve.linking import Link, Linker, clean_surface, minted_id
+from orbat.resources import Resources
 
 RENAMINGS_KEY = "orbat.renamings"
 
@@ -31,42 +35,38 @@ def make_resolver(nlp: Language, name: str) -> Resolver:
     return Resolver(nlp)
 
 
-def _entities_kb(nlp: Language) -> Any:
-    if "orbat_entities" in nlp.pipe_names:
-        return getattr(nlp.get_pipe("orbat_entities"), "kb", None)
-    from orbat.nlp.entities import _default_kb
-
-    return _default_kb()
-
-
 class Resolver:
-    """The orbat_resolver component; ``set_overrides`` installs analyst judgements."""
+    """The orbat_resolver component; ``set_overrides`` installs analyst judgements. Its KB and
+    places come from ``initialize`` (the pipeline's ``Resources``) or ``configure`` (tests)."""
 
-    def __init__(self, nlp: Language | None = None, kb: Any = "default", places: PlaceOracle | None = None) -> None:
+    def __init__(self, nlp: Language | None = None, resources: Resources | None = None) -> None:
         self._nlp = nlp
-        self._kb = kb
         self._linker: Linker | None = None
-        self._places = places
+        self._places: PlaceOracle | None = None
+        self._kb: KnowledgeBase | None = None
         self._overrides: dict[str, tuple[str, str, str]] = {}
+        if resources is not None:
+            self.initialize(resources=resources)
 
-    def configure(self, kb: Any = "default", places: PlaceOracle | None = None) -> None:
-        """Use another knowledge base (None: none) or place oracle (tests, other KB directories)."""
+    def initialize(self, get_examples: Callable[[], Any] | None = None, *, nlp: Language | None = None,
+                   resources: Resources) -> None:
+        self.configure(resources.kb, PlaceOracle.of(resources.gazetteer))
+
+    def configure(self, kb: KnowledgeBase | None, places: PlaceOracle) -> None:
+        """Use this knowledge base (None: none) and place oracle (tests, other KB directories)."""
         self._kb, self._places, self._linker = kb, places, None
 
     @property
     def linker(self) -> Linker:
         if self._linker is None:
-            kb = self._kb
-            if kb == "default":
-                kb = _entities_kb(self._nlp) if self._nlp is not None else None
-            self._linker = Linker(kb)
+            self._linker = Linker(self._kb)
             self._linker.set_overrides(self._overrides)
         return self._linker
 
     @property
     def places(self) -> PlaceOracle:
         if self._places is None:
-            self._places = PlaceOracle()
+            raise ModelError("orbat_resolver has no resources: build the pipeline with orbat.pipeline.build_nlp")
         return self._places
 
     def set_overrides(self, aliases: dict[str, tuple[str, str, str]]) -> None:

@@ -1,0 +1,42 @@
+"""The trained models the pipeline may use, loaded once with the other resources.
+
+Artefacts live in ``orbat/learned/data`` (committed, rebuilt by ``make train``). A missing
+artefact leaves its decision to the rules; ``learned='rules'`` turns every model off.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+DATA_DIR = Path(__file__).parent / "data"
+MODES = ("both", "rules", "learned")
+
+
+@dataclass(frozen=True)
+class Models:
+    """Loaded models by decision; ``mode`` says how they combine with the rules."""
+
+    mode: str
+    event_type: Any | None = None  # orbat.learned.textcat.TypeClassifier
+
+    def active(self) -> bool:
+        return self.mode != "rules" and self.event_type is not None
+
+
+def load_models(models_dir: Path | None = None, enabled: str = "both") -> Models | None:
+    from orbat.errors import DataError
+
+    if enabled not in MODES:
+        raise DataError("settings", f"learned={enabled!r}: choose one of {', '.join(MODES)}")
+    if enabled == "rules":
+        return None
+    base = models_dir or DATA_DIR
+    event_type = None
+    path = base / "event_type.json"
+    if path.is_file():
+        from orbat.learned.textcat import TypeClassifier
+
+        event_type = TypeClassifier.load(path)
+    return Models(enabled, event_type)

@@ -1,0 +1,88 @@
+"""The lexicon: word lists and actor-name templates as data (orbat/lexicon/data/*.yaml).
+
+Each file maps a list name to its words (lower case unless the list says otherwise) and may
+hold a ``templates`` mapping of name -> format string ("Military Forces of {country}"). A list
+name is defined in one file only; a repeated name, a non-string word or an unknown template
+field fails at load with the file and line. Lists are read by meaning (``lexicon.force_nouns``),
+never by position.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from orbat.datafile import LINE_KEY, key_line, read_yaml
+from orbat.errors import DataError
+
+DATA_DIR = Path(__file__).parent / "data"
+TEMPLATE_FIELDS = frozenset({"country", "name"})
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Word sets by name, templates by name, and where each was defined."""
+
+    words: dict[str, frozenset[str]]
+    templates: dict[str, str] = field(default_factory=dict)
+    origin: dict[str, str] = field(default_factory=dict)  # list name -> "file:line"
+
+    def __getattr__(self, name: str) -> frozenset[str]:
+        try:
+            return self.__dict__["words"][name]
+        except KeyError:
+            raise AttributeError(f"lexicon has no word list {name!r}") from None
+
+    def template(self, name: str, **values: str) -> str:
+        """Fill the template ``name`` ("military" -> "Military Forces of {country}")."""
+        try:
+            return self.templates[name].format(**values)
+        except KeyError as exc:
+            raise DataError("lexicon", f"template {name!r} or its field {exc} is not defined") from None
+
+
+def _check_template(path: Path, name: str, text: object, line: int | None) -> str:
+    if not isinstance(text, str):
+        raise DataError(str(path), f"template {name!r}: expected a string", line)
+    fields = {f for _, f, _, _ in string.Formatter().parse(text) if f}
+    if not fields <= TEMPLATE_FIELDS:
+        raise DataError(str(path), f"template {name!r}: unknown field(s) {sorted(fields - TEMPLATE_FIELDS)}", line)
+    return text
+
+
+def parse_lexicon(files: list[Path]) -> Lexicon:
+    words: dict[str, frozenset[str]] = {}
+    templates: dict[str, str] = {}
+    origin: dict[str, str] = {}
+    for path in files:
+        raw = read_yaml(path)
+        if raw is None:
+            continue
+        if not isinstance(raw, dict):
+            raise DataError(str(path), "expected a mapping of list name -> words", 1)
+        for name, value in raw.items():
+            if name == LINE_KEY:
+                continue
+            line = key_line(path, str(name))
+            if name in origin:
+                raise DataError(str(path), f"list {name!r} is already defined at {origin[name]}", line)
+            origin[name] = f"{path.name}:{line}"
+            if name == "templates":
+                if not isinstance(value, dict):
+                    raise DataError(str(path), "templates: expected a mapping of name -> format string", line)
+                templates.update({k: _check_template(path, k, v, line) for k, v in value.items() if k != LINE_KEY})
+                continue
+            if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+                raise DataError(str(path), f"list {name!r}: expected a list of strings", line)
+            words[str(name)] = frozenset(value)
+    return Lexicon(words, templates, origin)
+
+
+def lexicon_files(data_dir: Path = DATA_DIR) -> list[Path]:
+    return sorted(data_dir.glob("*.yaml"))
+
+
+def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
+    """Parse every lexicon file (uncached: ``orbat.resources.load_resources`` holds the one copy)."""
+    return parse_lexicon(lexicon_files(data_dir))
