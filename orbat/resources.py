@@ -101,7 +101,19 @@ def build_resources(settings: Settings, **overrides: Any) -> Resources:
     }
     for name, make in lazy.items():
         values[name] = overrides[name] if name in overrides else make()
+    _check_templates(values["event_types"], values["lexicon"])
     return Resources(**values, files=overrides.get("files", data_files()))
+
+
+def _check_templates(event_types: Any, lexicon: Any) -> None:
+    """Every actor convention an event type names is a lexicon template (cross-reference at load)."""
+    from orbat.errors import DataError
+    from orbat.ontology.events import EVENT_TYPES_PATH
+
+    for et in event_types.types.values():
+        for key in (et.actor1_as, et.actor2_as, et.actor1_default, et.actor2_default):
+            if key is not None and key not in lexicon.templates:
+                raise DataError(str(EVENT_TYPES_PATH), f"{et.name}: actor template {key!r} is not in the lexicon", et.line)
 
 
 @functools.cache

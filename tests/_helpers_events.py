@@ -84,7 +84,8 @@ def run_events(text: str, ents: list[tuple[str, str]], published: str | None = "
         fields["gazetteer"] = Setup.gazetteer
     if Setup.kb != "real":
         fields["kb"] = Setup.kb
-    return EventExtractor(nlp, resources_with(**fields))(doc)
+    return EventExtractor(nlp, resources_with(models=None, **fields))(doc)  # the rules alone
+
 
 
 def events_of(text: str, ents: list[tuple[str, str]], published: str | None = "2023-06-15") -> list[Event]:

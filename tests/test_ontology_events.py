@@ -46,7 +46,7 @@ def test_every_acled_sub_event_type_is_defined() -> None:
 
 def test_types_split_into_acled_event_and_sub_event_type() -> None:
     et = load_event_types()["Explosions/Remote violence/Air/drone strike"]
-    assert (et.event_type, et.sub_event_type) == ("Explosions", "Remote violence/Air/drone strike")
+    assert (et.event_type, et.sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")
     assert et.gtd == "Bombing/Explosion"
     assert et.muc == "BOMBING"
 

@@ -49,6 +49,28 @@ GENERIC_ACTOR = re.compile(r"^(Military Forces of .+|Police Forces of .+|Civilia
                            r"Unidentified Armed Group \(.+\)|Rioters \(.+\)|Protesters \(.+\))$")
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?(/(\d{4}(-\d{2}(-\d{2})?)?)?)?$")
 PUBLISHED = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_LEFT = re.compile(r"[.!?][\"')\u201d\u2019]*\s+|\n")
+_RIGHT = re.compile(r"[.!?][\"')\u201d\u2019]*(?=\s|$)|\n")
+_ABBREVIATIONS = re.compile(r"\b(?:[A-Z]|U\.S|U\.K|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Dr|Mr|Mrs|Gen|Col|Lt|"
+                            r"Capt|Maj|Sgt|No|St|a\.m|p\.m)\.$")
+
+
+def sentence(text: str, fragment: str) -> str:
+    """The full sentence (or title line) of ``text`` that contains ``fragment``."""
+    i = text.find(fragment)
+    if i < 0:
+        raise ValueError(f"evidence fragment not in text: {fragment!r}")
+    left = max((m.end() for m in _LEFT.finditer(text, 0, i) if not _ABBREVIATIONS.search(text[:m.start() + 1])),
+               default=0)
+    right = len(text)
+    for m in _RIGHT.finditer(text, i + max(len(fragment) - 1, 0)):
+        if m.group() == "\n":
+            right = m.start()
+            break
+        if not _ABBREVIATIONS.search(text[:m.start() + 1]):
+            right = m.end()
+            break
+    return text[left:right].strip()
 
 
 def article_text(rec: dict[str, Any]) -> str:

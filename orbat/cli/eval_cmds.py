@@ -122,16 +122,21 @@ def eval_command(
     limit: int = typer.Option(None, "--limit", help="external: score only the first N documents"),
     check: bool = typer.Option(False, "--check-floors", help="dev: exit 1 when a metric is below its floor"),
     floors: Path = typer.Option(DEFAULT_FLOORS, "--floors", help="floors YAML (default: orbat/eval/floors.yaml)"),
+    section: str = typer.Option("dev", "--section", help="floors section to check (dev, corpus_test, ...)"),
+    ablation: bool = typer.Option(False, "--ablation", help="score rules only, learned only and both, side by side"),
 ) -> None:
     """Score extraction against gold: P/R/F1 for entities, alias pairs, events and relations."""
     if dataset not in DATASETS:
         raise fail(f"unknown dataset {dataset!r}: use one of {', '.join(DATASETS)}", 2)
     opts = {"system": system, "save_system": save_system, "per_article": per_article, "errors": errors, "only": only,
             "seed": seed, "limit": limit}
+    if ablation:
+        _ablation(ctx, dataset, paths, opts, as_json)
+        return
     try:
         if dataset == "dev":
             out, report = _run_dev(ctx, paths, opts)
-            violations = check_floors(report.metrics(), load_floors(floors)) if check else []
+            violations = check_floors(report.metrics(), load_floors(floors, section)) if check else []
         else:
             out, violations = _run_external(ctx, dataset, paths, opts), []
     except OrbatError as exc:
@@ -146,6 +151,40 @@ def eval_command(
         print(f"orbat: floor check failed: {v}", file=sys.stderr)
     if violations:
         raise typer.Exit(1)
+
+
+MODES = ("rules", "learned", "both")
+
+
+def _ablation(ctx: typer.Context, dataset: str, paths: list[Path], opts: dict[str, Any], as_json: bool) -> None:
+    """The same set scored with ``learned`` = rules, learned and both (three pipeline runs)."""
+    from dataclasses import replace
+
+    base = state(ctx).settings
+    results: dict[str, dict[str, Any]] = {}
+    try:
+        for mode in MODES:
+            state(ctx).settings = replace(base, learned=mode)
+            if dataset == "dev":
+                results[mode] = _run_dev(ctx, paths, opts)[0]["metrics"]
+            else:
+                out = _run_external(ctx, dataset, paths, opts)
+                results[mode] = {f"{k}.f1" if "f1" in v else f"{k}.accuracy": v.get("f1", v.get("accuracy"))
+                                 for k, v in out.items() if isinstance(v, dict) and ("f1" in v or "accuracy" in v)}
+    except OrbatError as exc:
+        raise fail(str(exc)) from exc
+    finally:
+        state(ctx).settings = base
+    if as_json:
+        print(json.dumps({"ablation": results}, ensure_ascii=False))
+        return
+    table = Table(title=f"ablation ({dataset}: {', '.join(str(p) for p in paths)})")
+    table.add_column("metric")
+    for mode in MODES:
+        table.add_column(mode, justify="right")
+    for metric in results["both"]:
+        table.add_row(metric, *(_fmt(results[m].get(metric)) for m in MODES))
+    Console().print(table)
 
 
 def register(app: typer.Typer) -> None:

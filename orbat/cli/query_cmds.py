@@ -56,8 +56,11 @@ def _dates(start: str | None, end: str | None) -> str:
 
 
 def events_table(rows: list[EventRow], title: str | None = None) -> Table:
+    from orbat.ontology.events import load_event_types
+
+    split = load_event_types().split  # the sub-event type ("Air/drone strike"), not the text after a "/"
     return table(title, ["id", "date", "type", "actors", "place", "fatal.", "certainty", "src"],
-                 ([e.id, e.date, e.type.split("/", 1)[-1] if "/" in e.type else e.type,
+                 ([e.id, e.date, split(e.type)[1] or e.type,
                    " vs ".join(a for a in (e.actor1, e.actor2) if a), ", ".join(p for p in (e.location, e.country) if p),
                    e.fatalities, e.certainty, e.source_count] for e in rows))
 

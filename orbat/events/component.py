@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from orbat.errors import ModelError
-from orbat.events.arguments import ActorNamer, actors, armed_alias, is_speaker
+from orbat.events.arguments import ActorNamer, acled_country, actors, armed_alias, is_speaker
 from orbat.events.attribution import Attribution, attribute
 from orbat.events.claims import (
     GUESSED,
@@ -30,12 +30,13 @@ from orbat.events.claims import (
 from orbat.events.detect import Candidate, TriggerMatcher, candidates, is_anaphoric, is_generic, is_unrealised
 from orbat.events.fill import figures, inter_code, sentence_date
 from orbat.events.followup import follow_up
+from orbat.events.learned import LearnedTypes
 from orbat.events.places import Geocoder, Located, article_countries, in_dateline, locate
 from orbat.events.spans import fresh_ents, sent_ents
 from orbat.events.state import arresting_side
 from orbat.model import Event, Evidence
 from orbat.nlp.normalize import alias_key
-from orbat.ontology.events import EventOntology
+from orbat.ontology.events import EventOntology, EventType
 from orbat.resources import Resources
 
 _MONTH_ABBR = re.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.")
@@ -71,6 +72,8 @@ class EventExtractor:
         self.matcher = TriggerMatcher(self.vocab, self.ontology)
         self.geo = resources.gazetteer
         self.kb = resources.kb
+        self.learned = LearnedTypes(resources.models, self.ontology)
+        self.lexicon = resources.lexicon
         self._ready = True
 
     def __call__(self, doc: Doc) -> Doc:
@@ -84,17 +87,19 @@ class EventExtractor:
         article = doc._.article
         body_start = article.body_start if article is not None else 0
         found = [c for c in candidates(doc, self.matcher, self.ontology) if c.token.idx >= body_start]
-        if not found:
+        if not found and not self.learned.active:
             return doc
         context = article_countries(doc, self.geo)
         country = _country_name(context)
         namer = ActorNamer(doc, country, doc._.events, geo=self.geo, kb=self.kb)
         main_place = _main_place(doc, context, self.geo)
         prev_places: list[Located] = []
-        for sent in sentences(doc):
+        units = list(sentences(doc))
+        guesses = self.learned.guesses(units)
+        for sent, guess in zip(units, guesses, strict=True):
             in_sent = [c for c in found if sent.start <= c.token.i < sent.end]
             places = locate(self.geo, sent, sent.start, context, set())
-            picked = pick(in_sent)
+            picked = self.learned.decide(pick(in_sent), guess, sent, body_start)
             for cand in picked:
                 others = [c.token for c in picked if c is not cand]
                 for ev in self._events(doc, sent, cand, namer, places or prev_places or main_place, context,
@@ -150,6 +155,7 @@ class EventExtractor:
         guessed = a1 is None
         if a1 is None:  # a passive without a named agent ("they were attacked"): the agent is not here
             a1 = _fallback_actor(sent, a2, namer, doc._.events, in_sentence=who.rule != "verb: passive agent")
+        a1, a2 = self._conventions(cand.etype, a1, a2, namer.country)
         if a2 is None and cand.etype.default_actor2 and namer.country:
             a2 = f"{cand.etype.default_actor2} ({namer.country})"
         exclude = {alias_key(n) for n in (a1, a2) if n} | {  # "Israel struck ...": the actor, not the place
@@ -191,7 +197,7 @@ class EventExtractor:
                 claimed_by=named(attribution.claimed_by) if attribution.certainty != "asserted" else None,
                 modality="denied" if attribution.denied else (
                     cand.trigger.modality or ("planned" if planned else date[3])),
-                trigger=cand.span.text, rule=f"{cand.etype.name} <- {cand.span.text!r}; {who.rule}"
+                trigger=cand.span.text, rule=f"{cand.etype.name} <- {cand.span.text!r}{cand.note}; {who.rule}"
                                                  f"{GUESSED if guessed else ''}; {attribution.rule}", **figs)
             if ev.type == _OVERTAKES and ev.inter1 == 1:  # state forces taking ground back (ACLED)
                 ev.type, ev.rule = _REGAINS, f"{ev.rule}; state actor1 -> {_REGAINS}"
@@ -207,6 +213,28 @@ class EventExtractor:
         return out
 
 
+    def _conventions(self, etype: EventType, a1: str | None, a2: str | None,
+                     country: str | None) -> tuple[str | None, str | None]:
+        """The type's ACLED conventions (event_types.yaml): protesters and rioters are actor1 of
+        their events, excessive force is used against protesters, an intervention is the police's."""
+        if country is None:
+            return a1, a2
+        named = {k: self.lexicon.template(k, country=acled_country(country) if k in _OF_TEMPLATES else country)
+                 for k in {etype.actor1_as, etype.actor2_as, etype.actor1_default, etype.actor2_default} if k}
+        if etype.actor2_as:
+            a2 = named[etype.actor2_as]
+            a1 = None if a1 == a2 else a1
+        if etype.actor1_as:
+            a2 = None if a2 == named[etype.actor1_as] else a2
+            a1 = named[etype.actor1_as]
+        if a1 is None and etype.actor1_default:
+            a1 = named[etype.actor1_default]
+        if a2 is None and etype.actor2_default and named[etype.actor2_default] != a1:
+            a2 = named[etype.actor2_default]
+        return a1, a2
+
+
+_OF_TEMPLATES = frozenset({"military", "police", "government"})
 _OVERTAKES = "Battles/Non-state actor overtakes territory"
 _REGAINS = "Battles/Government regains territory"
 

@@ -44,6 +44,7 @@ class Candidate:
     trigger: Trigger
     token: Token  # the trigger's head token
     span: Span  # the matched words
+    note: str = ""  # how the learned layer changed or proposed it ("" for a rule match)
 
     @property
     def score(self) -> tuple[int, int]:

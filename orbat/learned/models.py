@@ -20,6 +20,7 @@ class Models:
 
     mode: str
     event_type: Any | None = None  # orbat.learned.textcat.TypeClassifier
+    ner_dir: Path | None = None  # fine-tuned spaCy ner weights (orbat.learned.ner)
 
     def active(self) -> bool:
         return self.mode != "rules" and self.event_type is not None
@@ -39,4 +40,5 @@ def load_models(models_dir: Path | None = None, enabled: str = "both") -> Models
         from orbat.learned.textcat import TypeClassifier
 
         event_type = TypeClassifier.load(path)
-    return Models(enabled, event_type)
+    ner_dir = base if (base / "ner").is_dir() else None
+    return Models(enabled, event_type, ner_dir)

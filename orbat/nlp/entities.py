@@ -46,7 +46,10 @@ from orbat.resources import Resources
 
 log = logging.getLogger(__name__)
 
-_MODEL_LABELS = {"PERSON": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION", "ORG": "ORG", "NORP": "NORP"}
+_MODEL_LABELS = {"PERSON": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION", "ORG": "ORG", "NORP": "NORP",
+                 # the corpus-trained ner (orbat.learned.ner) labels with orbat's own types
+                 "ORG_ARMED": "ORG", "ORG_OTHER": "ORG", "LOCATION": "LOCATION"}
+_LEARNED_ORG = frozenset({"ORG_ARMED", "ORG_OTHER"})
 _TRIM_START = frozenset({'"', "'", "pro", "-", "(", "[", "a", "an"})
 _TRIM_END = frozenset({"'s", "'", '"', "s'", ",", ".", ")", "]", "-", ":", ";"})
 _SPONSORED = frozenset({"backed", "led", "supported", "sponsored", "funded"})
@@ -149,6 +152,8 @@ class EntityRecognizer:
             return []
         n = leading_titles([t.text for t in span], self.rules)
         typed = "PERSON" if n and all(t.is_title for t in span[n:]) else self._type_of(label, span, words)
+        if ent.label_ in _LEARNED_ORG and typed in _LEARNED_ORG:
+            typed = ent.label_  # armed or not: the corpus-trained model knows group names the keywords miss
         if typed is None:
             return []
         attrs = None

@@ -82,6 +82,11 @@ class EventType(BaseModel):
     priority: int = 0
     roles: Roles = Roles()
     default_actor2: str | None = None  # "Civilians" -> "Civilians (<Country>)"
+    # ACLED conventions by type, as lexicon template names ("protesters" -> "Protesters (<Country>)"):
+    actor1_as: str | None = None  # actor1 is always this party (protests: the protesters)
+    actor2_as: str | None = None  # actor2 is always this party (excessive force: against protesters)
+    actor1_default: str | None = None  # actor1 when the text names none (excessive force: the police)
+    actor2_default: str | None = None  # actor2 when the text names none (an intervention: the police)
     announced: bool = False  # the event is itself a statement: "announced" does not make it a claim
     needs_month: bool = False  # only an event when the text dates it at least to the month
     gtd: str
@@ -90,13 +95,15 @@ class EventType(BaseModel):
     triggers: tuple[Trigger, ...]
     line: int = 0
 
+    acled_event_type: str = ""  # set at load from the ACLED list: "Explosions/Remote violence"
+
     @property
     def event_type(self) -> str:
-        return self.name.split("/", 1)[0]
+        return self.acled_event_type or self.name.split("/", 1)[0]
 
     @property
     def sub_event_type(self) -> str:
-        return self.name.split("/", 1)[1]
+        return self.name[len(self.event_type) + 1:]
 
 
 class EventOntology:
@@ -118,6 +125,22 @@ class EventOntology:
     def names(self) -> list[str]:
         return list(self.types)
 
+    def split(self, name: str) -> tuple[str, str]:
+        """"Explosions/Remote violence/Air/drone strike" -> ("Explosions/Remote violence", "Air/drone strike")."""
+        et = self.types.get(name)
+        if et is not None:
+            return et.event_type, et.sub_event_type
+        head, _, tail = name.partition("/")
+        return head, tail
+
+    def matching(self, wanted: str) -> set[str]:
+        """Type names a user's filter means: an event type ("Battles"), a sub-event type ("Air/drone
+        strike") or a full name, case-insensitive; a prefix of a full name also matches."""
+        w = wanted.strip().casefold()
+        return {n for n, et in self.types.items()
+                if w in (n.casefold(), et.event_type.casefold(), et.sub_event_type.casefold())
+                or n.casefold().startswith(w)}
+
 
 def _closed_lists(crosswalk_dir: Path) -> dict[str, set[str]]:
     acled = read_yaml(crosswalk_dir / "acled.yaml")
@@ -126,6 +149,7 @@ def _closed_lists(crosswalk_dir: Path) -> dict[str, set[str]]:
     muc = read_yaml(crosswalk_dir / "muc.yaml")
     return {
         "disorder_type": set(acled["disorder_types"]),
+        "event_type": set(acled["event_types"]),
         "gtd": set(gtd["attack_types"]),
         "plover.event": set(plover["events"]),
         "plover.mode": set(plover["modes"]),
@@ -167,8 +191,12 @@ def parse_event_types(path: Path = EVENT_TYPES_PATH, crosswalk_dir: Path = CROSS
         line = body.get(LINE_KEY) if isinstance(body, dict) else raw.get(LINE_KEY)
         if not isinstance(body, dict) or "/" not in str(name):
             raise DataError(str(path), f"{name!r}: expected 'Event type/Sub-event type: {{fields}}'", line)
+        top = max((t for t in closed["event_type"] if str(name).startswith(t + "/")), key=len, default=None)
+        if top is None:
+            raise DataError(str(path), f"{name!r}: does not start with an ACLED event type "
+                            f"({', '.join(sorted(closed['event_type']))})", line)
         try:
-            et = EventType(name=str(name), line=line or 0, **strip_lines(body))
+            et = EventType(name=str(name), line=line or 0, acled_event_type=top, **strip_lines(body))
         except ValidationError as exc:
             err = exc.errors()[0]
             where = ".".join(str(p) for p in err["loc"])

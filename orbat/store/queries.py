@@ -98,8 +98,10 @@ def _wide(store: Store, bbox: tuple[float, float, float, float], limit: int) -> 
 
 
 def _type_matches(event_type: str, wanted: str) -> bool:
-    return (event_type.casefold().startswith(wanted.casefold())
-            or event_type.split("/")[-1].casefold() == wanted.casefold())
+    """A full name or its prefix ("Explosions/Remote violence"), or a whole sub-event type
+    ("Air/drone strike": sub-types may hold a "/" themselves)."""
+    t, w = event_type.casefold(), wanted.strip().casefold()
+    return t.startswith(w) or t.endswith("/" + w)
 
 
 def events(store: Store, actor: str | None = None, type: str | None = None, country: str | None = None,
