@@ -17,6 +17,7 @@ The article the system reads is ``title + "\\n\\n" + text`` (just ``text`` when 
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import sys
@@ -73,6 +74,14 @@ def sentence(text: str, fragment: str) -> str:
     return text[left:right].strip()
 
 
+def _real_date(value: str) -> bool:
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 def article_text(rec: dict[str, Any]) -> str:
     title = rec.get("title")
     return f"{title}\n\n{rec['text']}" if title else rec["text"]
@@ -86,8 +95,8 @@ def problems(rec: dict[str, Any]) -> list[str]:
     if out:
         return out
     text = article_text(rec)
-    if not PUBLISHED.match(str(rec["published"])):
-        out.append(f"published {rec['published']!r} is not YYYY-MM-DD")
+    if not PUBLISHED.match(str(rec["published"])) or not _real_date(str(rec["published"])):
+        out.append(f"published {rec['published']!r} is not a YYYY-MM-DD date")
     if rec["style"] not in STYLES:
         out.append(f"style {rec['style']!r} not in {sorted(STYLES)}")
     canon: dict[str, set[str]] = {}
