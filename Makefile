@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= orbat.db
 
-.PHONY: demo test install install-dev lint typecheck bench eval clean web-assets web-test-deps
+.PHONY: demo test install install-dev lint typecheck bench eval clean web-assets web-test-deps corpus train
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +32,16 @@ web-test-deps:
 	@test -x /usr/bin/chromium || { (apt-get update -q && apt-get install -y -q chromium) >/dev/null 2>&1; } \
 	  || echo "chromium could not be installed: tests/test_web_browser.py will skip"
 
-test: install-dev web-assets web-test-deps
+test: install-dev web-assets web-test-deps corpus
 	$(BIN)/python -m pytest -q
+
+# The team's corpus in the dev-set layout (corpus/build/{train,dev,test}); standard library only.
+corpus:
+	$(PYTHON) corpus/tools/build.py
+
+# Rebuild every learned model from the corpus (fixed seeds; about 10 minutes on 2 cores).
+train: install corpus
+	$(BIN)/python -m orbat.learned.train
 
 lint: install-dev
 	$(BIN)/ruff check orbat tests bench

@@ -19,8 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from orbat.errors import ModelError
-from orbat.learned.ner import apply_ner
 from orbat.events import component as events_component
+from orbat.learned.ner import apply_ner
 from orbat.model import Article, Extraction
 from orbat.nlp import dates, entities, paragraphs
 from orbat.nlp.extensions import register_extensions

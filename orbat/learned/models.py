@@ -21,6 +21,7 @@ class Models:
     mode: str
     event_type: Any | None = None  # orbat.learned.textcat.TypeClassifier
     ner_dir: Path | None = None  # fine-tuned spaCy ner weights (orbat.learned.ner)
+    relations: Any | None = None  # orbat.relations.learned.PairClassifier
 
     def active(self) -> bool:
         return self.mode != "rules" and self.event_type is not None
@@ -41,4 +42,9 @@ def load_models(models_dir: Path | None = None, enabled: str = "both") -> Models
 
         event_type = TypeClassifier.load(path)
     ner_dir = base if (base / "ner").is_dir() else None
-    return Models(enabled, event_type, ner_dir)
+    relations = None
+    if (base / "relations.json").is_file():
+        from orbat.relations.learned import PairClassifier
+
+        relations = PairClassifier.load(base / "relations.json")
+    return Models(enabled, event_type, ner_dir, relations)

@@ -70,7 +70,7 @@ def train_ner(corpus_dir: Path, out_dir: Path, spacy_model: str, seed: int, epoc
 
     fix_random_seed(seed)
     nlp = spacy.load(spacy_model)
-    ner = nlp.get_pipe("ner")
+    ner: Any = nlp.get_pipe("ner")
     for label in LABELS:
         ner.add_label(label)
     train = examples(nlp, corpus_dir / "train")
@@ -88,8 +88,7 @@ def train_ner(corpus_dir: Path, out_dir: Path, spacy_model: str, seed: int, epoc
             history.append({"epoch": epoch + 1, "loss": round(float(losses.get("ner", 0.0)), 1), "dev_f1": round(f1, 4)})
             if f1 > best:
                 best, best_epoch = f1, epoch + 1
-                out_dir.mkdir(parents=True, exist_ok=True)
-                ner.to_disk(out_dir / "ner")
+                save_ner(nlp, out_dir / "ner")
     card = {"model": f"{spacy_model} ner fine-tuned on the corpus labels", "seed": seed, "epochs": epochs,
             "best_epoch": best_epoch, "dev_ents_f": round(best, 4), "train_docs": len(train),
             "dev_docs": len(dev), "history": history}
@@ -97,13 +96,35 @@ def train_ner(corpus_dir: Path, out_dir: Path, spacy_model: str, seed: int, epoc
     return card
 
 
+def save_ner(nlp: Any, path: Path) -> None:
+    """The trained ``ner`` alone, as a one-component pipeline (sourced back by ``apply_ner``)."""
+    import shutil
+
+    import spacy
+
+    holder = spacy.blank(nlp.lang)
+    holder.add_pipe("ner", source=nlp)
+    if path.exists():
+        shutil.rmtree(path)
+    holder.to_disk(path)
+
+
 def apply_ner(nlp: Any, model_dir: Path) -> bool:
-    """Load the fine-tuned ``ner`` weights into ``nlp`` (True when they exist and were loaded)."""
+    """Put the fine-tuned ``ner`` in place of ``nlp``'s own (True when it exists and was loaded).
+
+    The component is sourced from its saved one-component pipeline (spaCy's supported way to
+    reuse a trained component: loading the weights into the existing one does not restore it)."""
+    import spacy
+
     path = model_dir / "ner"
-    if not path.is_dir() or "ner" not in nlp.pipe_names:
+    if not (path / "config.cfg").is_file() or "ner" not in nlp.pipe_names:
         return False
-    ner = nlp.get_pipe("ner")
-    for label in LABELS:
-        ner.add_label(label)
-    ner.from_disk(path)
+    trained = spacy.load(path)
+    names = nlp.pipe_names
+    at = names.index("ner")
+    nlp.remove_pipe("ner")
+    if at < len(names) - 1:
+        nlp.add_pipe("ner", source=trained, before=names[at + 1])
+    else:
+        nlp.add_pipe("ner", source=trained, last=True)
     return True

@@ -22,6 +22,7 @@ from orbat.nlp.normalize import alias_key
 from orbat.ontology.predicates import load_predicates
 from orbat.relations.deps import trigger_candidates
 from orbat.relations.from_events import event_relations
+from orbat.relations.learned import PairClassifier
 from orbat.relations.linear import pattern_candidates
 from orbat.relations.places import place_candidates
 from orbat.relations.qualify import relation_certainty, relation_date, relation_status
@@ -45,6 +46,7 @@ class RelationExtractor:
 
     def __init__(self, patterns: tuple[PatternRule, ...] | None = None,
                  triggers: tuple[TriggerRule, ...] | None = None) -> None:
+        self.pair_model: PairClassifier | None = None
         self.patterns: tuple[PatternRule, ...] = patterns or ()
         self.triggers: tuple[TriggerRule, ...] = triggers or ()
         self._ready = patterns is not None and triggers is not None
@@ -52,6 +54,8 @@ class RelationExtractor:
     def initialize(self, get_examples: Callable[[], Any] | None = None, *, nlp: Language | None = None,
                    resources: Resources) -> None:
         self.patterns, self.triggers = resources.relation_patterns, resources.relation_triggers
+        models = resources.models
+        self.pair_model = models.relations if models is not None and models.mode != "rules" else None
         self._ready = True
 
     def __call__(self, doc: Doc) -> Doc:
@@ -77,6 +81,9 @@ class RelationExtractor:
                 *place_candidates(doc, units),
                 *descriptor_candidates(units),
             ]
+            if self.pair_model is not None:
+                known = {(c.subject.key(), c.object.key()) for c in candidates}
+                candidates += self.pair_model.candidates(doc, sent, units, known)
             for cand in candidates:
                 yield to_relation(doc, sent, cand, text)
 
