@@ -141,7 +141,8 @@ class ActorNamer:
         if _unidentified(token) and country:
             return f"Unidentified Armed Group ({country})"
         if lemma in FORCE_WORDS or token.lower_ in FORCE_WORDS:
-            return f"Military Forces of {acled_country(country)}" if country and self._country_of(token) else None
+            state = self._country_of(token) or _bare_state_force(token)
+            return f"Military Forces of {acled_country(country)}" if country and state else None
         if lemma in POLICE_WORDS or token.lower_ in POLICE_WORDS:
             return f"Police Forces of {acled_country(country)}" if country else None
         if lemma in CIVILIAN_WORDS:
@@ -220,6 +221,26 @@ def is_speaker(ent: Span) -> bool:
 
 _UNKNOWN = {"unknown", "unidentified", "masked", "armed", "suspected"}
 _ASSAILANTS = {"gunman", "gunmen", "assailant", "attacker", "man", "men", "person", "persons", "people", "militant"}
+
+
+_STATE_MODIFIERS = {"regime", "government", "state", "security", "national", "federal", "loyalist",
+                    "pro-government", "the", "a", "an", "army", "military", "special", "elite", "ground"}
+
+
+def _bare_state_force(token: Token) -> bool:
+    """"the army", "troops", "regime forces", "security forces": a state force of the article's
+    country, not a named party's fighters ("HTS forces", "forces loyal to X", "its troops")."""
+    if token.lemma_.lower() in {"guard", "militia", "fighter"} or token.ent_type_ \
+            or any(t.ent_type_ for t in token.subtree if t.i != token.i and t.dep_ != "prep"):
+        return False  # guards and militias belong to whoever they guard or serve
+    for child in token.children:
+        if child.dep_ in {"poss", "nmod"}:
+            return False
+        if child.dep_ in {"compound", "amod", "det"} and child.lower_ not in _STATE_MODIFIERS:
+            return False
+        if child.dep_ in {"acl", "prep"} and child.lower_ in {"loyal", "of", "from", "affiliated", "backed"}:
+            return False
+    return True
 
 
 def _unidentified(token: Token) -> bool:

@@ -235,6 +235,7 @@ class EventExtractor:
 
 
 _OF_TEMPLATES = frozenset({"military", "police", "government"})
+_REMOTE = "Explosions/Remote violence"
 _OVERTAKES = "Battles/Non-state actor overtakes territory"
 _REGAINS = "Battles/Government regains territory"
 
@@ -286,6 +287,8 @@ def pick(in_sent: list[Candidate]) -> list[Candidate]:
         return []
     ranked = sorted(in_sent, key=lambda c: c.score, reverse=True)
     best = next((c for c in ranked if _means_of(c.token, ranked[0].token)), ranked[0])
+    if best.etype.event_type != _REMOTE:  # "shelled the town, killing two": the weapon decides the type (ACLED)
+        best = next((c for c in ranked if c.etype.event_type == _REMOTE and _related(c.token, best.token)), best)
     for other in ranked[1:]:
         if other.etype.event_type != best.etype.event_type and not _related(other.token, best.token) \
                 and not is_anaphoric(other.token):

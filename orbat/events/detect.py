@@ -24,7 +24,10 @@ _MODALS = {"could", "would", "might", "may", "should", "can", "must"}
 _PLACE_NOUNS = {"town", "city", "village", "area", "district", "territory", "province", "region", "capital",
                 "neighbourhood", "neighborhood", "stronghold", "port", "hill", "island", "countryside"}
 _FORCE_OBJECTS = FORCE_WORDS | POLICE_WORDS | {"base", "convoy", "patrol", "position", "outpost", "post",
-                                               "barracks", "fighter", "checkpoint", "checkpost", "militia"}
+                                               "barracks", "fighter", "checkpoint", "checkpost", "militia",
+                                               # armed combatants: killing them is fighting (ACLED battles)
+                                               "militant", "insurgent", "terrorist", "jihadist", "rebel", "bandit",
+                                               "gunman", "extremist", "combatant"}
 _PEOPLE = {"member", "suspect", "commander", "leader", "militant", "fighter", "financier", "recruiter", "operative",
            "people", "person", "man", "men", "jihadist", "insurgent", "rebel", "official", "cell", "individual",
            "collaborator", "informant", "smuggler", "supplier", "emir"}  # people taken into custody

@@ -48,9 +48,10 @@ def sources(user_files: Iterable[Path]) -> list[Path]:
 def sources_digest(user_files: Iterable[Path]) -> str:
     """A digest of the sources (content for data files, size and mtime for large ones)."""
     digest = hashlib.sha1(f"format {FORMAT}; pycountry {metadata.version('pycountry')}".encode())
+    packaged = set(sources([]))
     for path in sources(user_files):
         stat = path.stat()
-        digest.update(str(path).encode())
+        digest.update((path.name if path in packaged else str(path)).encode())  # a checkout's path is no source
         if stat.st_size < 1_000_000:
             digest.update(path.read_bytes())
         else:

@@ -120,14 +120,24 @@ def _read_number(tokens: list[Token], i: int) -> tuple[int, int, bool] | None:
     return value, j, False
 
 
+def _in_dates(span: Span) -> list[tuple[int, int]]:
+    """Character ranges of the date expressions orbat_dates found (a day number is no count)."""
+    doc = span.doc
+    dates = doc._.dates if doc.has_extension("dates") else []
+    return [(d.start, d.end) for d in dates or []]
+
+
 def find_counts(span: Span) -> list[CountMention]:
-    """Every count of people in a sentence (or any span), left to right."""
+    """Every count of people in a sentence (or any span), left to right; numbers inside a date
+    expression ("On 4 March") or tagged DATE/TIME/MONEY/PERCENT/ORDINAL are not counts."""
     tokens = list(span)
+    dates = _in_dates(span)
     out: list[CountMention] = []
     i = 0
     while i < len(tokens):
         read = _read_number(tokens, i)
-        if read is None or tokens[i].ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"}:
+        in_date = any(s <= tokens[i].idx < e for s, e in dates)
+        if read is None or in_date or tokens[i].ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"}:
             i += 1
             continue
         value, j, vague = read
@@ -142,9 +152,31 @@ def find_counts(span: Span) -> list[CountMention]:
 
 
 def counts_by_kind(span: Span) -> dict[str, CountMention]:
-    """The first count of each kind in the span (fatalities, injured, count)."""
+    """The first count of each kind in the span (fatalities, injured, count); parts stated per
+    side for one verb ("three militants and two policemen were killed") are summed."""
     out: dict[str, CountMention] = {}
+    heads: dict[str, int] = {}
     for c in find_counts(span):
-        if c.kind is not None and c.kind not in out:
-            out[c.kind] = c
+        if c.kind is None:
+            continue
+        head = _governing_verb(span, c)
+        if c.kind not in out:
+            out[c.kind], heads[c.kind] = c, head
+        elif head == heads[c.kind] and head >= 0:
+            first = out[c.kind]
+            out[c.kind] = CountMention(first.start, c.end, first.value + c.value, first.approx or c.approx,
+                                       first.upper or c.upper, c.kind)
     return out
+
+
+def _governing_verb(span: Span, c: CountMention) -> int:
+    """Index of the verb a count's noun phrase hangs on (-1 when there is none)."""
+    tok = span.doc.char_span(c.start, c.end, alignment_mode="expand")
+    if tok is None:
+        return -1
+    t = tok.root
+    for _ in range(5):
+        if t.pos_ in {"VERB", "AUX"} or t.head.i == t.i:
+            return t.i if t.pos_ in {"VERB", "AUX"} else -1
+        t = t.head
+    return -1
