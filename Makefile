@@ -37,10 +37,10 @@ test: install-dev web-assets web-test-deps corpus
 
 # The team's corpus in the dev-set layout (corpus/build/{train,dev,test}); standard library only.
 corpus:
-	$(PYTHON) corpus/tools/build.py
+	$(PYTHON) corpus/tools/build_corpus.py
 
 # Rebuild every learned model from the corpus (fixed seeds; about 10 minutes on 2 cores).
-train: install corpus
+train: install-dev corpus
 	$(BIN)/python -m orbat.learned.train
 
 lint: install-dev

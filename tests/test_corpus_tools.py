@@ -13,8 +13,8 @@ from orbat.eval.records import load_gold, system_from_dict
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "corpus" / "tools"))
-import build  # noqa: E402
-import check  # noqa: E402
+import build_corpus as build  # noqa: E402
+import check_corpus as check  # noqa: E402
 
 
 def test_corpus_every_record_passes_the_checker() -> None:

@@ -142,3 +142,20 @@ def test_eval_errors_prints_one_line_per_item(tmp_path: Path) -> None:
     assert code == 0
     lines = [x for x in out.splitlines() if "\trelations.missed\t" in x]
     assert len(lines) == 4 and lines[0].startswith("a1\t")
+
+
+@pytest.mark.slow
+def test_eval_corpus_test_split_holds_its_floors(tmp_path: Path) -> None:
+    """The gate: the pipeline on the team corpus's test split stays above orbat/eval/floors.yaml corpus_test."""
+    import sys
+
+    repo = Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(repo / "corpus" / "tools"))
+    import build_corpus as build
+
+    build.build(tmp_path / "corpus")
+    test = tmp_path / "corpus" / "test"
+    code, out, err = _eval(str(test / "gold.jsonl"), str(test / "articles"), "--json", "--check-floors",
+                           "--section", "corpus_test")
+    assert code == 0, err
+    assert json.loads(out)["metrics"]["events.f1"] > 0.0

@@ -65,21 +65,22 @@ class TypeClassifier:
         return out
 
     def save(self, path: Path) -> None:
-        import joblib
+        """Write ``<name>.npz`` (the arrays prediction needs) and the card ``<name>.json``."""
+        from orbat.learned.linear import export_text
 
         path.parent.mkdir(parents=True, exist_ok=True)
-        joblib.dump(self.estimator, path.with_suffix(".joblib"), compress=3)
+        export_text(self.estimator, path.with_suffix(".npz"))
         path.with_suffix(".json").write_text(json.dumps(self.card, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
     @classmethod
     def load(cls, path: Path) -> TypeClassifier:
-        """Load ``<name>.joblib`` with its card ``<name>.json``."""
-        import joblib
+        """Load ``<name>.npz`` with its card ``<name>.json`` (no scikit-learn needed)."""
+        from orbat.learned.linear import TextModel
 
-        model_path, card_path = path.with_suffix(".joblib"), path.with_suffix(".json")
+        model_path, card_path = path.with_suffix(".npz"), path.with_suffix(".json")
         try:
             card = json.loads(card_path.read_text(encoding="utf-8"))
-            estimator = joblib.load(model_path)
-        except (OSError, ValueError, EOFError) as exc:
+            estimator = TextModel.load(model_path)
+        except (OSError, ValueError, KeyError) as exc:
             raise DataError(str(model_path), f"cannot load the trained model ({exc}); run `make train`") from exc
         return cls(estimator, card)

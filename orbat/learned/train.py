@@ -1,6 +1,6 @@
 """``make train``: rebuild every learned model from the team's corpus, deterministically.
 
-Reads ``corpus/build/{train,dev}`` (built by ``corpus/tools/build.py``), cuts each article into
+Reads ``corpus/build/{train,dev}`` (built by ``corpus/tools/build_corpus.py``), cuts each article into
 the sentences the event stage sees (spaCy's parser, then line breaks), labels each sentence with
 the ACLED sub-type of the gold event whose evidence fragment it holds (``none`` otherwise), fits
 the sentence classifier on train, scores it on dev, and writes the model and its card to
@@ -190,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, default=10, help="NER training epochs")
     args = parser.parse_args(argv)
     if not (args.corpus / "train" / "gold.jsonl").is_file():
-        print(f"orbat train: {args.corpus}/train/gold.jsonl missing: run python corpus/tools/build.py",
+        print(f"orbat train: {args.corpus}/train/gold.jsonl missing: run python corpus/tools/build_corpus.py",
               file=sys.stderr)
         return 2
     if args.only in (None, "types"):

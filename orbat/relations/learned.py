@@ -111,19 +111,20 @@ class PairClassifier:
         return out
 
     def save(self, path: Path) -> None:
-        import joblib
+        """Write ``<name>.npz`` (the arrays prediction needs) and the card ``<name>.json``."""
+        from orbat.learned.linear import export_dict
 
-        joblib.dump(self.estimator, path.with_suffix(".joblib"), compress=3)
+        export_dict(self.estimator, path.with_suffix(".npz"))
         path.with_suffix(".json").write_text(json.dumps(self.card, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
     @classmethod
     def load(cls, path: Path) -> PairClassifier:
-        import joblib
+        from orbat.learned.linear import DictModel
 
         try:
             card = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
-            estimator = joblib.load(path.with_suffix(".joblib"))
-        except (OSError, ValueError, EOFError) as exc:
+            estimator = DictModel.load(path.with_suffix(".npz"))
+        except (OSError, ValueError, KeyError) as exc:
             raise DataError(str(path), f"cannot load the relation model ({exc}); run `make train`") from exc
         return cls(estimator, card)
 

@@ -1,6 +1,6 @@
 """Build the corpus splits in the dev-set layout, so ``orbat eval`` and ``make train`` read them.
 
-Run: ``python corpus/tools/build.py`` (standard library only). For each split it writes
+Run: ``python corpus/tools/build_corpus.py`` (standard library only). For each split it writes
 ``corpus/build/<split>/gold.jsonl`` (dev gold schema: evidence fragments expanded to their
 sentence, alias groups derived from the entities), ``articles/<id>.txt`` (title, blank line,
 body) and ``articles.jsonl`` (id, title, published, outlet, style, kind).
@@ -21,7 +21,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from check import article_text, corpus_files, problems, sentence  # noqa: E402  (this folder's checker)
+from check_corpus import article_text, corpus_files, problems, sentence  # noqa: E402  (this folder's checker)
 
 CORPUS = HERE.parent
 SEED = "orbat-corpus-2026-12"

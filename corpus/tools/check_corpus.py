@@ -1,6 +1,6 @@
 """Check corpus files (corpus/reports/*.jsonl, corpus/articles/*.jsonl) written by the team.
 
-Run: ``python corpus/tools/check.py [FILE ...]`` (default: every corpus file). Prints one line per
+Run: ``python corpus/tools/check_corpus.py [FILE ...]`` (default: every corpus file). Prints one line per
 problem (``file:line id: problem``) and exits 1 when there is any. Standard library only, so writers
 can run it before anything is installed.
 
