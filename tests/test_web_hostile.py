@@ -181,3 +181,13 @@ def test_deleted_database_is_not_recreated(db: Path, api: TestClient) -> None:
         response = api.get(path)
         assert response.status_code == 503 and response.headers["content-type"].startswith(kind)
     assert not db.exists()
+
+
+@pytest.mark.slow
+def test_long_text_beside_a_good_one_is_ingested_not_a_500(db: Path, api: TestClient) -> None:
+    raid = "HTS fighters arrested nine suspects in Sarmada, Idlib province, on Monday, the group said."
+    batch = [{"id": "long", "text": raid + " " * 1_000_001 + raid.replace("nine", "ten")},
+             {"id": "short", "text": raid.replace("nine", "eleven")}]
+    response = api.post("/api/ingest", json=batch, headers=AUTH)
+    assert response.status_code == 200, response.text
+    assert [i["status"] for i in response.json()["items"]] == ["ok", "ok"]
