@@ -102,3 +102,18 @@ def test_extract_reports_the_copy_and_emits_its_record(tmp_path: Path) -> None:
     outcomes = list(extract([str(path)], Settings()))
     assert [(o.status, o.article_id) for o in outcomes] == [("ok", "first"), ("duplicate", "second")]
     assert outcomes[1].extraction is not None and outcomes[1].extraction.events
+
+
+def test_an_article_failing_in_make_doc_or_a_stage_fails_alone(pipeline: Pipeline,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    real = pipeline.make_doc
+
+    def make_doc(article: Article):  # type: ignore[no-untyped-def]
+        if article.id == "bad":
+            raise ValueError("[E088] Text of length 1000001 exceeds maximum")  # what spaCy raised outside the try
+        return real(article)
+
+    monkeypatch.setattr(pipeline, "make_doc", make_doc)
+    batch = [Article(id=i, text=RAID) for i in ("a", "bad", "b")]
+    results = [(ex.article.id, ex.status) for ex in pipeline.extract(batch)]
+    assert results == [("a", "ok"), ("bad", "failed"), ("b", "ok")]

@@ -323,7 +323,8 @@ def summary(store: Store) -> Summary:
     articles = {"ok": 0, "skipped": 0,
                 **_counts(store, "SELECT status, count(*) FROM articles GROUP BY status ORDER BY status")}
     articles["near_duplicates"] = store.conn.execute(
-        "SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()[0]
+        "SELECT count(*) FROM articles a WHERE duplicate_of IS NOT NULL AND content_hash IS NOT "
+        "(SELECT content_hash FROM articles f WHERE f.id = a.duplicate_of)").fetchone()[0]  # exact copies: log
     for status, key in (("duplicate", "duplicates"), ("failed", "failed")):
         articles[key] = store.conn.execute(
             "SELECT count(DISTINCT item) FROM ingest_log WHERE status = ?", (status,)).fetchone()[0]
