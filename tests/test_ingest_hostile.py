@@ -98,6 +98,21 @@ def test_lone_surrogate_in_text_title_or_outlet_is_refused_and_named(tmp_path: P
                        "invalid text: lone surrogate U+D83D in 'outlet' at character 0", "ok"]
 
 
+@pytest.mark.parametrize("ref", ["&#xD800;", "&#55296;", "&#x110000;", "&#0;"])
+def test_feed_with_a_hostile_character_reference_is_one_error(tmp_path: Path, ref: str) -> None:
+    feed = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>x {ref}</title>'
+            f"<link>http://x.example/a</link><description>Raid {ref} in Idlib.</description></item></channel></rss>")
+    (tmp_path / "f.xml").write_text(feed)
+    (tmp_path / "z.txt").write_text(GOOD)
+    results = read_all(str(tmp_path))
+    assert results[-1].ok, "the next file is read"
+    for result in results[:-1]:
+        if result.ok:
+            assert_storable(result)
+        else:
+            assert result.error is not None and result.item.startswith(("http://x.example/a", str(tmp_path)))
+
+
 @pytest.mark.parametrize("suffix", [".jsonl", ".json"])
 def test_json_nested_too_deep_is_one_error(tmp_path: Path, suffix: str) -> None:
     path = tmp_path / f"deep{suffix}"
