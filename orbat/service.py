@@ -63,7 +63,8 @@ def _same_text(first_id: str, first_item: str | None = None) -> str:
 def _prepare(
     inputs: Sequence[str], settings: Settings, seen: dict[str, str], ids: dict[str, str]
 ) -> Iterator[Outcome | _Pending]:
-    """Read and clean items; drop non-English texts and exact duplicates within the run."""
+    """Read and clean items; drop non-English texts and repeats (same id and text) within the run;
+    mark exact copies under another id, which are extracted and stored as another source."""
     first_item: dict[str, str] = {}  # content hash -> item that first had it
     for result in read_inputs(inputs, settings):
         if result.skipped is not None:
@@ -139,7 +140,7 @@ def ingest(
     on_outcome: Callable[[Outcome], None] | None = None,
 ) -> Report:
     """Extract and store. Unchanged articles (same text, same pipeline version) are skipped;
-    exact copies under another id are skipped; near-duplicates are stored, linked to the
+    exact copies under another id and near-duplicates are stored, linked to the
     first copy, so their events add sources to the same events."""
     pipeline = pipeline or Pipeline(settings)
     version = pipeline.version
