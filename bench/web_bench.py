@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         replicate(args.db, args.out, args.replicate)
         print(sizes(args.out), file=sys.stderr)
         return 0
-    client = TestClient(create_app(args.db))
+    client = TestClient(create_app(args.db), base_url="http://127.0.0.1")
     if args.gc_freeze:
         gc.collect()
         gc.freeze()

@@ -37,6 +37,10 @@ class StoreError(OrbatError):
     """The knowledge-base database cannot be opened, migrated or written."""
 
 
+class DatabaseMissingError(StoreError):
+    """The knowledge-base file does not exist where it must not be created (``orbat serve``)."""
+
+
 class NotFoundError(OrbatError):
     """A named entity, article or event does not exist in the store."""
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import cache
 from typing import Any, cast
 
@@ -21,7 +22,7 @@ from spacy.tokens import Doc
 from orbat.errors import ModelError
 from orbat.events import component as events_component
 from orbat.learned.ner import apply_ner
-from orbat.model import Article, Extraction
+from orbat.model import Article, Evidence, Extraction, Region
 from orbat.nlp import dates, entities, paragraphs
 from orbat.nlp.extensions import register_extensions
 from orbat.nlp.normalize import blank_regions, normalize_for_nlp
@@ -115,24 +116,32 @@ class Pipeline:
         return next(self.extract([article]))
 
     def _run_batch(self, batch: list[Article]) -> Iterator[Extraction]:
-        docs = [self.make_doc(a) for a in batch]
-        try:
-            processed = list(self.nlp.pipe(docs, batch_size=self.settings.batch_size))
-        except Exception:  # one bad article must not sink the batch: retry one by one
-            processed = []
+        if any(len(a.text) > self.settings.nlp_chunk_chars for a in batch):  # rare: keep order, one by one
             for article in batch:
-                try:
-                    processed.append(self.nlp(self.make_doc(article)))
-                except Exception as exc:  # recorded, the stream goes on
-                    log.warning("extraction failed for %s: %s", article.id, exc)
-                    processed.append(None)  # type: ignore[arg-type]
-                    yield Extraction(article, errors=[f"{type(exc).__name__}: {exc}"], status="failed",
-                                     pipeline_version=self.version)
-                    continue
-                yield self._to_extraction(processed[-1])
+                yield self._run_one(article)
+            return
+        try:
+            processed = list(self.nlp.pipe((self.make_doc(a) for a in batch), batch_size=self.settings.batch_size))
+        except Exception:  # one bad article must not sink the batch: retry one by one
+            for article in batch:
+                yield self._run_one(article)
             return
         for doc in processed:
             yield self._to_extraction(doc)
+
+    def _run_one(self, article: Article) -> Extraction:
+        """One article, in chunks when it is long; a failure is recorded, never raised."""
+        try:
+            pieces = chunk_spans(article.text, self.settings.nlp_chunk_chars)
+            if len(pieces) == 1:
+                return self._to_extraction(self.nlp(self.make_doc(article)))
+            parts = [(start, self._to_extraction(self.nlp(self.make_doc(_sub_article(article, start, end)))))
+                     for start, end in pieces]
+            return _join(article, parts, self.version)
+        except Exception as exc:  # recorded, the stream goes on
+            log.debug("extraction failed for %s: %s", article.id, exc)
+            return Extraction(article, errors=[f"{type(exc).__name__}: {exc}"], status="failed",
+                              pipeline_version=self.version)
 
     def _to_extraction(self, doc: Doc) -> Extraction:
         article: Article = doc._.article
@@ -144,3 +153,43 @@ class Pipeline:
             aliases=[list(g) for g in doc._.aliases],
             pipeline_version=self.version,
         )
+
+
+def chunk_spans(text: str, size: int) -> list[tuple[int, int]]:
+    """(start, end) pieces of at most ``size`` characters covering ``text``, cut after a paragraph
+    break where there is one, else after a line end, a sentence end or a space."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start: start + size]
+        cut = next((i + len(sep) for sep in ("\n\n", "\n", ". ", " ") if (i := window.rfind(sep)) > size // 2),
+                   size)
+        spans.append((start, start + cut))
+        start += cut
+    spans.append((start, len(text)))
+    return spans
+
+
+def _sub_article(article: Article, start: int, end: int) -> Article:
+    """The article's text[start:end] with its marked regions moved to the piece's offsets."""
+    regions = [Region(max(r.start, start) - start, min(r.end, end) - start, r.kind)
+               for r in article.regions if r.start < end and start < r.end]
+    return replace(article, text=article.text[start:end], regions=regions,
+                   body_start=max(0, article.body_start - start))
+
+
+def _join(article: Article, parts: list[tuple[int, Extraction]], version: str) -> Extraction:
+    """One Extraction from the pieces' Extractions, every offset moved back to the whole text."""
+    out = Extraction(article, pipeline_version=version)
+    for start, part in parts:
+        if part.status == "failed":
+            return Extraction(article, errors=part.errors, status="failed", pipeline_version=version)
+        out.entities += [replace(m, start=m.start + start, end=m.end + start) for m in part.entities]
+        out.events += [replace(e, evidence=_moved(e.evidence, start)) for e in part.events]
+        out.relations += [replace(r, evidence=_moved(r.evidence, start)) for r in part.relations]
+        out.aliases += [group for group in part.aliases if group not in out.aliases]
+    return out
+
+
+def _moved(evidence: Evidence, by: int) -> Evidence:
+    return replace(evidence, start=evidence.start + by, end=evidence.end + by)

@@ -52,13 +52,24 @@ class _Pending:
     hash: str
     duplicate_of: str | None = None
     signature: bytes | None = None
+    same_text: str | None = None  # the reason, when this is an exact copy of another article
+
+
+def _same_text(first_id: str, first_item: str | None = None) -> str:
+    where = f"{first_item}, " if first_item else ""
+    return f"duplicate of {where}article {first_id} (same text; recorded as another source)"
 
 
 def _prepare(
     inputs: Sequence[str], settings: Settings, seen: dict[str, str], ids: dict[str, str]
 ) -> Iterator[Outcome | _Pending]:
-    """Read and clean items; drop non-English texts and exact duplicates within the run."""
+    """Read and clean items; drop non-English texts and repeats (same id and text) within the run;
+    mark exact copies under another id, which are extracted and stored as another source."""
+    first_item: dict[str, str] = {}  # content hash -> item that first had it
     for result in read_inputs(inputs, settings):
+        if result.skipped is not None:
+            yield Outcome(result.item, "skipped", result.skipped)
+            continue
         if result.error is not None or result.article is None:
             reason = result.error.reason if result.error is not None else "unreadable"
             yield Outcome(result.item, "failed", reason)
@@ -68,16 +79,21 @@ def _prepare(
         if article.id in ids and ids[article.id] != digest:
             yield Outcome(result.item, "failed", f"duplicate id {article.id!r} with different text", article.id)
             continue
-        if digest in seen:
-            yield Outcome(result.item, "duplicate", f"same text as {seen[digest]}", article.id)
+        if digest in seen and seen[digest] == article.id:
+            yield Outcome(result.item, "duplicate", f"repeats {first_item[digest]} (same id and text)", article.id)
             continue
-        seen[digest] = article.id
+        copy_of = seen.get(digest)
+        seen.setdefault(digest, article.id)
+        first_item.setdefault(digest, result.item)
         ids[article.id] = digest
         if not is_english(article):
             yield Outcome(result.item, "skipped", f"language {article.language or 'unknown'}", article.id,
                           Extraction(article, status="skipped"))
             continue
-        yield _Pending(result.item, article, digest)
+        pending = _Pending(result.item, article, digest)
+        if copy_of is not None:
+            pending.duplicate_of, pending.same_text = copy_of, _same_text(copy_of, first_item[digest])
+        yield pending
 
 
 def _extract_pending(
@@ -95,8 +111,8 @@ def _extract_pending(
                 yield entry, None
                 continue
             ex = next(extractions)
-            status = "failed" if ex.status == "failed" else "ok"
-            reason = "; ".join(ex.errors) if ex.errors else None
+            status = "failed" if ex.status == "failed" else "duplicate" if entry.same_text else "ok"
+            reason = "; ".join(ex.errors) if ex.errors else entry.same_text
             yield Outcome(entry.item, status, reason, entry.article.id, ex), entry
         queue.clear()
 
@@ -124,7 +140,7 @@ def ingest(
     on_outcome: Callable[[Outcome], None] | None = None,
 ) -> Report:
     """Extract and store. Unchanged articles (same text, same pipeline version) are skipped;
-    exact copies under another id are skipped; near-duplicates are stored, linked to the
+    exact copies under another id and near-duplicates are stored, linked to the
     first copy, so their events add sources to the same events."""
     pipeline = pipeline or Pipeline(settings)
     version = pipeline.version
@@ -138,13 +154,15 @@ def ingest(
         index.add(article_id, from_bytes(blob, num_perm))
 
     def before(p: _Pending) -> Outcome | None:
+        if store.article_exists(p.article.id) == (p.hash, version):
+            return Outcome(p.item, "unchanged", None, p.article.id)
         same = store.has_article(p.hash, version)
-        if same is not None:
-            status = "unchanged" if same == p.article.id else "duplicate"
-            return Outcome(p.item, status, None if same == p.article.id else f"same text as {same}", p.article.id)
+        if same is not None and p.same_text is None:  # stored by an earlier run under another id
+            p.duplicate_of, p.same_text = same, _same_text(same)
         mh = minhash(p.article.text)
         p.signature = to_bytes(mh)
-        p.duplicate_of = index.query(mh)
+        if p.same_text is None:
+            p.duplicate_of = index.query(mh)
         if p.duplicate_of == p.article.id:
             p.duplicate_of = None
         index.add(p.article.id, mh)
@@ -154,12 +172,12 @@ def ingest(
     prepared = _prepare(inputs, settings, {}, {})
     for outcome, pending in _extract_pending(prepared, pipeline, settings.batch_size, before):
         saved = False
-        if outcome.extraction is not None and pending is not None and outcome.status == "ok":
-            saved = True
+        if outcome.extraction is not None and pending is not None and outcome.status in ("ok", "duplicate"):
+            saved = outcome.status == "ok"  # exact duplicates are stored and also logged
             try:
                 store.save_extraction(outcome.extraction, pending.hash, minhash=pending.signature,
                                       duplicate_of=pending.duplicate_of)
-                if pending.duplicate_of:
+                if pending.duplicate_of and outcome.status == "ok":
                     outcome.status, outcome.reason = "near_duplicate", f"near-duplicate of {pending.duplicate_of}"
             except OrbatError as exc:
                 outcome.status, outcome.reason = "failed", str(exc)

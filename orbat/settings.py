@@ -14,13 +14,18 @@ _HELP: dict[str, str] = {
     "batch_size": "articles per spaCy nlp.pipe batch",
     "near_duplicate_threshold": "MinHash Jaccard estimate above which two articles are near-duplicates",
     "min_language_confidence": "confidence below which a non-English guess still counts as English",
-    "http_timeout": "seconds to wait for an http(s) input",
+    "http_timeout": "seconds an http(s) input may take in all (connect, headers and body)",
     "event_merge_days": "days within which the same event from two articles is merged",
     "cache_dir": "where built indexes are kept (the gazetteer index); empty: $XDG_CACHE_HOME/orbat",
     "kb_dir": "knowledge-base data directory; empty: the packaged orbat/kb/data",
     "models_dir": "trained models directory; empty: the packaged orbat/learned/data",
     "learned": "which event decisions the trained models make: 'both' (models where rules guess), 'rules', 'learned'",
+    "nlp_chunk_chars": "longer texts go through spaCy in chunks of at most this many characters",
+    "follow_links": "follow symbolic links out of an input directory (default: skip and say so)",
+    "max_request_bytes": "largest HTTP request body `orbat serve` reads (413 beyond)",
+    "allowed_hosts": "Host header names `orbat serve` answers, comma-separated (default: the bound host)",
 }
+_TRUE = frozenset({"1", "true", "yes", "on"})
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,10 @@ class Settings:
     kb_dir: str = ""
     models_dir: str = ""
     learned: str = "both"
+    nlp_chunk_chars: int = 100_000
+    follow_links: bool = False
+    max_request_bytes: int = 8_000_000
+    allowed_hosts: str = ""
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: Any) -> Settings:
@@ -47,7 +56,7 @@ class Settings:
             raw = env.get(f"ORBAT_{f.name.upper()}")
             if raw is not None:
                 kind = type(getattr(cls(), f.name))
-                values[f.name] = kind(raw)
+                values[f.name] = raw.strip().lower() in _TRUE if kind is bool else kind(raw)
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(cls(), **values)
 

@@ -39,4 +39,5 @@ def build_db(path: Path) -> Path:
 
 
 def client(db: Path, token: str | None = TOKEN) -> TestClient:
-    return TestClient(create_app(db, token), raise_server_exceptions=False)
+    """A client of the app as served on 127.0.0.1 (the default allowed host)."""
+    return TestClient(create_app(db, token), raise_server_exceptions=False, base_url="http://127.0.0.1")

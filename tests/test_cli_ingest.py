@@ -61,10 +61,18 @@ def test_cli_ingest_again_keeps_everything_and_skips_unchanged(tmp_path: Path, i
     assert links[new_id] == before[0], "a one-word edit of a stored article is its near-duplicate"
 
 
+def test_cli_missing_path_is_one_failed_item(tmp_path: Path, inbox: Path) -> None:
+    db = tmp_path / "x.db"
+    result = CliRunner().invoke(app, ["ingest", str(tmp_path / "missing"), str(inbox / "good.txt"), "--db", str(db)])
+    assert result.exit_code == 3
+    assert f"orbat: {tmp_path / 'missing'}: no such file or directory" in result.stderr.splitlines()
+    assert len(_articles(db)) == 1, "the good input after the missing one is stored"
+
+
 def test_cli_usage_error_exit_2(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["--db", str(tmp_path / "x.db"), "ingest", str(tmp_path / "missing")])
+    result = CliRunner().invoke(app, ["--db", str(tmp_path / "x.db"), "ingest", "--no-such-option", "x"])
     assert result.exit_code == 2
-    assert "missing" in result.stderr
+    assert "--no-such-option" in result.stderr
 
 
 def test_cli_extract_stdin_jsonl_to_stdout() -> None:

@@ -77,9 +77,9 @@ def test_jsonl_bad_lines_fail_alone(tmp_path: Path) -> None:
     assert reasons["1"] == "ok" and reasons["7"] == "ok" and reasons["10"] == "ok"
     assert reasons["2"].startswith("malformed JSON")
     assert reasons["3"] == reasons["4"] == "missing or empty 'text'"
-    assert reasons["5"] == "expected a JSON object, got list"
+    assert reasons["5"] == "expected a JSON object, got array"
     assert reasons["6"] == f"duplicate id 'a' with different text (first read from {path}:1)"
-    assert reasons["8"] == "field 'title' must be a string, got dict"
+    assert reasons["8"] == "field 'title' must be a string, got object"
     assert reasons["9"] == "too large (50 bytes > limit 40)"
 
 

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.filterwarnings(STARLETTE_WARNING)
 
 # The spec is read from the app at import (no database needed for that); the fixture below points
 # the app at a freshly built knowledge base before any request is made.
-APP = create_app(Path("not-built-yet.db"))
+APP = create_app(Path("not-built-yet.db"), allowed_hosts=["testserver"])  # schemathesis' ASGI client host
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP).include(method="GET")
 
 

@@ -6,8 +6,8 @@ import importlib
 import logging
 import sys
 
-from orbat.cli.app import app
-from orbat.errors import OrbatError
+from orbat.cli.app import EXIT_USAGE, app, one_line
+from orbat.errors import InputError, OrbatError
 
 # Each module defines register(app). Order is the order of `orbat --help`.
 _COMMAND_MODULES = (
@@ -36,10 +36,27 @@ def _register_all() -> None:
 _register_all()
 
 
-def main() -> None:
+# Libraries that log their own per-page complaints ("discarding data: None"); orbat reports the item itself.
+_QUIET_LIBRARIES = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer", "httpx", "httpcore")
+
+
+def configure_logging() -> None:
+    """Warnings from orbat on stderr as ``orbat: ...``; third-party loggers only on errors, so every
+    item stays one line."""
     logging.basicConfig(level=logging.WARNING, format="orbat: %(message)s")
+    for name in _QUIET_LIBRARIES:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+def main() -> None:
+    """Exit codes: 0 all fine, 1 the command could not do its work (store, model or data error, or
+    what was asked for does not exist), 2 usage (bad arguments or input), 3 some items failed."""
+    configure_logging()
     try:
         app()
+    except InputError as exc:
+        print(f"orbat: {one_line(exc)}", file=sys.stderr)
+        sys.exit(EXIT_USAGE)
     except OrbatError as exc:
-        print(f"orbat: {exc}", file=sys.stderr)
+        print(f"orbat: {one_line(exc)}", file=sys.stderr)
         sys.exit(1)

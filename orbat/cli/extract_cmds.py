@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from contextlib import nullcontext
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -12,12 +13,14 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from orbat.cli.app import EXIT_USAGE, fail, state
+from orbat.cli.app import one_line, state
+from orbat.settings import Settings
 
 if TYPE_CHECKING:
     from orbat.service import Outcome
 
 _err = Console(stderr=True)
+_NOTED = ("duplicate", "skipped")  # statuses worth a line: the item was not read as a new article
 
 
 def _progress(quiet: bool) -> Progress | None:
@@ -27,17 +30,18 @@ def _progress(quiet: bool) -> Progress | None:
                     console=_err, transient=True)
 
 
-def _report_line(outcome: Outcome) -> None:
-    if outcome.status == "failed":
-        print(f"orbat: {outcome.item}: {outcome.reason}", file=sys.stderr)
+def _report_line(outcome: Outcome, quiet: bool) -> None:
+    """One escaped stderr line per failed item; duplicates and skipped items too unless ``quiet``."""
+    if outcome.status == "failed" or (not quiet and outcome.status in _NOTED and outcome.reason):
+        reason = outcome.reason if outcome.status == "failed" else f"{outcome.status}: {outcome.reason}"
+        print(f"orbat: {one_line(outcome.item)}: {one_line(reason)}", file=sys.stderr)
 
 
-def _check_inputs(inputs: list[str]) -> None:
-    for item in inputs:
-        if item == "-" or item.startswith(("http://", "https://")):
-            continue
-        if not Path(item).exists():
-            raise fail(f"{item}: no such file or directory", EXIT_USAGE)
+def _with_links(settings: Settings, follow_links: bool) -> Settings:
+    return replace(settings, follow_links=True) if follow_links else settings
+
+
+FOLLOW_LINKS_HELP = "follow symbolic links that lead out of an input directory (default: skip them and say so)"
 
 
 def register(app: typer.Typer) -> None:
@@ -46,13 +50,13 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         inputs: list[str] = typer.Argument(..., help="files, directories, http(s) URLs, or - for JSONL on stdin"),
         output: Path = typer.Option(None, "-o", "--output", help="write JSONL here instead of stdout"),
-        quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar, no lines for duplicates"),
+        follow_links: bool = typer.Option(False, "--follow-links", help=FOLLOW_LINKS_HELP),
     ) -> None:
         """Extract entities, events and relations; one JSON record per article (JSONL)."""
         from orbat.service import Report, extract
 
-        _check_inputs(inputs)
-        settings = state(ctx).settings
+        settings = _with_links(state(ctx).settings, follow_links)
         report = Report()
         sink: IO[str]
         with (output.open("w", encoding="utf-8") if output else nullcontext(sys.stdout)) as sink:
@@ -61,7 +65,7 @@ def register(app: typer.Typer) -> None:
                 task = progress.add_task("extract", total=None) if progress else None
                 for outcome in extract(inputs, settings):
                     report.add(outcome)
-                    _report_line(outcome)
+                    _report_line(outcome, quiet)
                     if outcome.extraction is not None:
                         sink.write(json.dumps(outcome.extraction.to_dict(), ensure_ascii=False) + "\n")
                     if progress is not None and task is not None:
@@ -72,20 +76,20 @@ def register(app: typer.Typer) -> None:
     def ingest_cmd(
         ctx: typer.Context,
         inputs: list[str] = typer.Argument(..., help="files, directories, http(s) URLs, or - for JSONL on stdin"),
-        quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar, no lines for duplicates"),
+        follow_links: bool = typer.Option(False, "--follow-links", help=FOLLOW_LINKS_HELP),
     ) -> None:
         """Extract and store in the knowledge base (incremental; one transaction per article)."""
         from orbat.service import ingest
         from orbat.store import Store
 
-        _check_inputs(inputs)
-        settings = state(ctx).settings
+        settings = _with_links(state(ctx).settings, follow_links)
         progress = _progress(quiet)
         with Store(settings.db, settings) as store, progress or nullcontext():
             task = progress.add_task("ingest", total=None) if progress else None
 
             def on_outcome(outcome: Outcome) -> None:
-                _report_line(outcome)
+                _report_line(outcome, quiet)
                 if progress is not None and task is not None:
                     progress.advance(task)
 

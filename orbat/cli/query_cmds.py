@@ -13,8 +13,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from orbat.cli.app import fail, state
-from orbat.errors import NotFoundError, OrbatError
+from orbat.cli.app import EXIT_USAGE, fail, state
+from orbat.errors import InputError, NotFoundError, OrbatError
 from orbat.store import Store
 from orbat.store import queries as q
 from orbat.store.rows import EventRow, Profile, Summary
@@ -31,6 +31,8 @@ def open_store(ctx: typer.Context) -> Iterator[Store]:
             yield store
     except NotFoundError as exc:
         raise fail(str(exc), 1) from exc
+    except InputError as exc:  # a bad argument (a search text too long)
+        raise fail(str(exc), EXIT_USAGE) from exc
     except OrbatError as exc:
         raise fail(str(exc), 1) from exc
 

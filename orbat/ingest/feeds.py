@@ -17,7 +17,11 @@ from orbat.model import Article
 
 def read_feed(name: str, data: bytes, limit: int) -> Iterator[ReadResult]:
     """One ReadResult per entry; a feed that is not well-formed is one error naming ``name``."""
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as err:  # its loose parser raises on hostile input (&#xD800;): this feed's failure
+        yield failed(InputError(name, f"malformed feed ({type(err).__name__}: {err})"))
+        return
     exc = parsed.get("bozo_exception")
     if exc is not None and (type(exc).__name__ == "SAXParseException" or not parsed.entries):
         yield failed(InputError(name, f"malformed feed ({exc})"))

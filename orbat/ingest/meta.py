@@ -102,4 +102,4 @@ def article_id(given: str | None, url: str | None, text: str) -> str:
     if given is not None and str(given).strip():
         return str(given).strip()
     basis = f"url:{url.strip()}" if url and url.strip() else f"text:{text}"
-    return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:_ID_LEN]
+    return hashlib.sha1(basis.encode("utf-8", "surrogatepass")).hexdigest()[:_ID_LEN]  # bad text is refused later

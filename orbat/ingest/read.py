@@ -6,7 +6,7 @@ Every article that is read is cleaned (boilerplate marked) and its language dete
 
 from __future__ import annotations
 
-import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
@@ -18,10 +18,18 @@ from orbat.errors import InputError
 from orbat.ingest.clean import clean
 from orbat.ingest.feeds import read_feed
 from orbat.ingest.html import read_html
-from orbat.ingest.jsonl import read_jsonl, record_to_article
+from orbat.ingest.jsonl import json_kind, loads, read_jsonl, record_to_article
 from orbat.ingest.language import detect_language
 from orbat.ingest.meta import content_hash
-from orbat.ingest.source import ReadResult, check_size, decode_bytes, failed
+from orbat.ingest.source import (
+    ReadResult,
+    check_size,
+    check_unicode,
+    declared_charset,
+    decode_bytes,
+    failed,
+    item_name,
+)
 from orbat.ingest.text import read_text
 from orbat.ingest.urls import is_url, read_url
 from orbat.model import Article
@@ -49,6 +57,11 @@ def read_inputs(
             yield result
             continue
         article = result.article
+        try:
+            check_unicode(result.item, article)
+        except InputError as exc:
+            yield failed(exc)
+            continue
         digest = content_hash(article.text)
         first = seen.setdefault(article.id, (digest, result.item))
         if first[0] != digest:
@@ -72,31 +85,74 @@ def _raw_results(inputs: Sequence[str], settings: Settings, stdin: IO[bytes] | N
 
 def _read_path(path: Path, settings: Settings) -> Iterator[ReadResult]:
     if path.is_dir():
-        for child in iter_directory(path):
-            yield from read_file(child, settings)
+        for child, skipped in walk_directory(path, settings.follow_links):
+            if skipped is not None:
+                yield ReadResult(item_name(child), skipped=skipped)
+            else:
+                yield from read_file(child, settings)
     elif path.exists():
         yield from read_file(path, settings)
     else:
-        yield failed(InputError(str(path), "no such file or directory"))
+        yield failed(InputError(item_name(path), "no such file or directory"))
 
 
-def iter_directory(root: Path) -> list[Path]:
-    """Readable files under ``root`` (recursive, sorted, by extension).
+def iter_directory(root: Path, follow_links: bool = False) -> list[Path]:
+    """Readable files under ``root`` (see ``walk_directory``), without the skipped ones."""
+    return [p for p, skipped in walk_directory(root, follow_links) if skipped is None]
 
-    Hidden files and folders are skipped, and so are README files, which document a corpus
-    folder rather than belong to it (name a README explicitly to read it).
+
+def walk_directory(root: Path, follow_links: bool = False) -> list[tuple[Path, str | None]]:
+    """Files under ``root`` (recursive, sorted, by extension), each with why it is skipped or None.
+
+    Hidden files and folders are passed over, and so are README files, which document a corpus
+    folder rather than belong to it (name a README explicitly to read it). Symbolic links that
+    lead out of ``root`` are skipped unless ``follow_links``; broken links and link loops are
+    always skipped. Skipped links are listed, so the caller can say what it did not read.
     """
-    return sorted(
-        p for p in root.rglob("*")
-        if p.is_file() and p.suffix.lower() in EXTENSIONS
-        and p.stem.lower() not in _NOT_ARTICLES
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    )
+    top = root.resolve()
+    found: list[tuple[Path, str | None]] = []
+    visited = {top}
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=follow_links):
+        here = Path(dirpath)
+        keep = []
+        for name in sorted(dirnames):
+            sub = here / name
+            if name.startswith("."):
+                continue
+            reason = _link_problem(sub, top, follow_links) if sub.is_symlink() else None
+            real = sub.resolve() if reason is None else None
+            if reason is None and real in visited:
+                reason = "directory link loop (already read)"
+            if reason is not None:
+                found.append((sub, reason))
+                continue
+            visited.add(real or sub)
+            keep.append(name)
+        dirnames[:] = keep
+        for name in filenames:
+            path = here / name
+            if name.startswith(".") or path.suffix.lower() not in EXTENSIONS or path.stem.lower() in _NOT_ARTICLES:
+                continue
+            reason = _link_problem(path, top, follow_links) if path.is_symlink() else None
+            found.append((path, reason))
+    return sorted(found)
+
+
+def _link_problem(link: Path, top: Path, follow_links: bool) -> str | None:
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError):  # RuntimeError: a loop, on Python < 3.13
+        return "broken symlink or symlink loop (skipped)"
+    if not follow_links and not target.is_relative_to(top):
+        return f"symlink to {item_name(target)}, outside the input directory (skipped; --follow-links reads it)"
+    if not follow_links and target.is_dir():
+        return "symlinked directory inside the input directory (skipped; --follow-links reads it)"
+    return None
 
 
 def read_file(path: Path, settings: Settings) -> Iterator[ReadResult]:
     """Read one file by its extension (unknown extensions are read as plain text)."""
-    item = str(path)
+    item = item_name(path)
     suffix = path.suffix.lower()
     limit = settings.max_text_bytes
     try:
@@ -104,16 +160,18 @@ def read_file(path: Path, settings: Settings) -> Iterator[ReadResult]:
             with path.open("rb") as fh:
                 yield from read_jsonl(item, fh, limit)
             return
-        if suffix == ".json":
+        size = path.stat().st_size
+        if suffix == ".json":  # read whole: bounded like HTML (use JSONL for larger batches)
+            check_size(item, size, limit * _HTML_FACTOR)
             yield from _read_json(item, path.read_bytes(), limit)
             return
-        size = path.stat().st_size
         if suffix in FEED_EXTENSIONS:
             check_size(item, size, limit * _HTML_FACTOR)
             yield from read_feed(item, path.read_bytes(), limit)
         elif suffix in HTML_EXTENSIONS:
             check_size(item, size, limit * _HTML_FACTOR)
-            html = decode_bytes(item, path.read_bytes(), limit * _HTML_FACTOR)
+            data = path.read_bytes()
+            html = decode_bytes(item, data, limit * _HTML_FACTOR, declared_charset(html=data))
             article = read_html(item, html)
             check_size(item, len(article.text.encode("utf-8")), limit)
             yield ReadResult(item, article=article)
@@ -129,15 +187,15 @@ def read_file(path: Path, settings: Settings) -> Iterator[ReadResult]:
 def _read_json(item: str, data: bytes, limit: int) -> Iterator[ReadResult]:
     """A .json file: an array of article objects, one object, or JSONL."""
     try:
-        value = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        value = loads(item, data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, InputError):
         yield from read_jsonl(item, data.splitlines(), limit)
         return
     records = value if isinstance(value, list) else [value]
     for n, record in enumerate(records):
         sub = f"{item}:[{n}]"
         if not isinstance(record, dict):
-            yield failed(InputError(sub, f"expected a JSON object, got {type(record).__name__}"))
+            yield failed(InputError(sub, f"expected a JSON object, got {json_kind(record)}"))
             continue
         yield from _guard(sub, partial(record_to_article, sub, record, limit))
 

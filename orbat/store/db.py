@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from types import TracebackType
 
-from orbat.errors import StoreError
+from orbat.errors import DatabaseMissingError, StoreError
 from orbat.settings import Settings
 from orbat.store.judgements import JudgementMixin
 from orbat.store.writer import WriterMixin
@@ -39,12 +39,20 @@ def migrations() -> list[tuple[int, str, str]]:
 class Store(WriterMixin, JudgementMixin):
     """One SQLite knowledge base. Use as a context manager or call ``close()``."""
 
-    def __init__(self, path: str | Path, settings: Settings | None = None) -> None:
+    def __init__(self, path: str | Path, settings: Settings | None = None, create: bool = True) -> None:
+        """Open the database at ``path``; with ``create=False`` a missing file is a DatabaseMissingError."""
         self.path = str(path)
         self.merge_days = (settings or Settings()).event_merge_days
         try:
-            self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            if create or self.path == ":memory:":
+                self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            else:
+                uri = f"{Path(self.path).absolute().as_uri()}?mode=rw"
+                self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:
+            if not create and not Path(self.path).exists():
+                raise DatabaseMissingError(f"{self.path}: no such database (it is not created here; build it "
+                                           f"with `orbat --db {self.path} ingest ...`)") from exc
             raise StoreError(f"{self.path}: cannot open the database ({exc})") from exc
         self.conn.row_factory = sqlite3.Row
         try:

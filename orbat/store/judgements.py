@@ -15,7 +15,7 @@ from typing import Literal
 
 from orbat.errors import NotFoundError, StoreError
 from orbat.nlp.normalize import alias_key
-from orbat.store.base import StoreBase, slug
+from orbat.store.base import MAX_ROW_ID, StoreBase, slug
 
 
 class JudgementMixin(StoreBase):
@@ -77,8 +77,10 @@ class JudgementMixin(StoreBase):
             raise StoreError(f"{verdict!r}: a verdict is accept or reject")
         kind, _, raw_id = target.partition(":")
         table = {"event": "events", "relation": "relations"}.get(kind)
-        if table is None or not raw_id.isdigit():
+        if table is None or not (raw_id.isascii() and raw_id.isdigit()):
             raise NotFoundError(f"{target!r}: name a fact as event:<id> or relation:<id>")
+        if int(raw_id) > MAX_ROW_ID:
+            raise NotFoundError(f"{target!r}: no such {kind} (ids go up to {MAX_ROW_ID})")
         row = self.conn.execute(f"SELECT fact_key FROM {table} WHERE id = ?", (int(raw_id),)).fetchone()
         if row is None:
             raise NotFoundError(f"{target!r}: no such {kind}")

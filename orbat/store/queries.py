@@ -7,8 +7,11 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import pycountry
+
 from orbat.errors import NotFoundError
 from orbat.nlp.normalize import alias_key
+from orbat.store.base import like_pattern
 from orbat.store.db import Store
 from orbat.store.rows import EntityRow, EventRow, Profile, RelationRow, SourceRow, Summary
 
@@ -33,7 +36,7 @@ def entities(store: Store, type: str | None = None, search: str | None = None, l
     if search:
         sql += (" AND (canonical LIKE ? OR id IN (SELECT r.root FROM aliases a JOIN entity_roots r "
                 "ON r.id = a.entity_id WHERE a.norm LIKE ?))")
-        params += [f"%{search}%", f"%{alias_key(search)}%"]
+        params += [like_pattern(search), like_pattern(alias_key(search))]
     sql += " ORDER BY mentions DESC, canonical COLLATE NOCASE LIMIT ? OFFSET ?"
     params += [limit, offset]
     return [_entity_row(r) for r in store.conn.execute(sql, params)]
@@ -104,6 +107,15 @@ def _type_matches(event_type: str, wanted: str) -> bool:
     return t.startswith(w) or t.endswith("/" + w)
 
 
+def _iso3(country: str) -> str:
+    """Events keep ISO 3166 alpha-3 codes: "SY" -> "SYR"; anything else is compared as given."""
+    if len(country) == 2 and country.isascii() and country.isalpha():
+        found = pycountry.countries.get(alpha_2=country.upper())
+        if found is not None:
+            return str(found.alpha_3)
+    return country
+
+
 def events(store: Store, actor: str | None = None, type: str | None = None, country: str | None = None,
            since: str | None = None, until: str | None = None,
            bbox: tuple[float, float, float, float] | None = None, limit: int | None = None,
@@ -127,8 +139,8 @@ def events(store: Store, actor: str | None = None, type: str | None = None, coun
         sql += " AND instr(lower(ev.type), lower(?)) > 0"  # superset; exact test below
         params.append(type)
     if country:
-        sql += " AND (lower(ev.country) = lower(?) OR lower(ev.iso) = lower(?))"
-        params += [country, country]
+        sql += " AND (lower(ev.country) = lower(?) OR lower(ev.iso) IN (lower(?), lower(?)))"
+        params += [country, country, _iso3(country)]
     if since:
         sql += " AND ev.date >= substr(?, 1, length(ev.date))"
         params.append(since)
@@ -311,7 +323,8 @@ def summary(store: Store) -> Summary:
     articles = {"ok": 0, "skipped": 0,
                 **_counts(store, "SELECT status, count(*) FROM articles GROUP BY status ORDER BY status")}
     articles["near_duplicates"] = store.conn.execute(
-        "SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()[0]
+        "SELECT count(*) FROM articles a WHERE duplicate_of IS NOT NULL AND content_hash IS NOT "
+        "(SELECT content_hash FROM articles f WHERE f.id = a.duplicate_of)").fetchone()[0]  # exact copies: log
     for status, key in (("duplicate", "duplicates"), ("failed", "failed")):
         articles[key] = store.conn.execute(
             "SELECT count(DISTINCT item) FROM ingest_log WHERE status = ?", (status,)).fetchone()[0]

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 
 from orbat.relations.lineage import lineage
 from orbat.store import Store, queries
+from orbat.store.base import MAX_SEARCH
 from orbat.store.rows import EventRow
 from orbat.web import queries as web_queries
 from orbat.web.deps import get_store
@@ -23,6 +24,7 @@ BBOX = rf"^({_NUM},{_NUM},{_NUM},{_NUM})?$"
 StoreDep = Annotated[Store, Depends(get_store)]
 Limit = Annotated[int, Query(ge=1, le=500, description="page size")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="rows to skip")]
+Search = Annotated[str | None, Query(max_length=MAX_SEARCH, description="part of a name, title or id")]
 DateParam = Annotated[str | None, Query(pattern=ISO_DATE, description="ISO date, partial allowed: 2017 or 2017-01")]
 
 
@@ -51,7 +53,7 @@ def feature(e: EventRow) -> dict[str, Any]:
 
 
 @router.get("/articles", summary="Stored articles, newest first")
-def list_articles(store: StoreDep, search: str | None = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+def list_articles(store: StoreDep, search: Search = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     return page(web_queries.articles(store, search, limit, offset), limit, offset)
 
 
@@ -61,7 +63,7 @@ def get_article(article_id: str, store: StoreDep) -> dict[str, Any]:
 
 
 @router.get("/entities", summary="Entities after merges, most mentioned first")
-def list_entities(store: StoreDep, search: str | None = None,
+def list_entities(store: StoreDep, search: Search = None,
                   type: Annotated[str | None, Query(description="ORG_ARMED, ORG_OTHER, PERSON, LOCATION")] = None,
                   limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     rows = queries.entities(store, type=type, search=search, limit=limit, offset=offset)

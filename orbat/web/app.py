@@ -2,52 +2,51 @@
 
 ``create_app(db, token)`` builds a FastAPI app over one SQLite knowledge base. Every request
 opens its own connection. Writes need ``token`` (from ORBAT_API_TOKEN); without one they are
-disabled. Every response carries a strict Content-Security-Policy (no inline script or style).
+disabled. ``orbat.web.guard.Guard`` wraps everything: Host check, token before body, body cap, and a
+strict Content-Security-Policy (no inline script or style) on every response, errors included.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
-from fastapi import FastAPI, Request
-from fastapi.responses import Response
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
 from orbat import __version__
 from orbat.settings import Settings
 from orbat.web import api, api_write, pages
-from orbat.web.deps import WebConfig
+from orbat.web.deps import WebConfig, check_token
 from orbat.web.errors import install_handlers
+from orbat.web.guard import CSP, LOCAL_HOSTS, SECURITY_HEADERS, Guard
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-       "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
-SECURITY_HEADERS = {
-    "Content-Security-Policy": CSP,
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "DENY",
-}
+__all__ = ["CSP", "SECURITY_HEADERS", "create_app", "static_dir"]
 
 
 def static_dir() -> Path:
     return Path(str(resources.files("orbat.web").joinpath("static")))
 
 
-def create_app(db: str | Path, token: str | None = None, settings: Settings | None = None) -> FastAPI:
-    """The app over the knowledge base at ``db``; ``token`` enables the write endpoints."""
+def create_app(db: str | Path, token: str | None = None, settings: Settings | None = None,
+               allowed_hosts: Sequence[str] | None = None) -> FastAPI:
+    """The app over the knowledge base at ``db``; ``token`` enables the write endpoints.
+
+    ``allowed_hosts`` are the Host header names answered (default: ``settings.allowed_hosts``, else
+    this machine's loopback names); ``settings.max_request_bytes`` caps request bodies.
+    """
+    settings = settings or Settings()
     app = FastAPI(title="orbat", version=__version__, docs_url=None, redoc_url=None,
                   description="Read the orbat knowledge base; write endpoints need a Bearer token.")
-    app.state.orbat = WebConfig(Path(db), token or None, settings or Settings())
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
-
+    cfg = WebConfig(Path(db), token or None, settings)
+    app.state.orbat = cfg
+    hosts = allowed_hosts or [h for h in settings.allowed_hosts.split(",") if h.strip()] or LOCAL_HOSTS
+    writes = {(method, route.path) for route in api_write.router.routes if isinstance(route, APIRoute)
+              for method in route.methods or ()}
+    app.add_middleware(Guard, allowed_hosts=hosts, write_routes=writes, max_body=settings.max_request_bytes,
+                       check_token=lambda header: check_token(cfg.token, header), render_page=pages.render_error)
     install_handlers(app, pages.render_error)
     app.include_router(api.router)
     app.include_router(api_write.router)

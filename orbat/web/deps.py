@@ -32,23 +32,27 @@ def config(request: Request) -> WebConfig:
 
 
 def get_store(request: Request) -> Iterator[Store]:
-    """One connection per request: sqlite3 objects must not be shared between worker threads."""
-    store = Store(config(request).db, config(request).settings)
+    """One connection per request: sqlite3 objects must not be shared between worker threads.
+    The server never creates a database: a deleted file is a 503, not an empty knowledge base."""
+    store = Store(config(request).db, config(request).settings, create=False)
     try:
         yield store
     finally:
         store.close()
 
 
-def require_token(request: Request) -> None:
-    """Write endpoints: ``Authorization: Bearer <ORBAT_API_TOKEN>``; 401 without it, 403 when wrong or
-    when the server has no token configured (writes disabled)."""
-    expected = config(request).token
-    header = request.headers.get("authorization", "")
-    scheme, _, given = header.partition(" ")
+def check_token(expected: str | None, header: str) -> None:
+    """Write endpoints: ``Authorization: Bearer <ORBAT_API_TOKEN>`` exactly (no trimming), compared in
+    constant time; 401 without it, 403 when wrong or when the server has no token (writes disabled)."""
     if not expected:
         raise ApiError(403, "writes are disabled: start the server with ORBAT_API_TOKEN set")
-    if scheme.lower() != "bearer" or not given.strip():
+    scheme, _, given = header.partition(" ")
+    if scheme.lower() != "bearer" or not given:
         raise ApiError(401, "this endpoint needs a token: send 'Authorization: Bearer <token>'")
-    if not hmac.compare_digest(given.strip().encode(), expected.encode()):
+    if not hmac.compare_digest(given.encode("utf-8", "surrogateescape"), expected.encode("utf-8")):
         raise ApiError(403, "wrong token")
+
+
+def require_token(request: Request) -> None:
+    """The token check as a route dependency (the Guard middleware has already run it before the body)."""
+    check_token(config(request).token, request.headers.get("authorization", ""))

@@ -1,7 +1,7 @@
 """One JSON error shape on every route: ``{"error": {"status": int, "code": str, "message": str}}``.
 
 OrbatError subclasses are translated at this edge (NotFoundError -> 404, InputError -> 422,
-StoreError -> 500); HTTP and validation errors from FastAPI get the same shape. HTML pages
+DatabaseMissingError -> 503, StoreError -> 500); HTTP and validation errors from FastAPI get the same shape. HTML pages
 (paths outside /api and /static) render the error page instead, with the same status.
 """
 
@@ -16,7 +16,15 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from orbat.errors import DataError, InputError, ModelError, NotFoundError, OrbatError, StoreError
+from orbat.errors import (
+    DatabaseMissingError,
+    DataError,
+    InputError,
+    ModelError,
+    NotFoundError,
+    OrbatError,
+    StoreError,
+)
 
 log = logging.getLogger("orbat.web")
 
@@ -62,7 +70,14 @@ def error_body(status: int, message: str, code: str | None = None) -> dict[str, 
     return {"error": {"status": status, "code": code or _CODES.get(status, "error"), "message": message}}
 
 
+def is_api_path(path: str) -> bool:
+    """JSON errors for the API, the spec and static files; every other path is an HTML page."""
+    return path.startswith(("/api", "/static", "/openapi"))
+
+
 def _orbat_status(exc: OrbatError) -> int:
+    if isinstance(exc, DatabaseMissingError):
+        return 503
     if isinstance(exc, NotFoundError):
         return 404
     if isinstance(exc, InputError | DataError | ModelError):
@@ -85,7 +100,7 @@ def install_handlers(app: FastAPI, render_page: Any = None) -> None:
 
     def respond(request: Request, status: int, message: str, code: str | None = None,
                 headers: dict[str, str] | None = None) -> Response:
-        if render_page is not None and not request.url.path.startswith(("/api", "/static", "/openapi")):
+        if render_page is not None and not is_api_path(request.url.path):
             page: Response = render_page(request, status, message)
             page.headers.update(headers or {})
             return page
@@ -114,7 +129,5 @@ def install_handlers(app: FastAPI, render_page: Any = None) -> None:
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
         return respond(request, 422, _validation_message(exc))
 
-    @app.exception_handler(Exception)
-    async def _crash(request: Request, exc: Exception) -> Response:
-        log.exception("unhandled error on %s", request.url.path)
-        return JSONResponse(error_body(500, "internal error; see the server log"), status_code=500)
+    # Unhandled exceptions are caught, logged and answered by orbat.web.guard.Guard (outermost), so the
+    # 500 has the route's error shape and the security headers.

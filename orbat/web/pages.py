@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from importlib import resources
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -13,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from orbat.errors import NotFoundError
 from orbat.relations.lineage import lineage
 from orbat.store import Store, queries
+from orbat.store.base import MAX_SEARCH
 from orbat.web import queries as web_queries
 from orbat.web.deps import get_store
 
@@ -27,6 +29,16 @@ _env = Environment(
     autoescape=select_autoescape(default=True, default_for_string=True),
     trim_blocks=True, lstrip_blocks=True,
 )
+
+
+def http_url(url: str | None) -> str | None:
+    """``url`` when it is an http(s) URL, else None: ``javascript:`` or ``data:`` never become links."""
+    if not url or urlsplit(url.strip()).scheme.lower() not in ("http", "https"):
+        return None
+    return url.strip()
+
+
+_env.filters["http_url"] = http_url
 
 
 def vendor_missing() -> list[str]:
@@ -45,7 +57,8 @@ def render_error(request: Request, status: int, message: str) -> Response:
 
 
 @router.get("/", response_class=HTMLResponse)
-def search_page(store: StoreDep, q: str = "", type: str = "") -> HTMLResponse:
+def search_page(store: StoreDep, q: Annotated[str, Query(max_length=MAX_SEARCH)] = "",
+                type: Annotated[str, Query(max_length=20)] = "") -> HTMLResponse:
     kind = type if type in ENTITY_TYPES else None
     found = queries.entities(store, type=kind, search=q or None, limit=50) if (q or kind) else []
     arts = web_queries.articles(store, q or None, limit=20)

@@ -8,6 +8,7 @@ from typing import Any
 
 from orbat.errors import NotFoundError
 from orbat.store import Store
+from orbat.store.base import like_pattern
 from orbat.store.queries import NOT_REJECTED, holds_at, relations
 from orbat.store.rows import RelationRow
 
@@ -20,7 +21,7 @@ def articles(store: Store, search: str | None = None, limit: int = 50, offset: i
     params: list[Any] = []
     if search:
         sql += " WHERE title LIKE ? OR id LIKE ?"
-        params += [f"%{search}%", f"%{search}%"]
+        params += [like_pattern(search), like_pattern(search)]
     sql += " ORDER BY coalesce(published, '') DESC, id LIMIT ? OFFSET ?"
     return [dict(r) for r in store.conn.execute(sql, [*params, limit, offset])]
 
