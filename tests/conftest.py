@@ -32,3 +32,10 @@ def shared_eval() -> Path:
     if path is None:
         pytest.skip("../shared/eval not present; evaluation tests need it")
     return path
+
+
+@pytest.fixture(scope="session")
+def lexicon():  # type: ignore[no-untyped-def]
+    """The packaged lexicon (word lists and actor-name templates), for helpers that take it."""
+    from orbat.lexicon import load_lexicon
+    return load_lexicon()

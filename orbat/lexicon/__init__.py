@@ -41,6 +41,18 @@ class Lexicon:
         except KeyError as exc:
             raise DataError("lexicon", f"template {name!r} or its field {exc} is not defined") from None
 
+    def prefix(self, name: str) -> str:
+        """The fixed words a filled template starts with ("military" -> "Military Forces of",
+        "civilians" -> "Civilians"), to recognise its names."""
+        try:
+            text = self.templates[name]
+        except KeyError:
+            raise DataError("lexicon", f"template {name!r} is not defined") from None
+        return text.split("{", 1)[0].rstrip(" (")
+
+    def prefixes(self, *names: str) -> tuple[str, ...]:
+        return tuple(self.prefix(n) for n in names)
+
 
 def _check_template(path: Path, name: str, text: object, line: int | None) -> str:
     if not isinstance(text, str):
