@@ -84,7 +84,7 @@ def armed_alias(span: Span) -> Span | None:
 
 def acled_country(lexicon: Lexicon, name: str) -> str:
     """Country name as ACLED actor names use it after "of": "the United States", "Syria"."""
-    return f"the {name}" if name.startswith(tuple(lexicon.countries_with_the)) else name
+    return lexicon.country_phrase(name)
 
 
 def party_name(lexicon: Lexicon, template: str, country: str) -> str:

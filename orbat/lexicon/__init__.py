@@ -41,6 +41,11 @@ class Lexicon:
         except KeyError as exc:
             raise DataError("lexicon", f"template {name!r} or its field {exc} is not defined") from None
 
+    def country_phrase(self, country: str) -> str:
+        """A country as ACLED actor names write it after "of": "the United States", "Syria"
+        (``countries_with_the``: a name starting with one of them takes the article)."""
+        return f"the {country}" if country.startswith(tuple(self.words["countries_with_the"])) else country
+
     def prefix(self, name: str) -> str:
         """The fixed words a filled template starts with ("military" -> "Military Forces of",
         "civilians" -> "Civilians"), to recognise its names."""
