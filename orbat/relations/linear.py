@@ -12,6 +12,7 @@ from functools import cache
 
 from spacy.tokens import Doc
 
+from orbat.lexicon import Lexicon
 from orbat.relations.places import state_forces
 from orbat.relations.rules import PatternRule
 from orbat.relations.units import Candidate, Unit, doc_text, listed_with
@@ -106,7 +107,7 @@ def _context_ok(rule: PatternRule, before: str, after: str) -> bool:
 
 
 def pattern_candidates(doc: Doc, units: list[Unit], rules: tuple[PatternRule, ...],
-                       sent_start: int, sent_end: int) -> Iterator[Candidate]:
+                       sent_start: int, sent_end: int, lex: Lexicon) -> Iterator[Candidate]:
     any_rule = _any_of(tuple(rule.between for rule in rules))
     for i in range(len(units)):
         for j in range(i + 1, min(len(units), i + MAX_SKIPPED + 2)):
@@ -127,16 +128,16 @@ def pattern_candidates(doc: Doc, units: list[Unit], rules: tuple[PatternRule, ..
                 if r_possessor and rule.predicate == "located_in":
                     continue  # "in Cameroon's Far North region": the place is the region
                 if _fits(rule.between, readings) and _context_ok(rule, before, after):
-                    yield from _apply(doc, units, i, j, rule)
+                    yield from _apply(doc, units, i, j, rule, lex)
 
 
-def _apply(doc: Doc, units: list[Unit], i: int, j: int, rule: PatternRule) -> Iterator[Candidate]:
+def _apply(doc: Doc, units: list[Unit], i: int, j: int, rule: PatternRule, lex: Lexicon) -> Iterator[Candidate]:
     lefts = [units[i], *listed_with(doc, units, i, -1)] if rule.expand else [units[i]]
     rights = [units[j], *listed_with(doc, units, j, +1)] if rule.expand else [units[j]]
     for left in lefts:
         for right in rights:
             subj, obj = (right, left) if rule.reverse else (left, right)
-            subj, obj = state_forces(doc, subj, obj, rule.predicate)
+            subj, obj = state_forces(doc, subj, obj, rule.predicate, lex)
             predicate = rule.predicate_for(subj.type, obj.type)
             if (rule.named_only and (subj.anaphor or obj.anaphor)) or (subj.anaphor and obj.anaphor):
                 continue

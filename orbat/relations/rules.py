@@ -7,7 +7,6 @@ Both files are validated on load; an invalid rule raises ``DataError(file, reaso
 from __future__ import annotations
 
 import re
-from functools import cache
 from pathlib import Path
 from typing import Literal
 
@@ -130,7 +129,3 @@ def load_patterns(path: Path | None = None) -> list[PatternRule]:
 def load_triggers(path: Path | None = None) -> list[TriggerRule]:
     return [r for r in _load(path or DATA_DIR / "triggers.yaml", TriggerRule) if isinstance(r, TriggerRule)]
 
-
-@cache
-def default_rules() -> tuple[tuple[PatternRule, ...], tuple[TriggerRule, ...]]:
-    return tuple(load_patterns()), tuple(load_triggers())
