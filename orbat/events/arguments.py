@@ -172,7 +172,7 @@ class ActorNamer:
 
     def antecedent(self, token: Token) -> str | None:
         """The armed group a pronoun or "the group" refers to."""
-        mention = coref.antecedent(self.doc, self.doc[token.i:token.i + 1])
+        mention = coref.antecedent(self.doc, self.doc[token.i:token.i + 1], self.lexicon)
         if mention is not None:
             return str(mention.canonical)
         generic = self.lexicon.prefixes(*_GENERIC)

@@ -78,8 +78,9 @@ class RelationExtractor:
             if len(units) < 2:
                 continue
             candidates = [
-                *pattern_candidates(doc, units, self.patterns, sent.start_char, sent.end_char, self.lexicon),
-                *trigger_candidates(doc, sent, units, self.triggers, self.lexicon),
+                *pattern_candidates(doc, units, self.patterns, sent.start_char, sent.end_char, self.lexicon,
+                                    self.predicates),
+                *trigger_candidates(doc, sent, units, self.triggers, self.lexicon, self.predicates),
                 *place_candidates(doc, units, self.lexicon),
                 *descriptor_candidates(units),
             ]

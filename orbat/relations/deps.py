@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from spacy.tokens import Doc, Span, Token
 
 from orbat.lexicon import Lexicon
+from orbat.ontology.predicates import Predicate
 from orbat.relations.places import is_country, state_forces
 from orbat.relations.rules import TriggerRule
 from orbat.relations.units import Candidate, Unit, doc_text, unit_of_token
@@ -123,17 +124,19 @@ def _reciprocal(trigger: Token, lex: Lexicon) -> bool:
 
 
 def trigger_candidates(doc: Doc, sent: Span, units: list[Unit],
-                       rules: tuple[TriggerRule, ...], lex: Lexicon) -> Iterator[Candidate]:
+                       rules: tuple[TriggerRule, ...], lex: Lexicon,
+                       predicates: Mapping[str, Predicate]) -> Iterator[Candidate]:
     for token in sent:
         for rule in rules:
             if token.pos_ != rule.pos and not (rule.pos == "VERB" and token.pos_ == "AUX"):
                 continue
             if token.lemma_.lower() not in rule.lemmas:
                 continue
-            yield from _relate(doc, units, token, rule, lex)
+            yield from _relate(doc, units, token, rule, lex, predicates)
 
 
-def _relate(doc: Doc, units: list[Unit], trigger: Token, rule: TriggerRule, lex: Lexicon) -> Iterator[Candidate]:
+def _relate(doc: Doc, units: list[Unit], trigger: Token, rule: TriggerRule, lex: Lexicon,
+            predicates: Mapping[str, Predicate]) -> Iterator[Candidate]:
     roles: dict[str, list[Unit]] = {"subject": [], "object": [], "pair": []}
     for unit in units:
         role = _role(unit, doc, trigger, rule, units, lex)
@@ -148,6 +151,6 @@ def _relate(doc: Doc, units: list[Unit], trigger: Token, rule: TriggerRule, lex:
         pairs += [(first, other) for other in roles["pair"][1:]]
     for subj, obj in pairs:
         subj, obj = state_forces(doc, subj, obj, rule.predicate, lex)
-        predicate = rule.predicate_for(subj.type, obj.type)
+        predicate = rule.predicate_for(subj.type, obj.type, predicates)
         if predicate is not None and subj.key() != obj.key():
             yield Candidate(subj, predicate, obj, f"trigger:{rule.name}:{trigger.lemma_.lower()}", rule.status)

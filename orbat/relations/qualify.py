@@ -16,13 +16,12 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from orbat.lexicon import Lexicon
+from orbat.nlp.dates import month_number
 from orbat.nlp.types import DateMention
 from orbat.relations.units import Unit, doc_text
 
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
            "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
-_MONTH_NUM = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _DATE = re.compile(
     rf"\b(?:(?P<kind>since|from|until|till|in|by|as of)\s+)?(?:(?P<month>{_MONTHS})\.?\s+(?:\d{{1,2}},?\s+)?)?"
     r"(?P<year>(?:19|20)\d\d)\b(?:\s*(?:to|until|-|–)\s*(?P<end>(?:19|20)\d\d)\b)?",
@@ -42,7 +41,7 @@ def _regex_dates(sent: Span) -> list[DateMention]:
     for m in _DATE.finditer(sent.text):
         year = m.group("year")
         month = m.group("month")
-        value = f"{year}-{_MONTH_NUM[month.lower()[:3]]:02d}" if month else year
+        value = f"{year}-{month_number(month):02d}" if month else year
         kind = (m.group("kind") or "").lower()
         end = m.group("end")
         found.append(DateMention(

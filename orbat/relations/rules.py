@@ -7,6 +7,7 @@ Both files are validated on load; an invalid rule raises ``DataError(file, reaso
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
@@ -15,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from orbat.datafile import LINE_KEY, read_yaml, strip_lines
 from orbat.errors import DataError
 from orbat.model import ENTITY_TYPES
-from orbat.ontology.predicates import load_predicates
+from orbat.ontology.predicates import Predicate, load_predicates
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -55,13 +56,12 @@ class _Rule(BaseModel):
             raise ValueError(f"unknown entity types {bad}")
         return value
 
-    def predicate_for(self, subject_type: str, object_type: str) -> str | None:
+    def predicate_for(self, subject_type: str, object_type: str, predicates: Mapping[str, Predicate]) -> str | None:
         """The predicate this rule yields for these entity types, or None if they do not fit."""
         if self.subject_types and subject_type not in self.subject_types:
             return None
         if self.object_types and object_type not in self.object_types:
             return None
-        predicates = load_predicates()
         for name in (self.predicate, self.fallback):
             pred = predicates.get(name) if name else None
             if pred is not None and subject_type in pred.subject_types and object_type in pred.object_types:

@@ -79,14 +79,14 @@ def _canonical(span: Span, mentions: dict[tuple[int, int], Mention]) -> tuple[st
     return _POSSESSIVE.sub("", text), span._.entity_id
 
 
-def _coref(doc: Doc, span: Span, exclude: str | None = None) -> Mention | None:
+def _coref(doc: Doc, span: Span, lex: Lexicon, exclude: str | None = None) -> Mention | None:
     """The entities helper's antecedent finder when present, else the last armed group before."""
     try:
         coref = importlib.import_module("orbat.resolve.coref")
     except ModuleNotFoundError:
         coref = None
     if coref is not None:
-        found = coref.antecedent(doc, span)
+        found = coref.antecedent(doc, span, lex)
         if isinstance(found, Mention) and found.canonical != exclude:
             return found
     earlier = [m for m in doc._.mentions if m.end <= span.start_char and m.type == "ORG_ARMED"
@@ -94,7 +94,7 @@ def _coref(doc: Doc, span: Span, exclude: str | None = None) -> Mention | None:
     return earlier[-1] if earlier else None
 
 
-def _anaphors(doc: Doc, sent: Span, taken: set[int], named: list[Unit]) -> list[Unit]:
+def _anaphors(doc: Doc, sent: Span, taken: set[int], named: list[Unit], lex: Lexicon) -> list[Unit]:
     """"the group", "the jihadist organisation", "its": resolved to an earlier group."""
     units = []
     for m in ANAPHOR.finditer(sent.text):
@@ -104,7 +104,7 @@ def _anaphors(doc: Doc, sent: Span, taken: set[int], named: list[Unit]) -> list[
         if span.text.lower() in _PRONOUNS:
             unit = _pronoun(doc, sent, span, named)
         else:
-            ante = _coref(doc, span)
+            ante = _coref(doc, span, lex)
             unit = None if ante is None else Unit(span.start_char, span.end_char, span.start, span.end, ante.type,
                                                   ante.canonical, ante.entity_id, span.root.i, anaphor=True)
         if unit is not None:
@@ -159,7 +159,7 @@ def sentence_units(doc: Doc, sent: Span, lex: Lexicon) -> list[Unit]:
                     span.root.i)
         units.append(_described(doc, unit, lex) or unit)
     taken = {i for u in units for i in range(u.tok_start, u.tok_end)}
-    units.extend(_anaphors(doc, sent, taken, units))
+    units.extend(_anaphors(doc, sent, taken, units, lex))
     return sorted(units, key=lambda u: u.start)
 
 
@@ -170,7 +170,7 @@ def _described(doc: Doc, unit: Unit, lex: Lexicon) -> Unit | None:
     if doc[unit.tok_start - 1].lower_ != "the" or doc[unit.tok_end].lower_ not in lex.group_descriptor_heads:
         return None
     span = doc[unit.tok_start - 1:unit.tok_end + 1]
-    ante = _coref(doc, span, exclude=unit.canonical)
+    ante = _coref(doc, span, lex, exclude=unit.canonical)
     if ante is None:
         return None
     return Unit(span.start_char, span.end_char, span.start, span.end, ante.type, ante.canonical,

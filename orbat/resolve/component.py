@@ -85,7 +85,7 @@ class Resolver:
 
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
-        found, renamings = find_links(doc)
+        found, renamings = find_links(doc, self.rules.lexicon)
         labels = [e.label_ for e in ents]
         for r in renamings:  # "X rebranded itself as Y": Y is the same kind of body as X
             if labels[r.old].startswith("ORG"):
