@@ -92,7 +92,7 @@ def build_resources(settings: Settings, **overrides: Any) -> Resources:
         "event_types": parse_event_types,
         "predicates": load_predicates,
         "lexicon": load_lexicon,
-        "entity_rules": load_rules,
+        "entity_rules": lambda: load_rules(values["lexicon"]),
         "relation_patterns": lambda: tuple(load_patterns()),
         "relation_triggers": lambda: tuple(load_triggers()),
         "gazetteer": lambda: load_gazetteer(cache_dir=Path(settings.cache_dir) if settings.cache_dir else None),

@@ -7,6 +7,7 @@ from functools import cache
 
 import spacy
 from _helpers_docs import mark_entities
+from _helpers_resources import resources_with
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -14,7 +15,6 @@ from orbat.model import Relation
 from orbat.nlp.extensions import register_extensions
 from orbat.nlp.normalize import normalize_for_nlp
 from orbat.relations.component import RelationExtractor
-from orbat.relations.rules import default_rules
 from orbat.settings import Settings
 
 
@@ -33,8 +33,7 @@ def doc_with(text: str, ents: list[tuple[str, str]]) -> Doc:
 
 def extract(text: str, ents: list[tuple[str, str]]) -> list[Relation]:
     doc = doc_with(text, ents)
-    patterns, triggers = default_rules()
-    RelationExtractor(patterns, triggers)(doc)
+    RelationExtractor(resources_with(models=None))(doc)  # the rules alone, without the pair model
     return list(doc._.relations)
 
 

@@ -32,3 +32,17 @@ def shared_eval() -> Path:
     if path is None:
         pytest.skip("../shared/eval not present; evaluation tests need it")
     return path
+
+
+@pytest.fixture(scope="session")
+def lexicon():  # type: ignore[no-untyped-def]
+    """The packaged lexicon (word lists and actor-name templates), for helpers that take it."""
+    from orbat.lexicon import load_lexicon
+    return load_lexicon()
+
+
+@pytest.fixture(scope="session")
+def rules(lexicon):  # type: ignore[no-untyped-def]
+    """The entity rules over the packaged lexicon (orbat.nlp.names.EntityRules)."""
+    from orbat.nlp.names import load_rules
+    return load_rules(lexicon)

@@ -163,13 +163,13 @@ def test_external_dataset_needs_one_folder(tmp_path: Path) -> None:
     [("he", False), ("We", False), ("the regime", False), ("The Syrian regime", True), ("ISIL", True),
      ("the town", False), ("Raqqa", True)],
 )
-def test_re3d_names_exclude_pronouns_and_common_nouns(text: str, name: bool) -> None:
+def test_re3d_names_exclude_pronouns_and_common_nouns(lexicon, text: str, name: bool) -> None:  # type: ignore[no-untyped-def]
     from orbat.eval.re3d import is_name
 
-    assert is_name(text) is name
+    assert is_name(text, lexicon.pronouns) is name
 
 
-def test_shared_external_sets_parse() -> None:
+def test_shared_external_sets_parse(lexicon) -> None:  # type: ignore[no-untyped-def]
     from _helpers_eval import shared_eval_dir
 
     from orbat.eval.muc34 import KEYS, TEXTS, read_keys, read_texts
@@ -178,7 +178,7 @@ def test_shared_external_sets_parse() -> None:
     root = shared_eval_dir()
     if root is None or not (root / "external").is_dir():
         pytest.skip("../shared/eval/external not present")
-    docs = load_re3d(root / "external" / "re3d")
+    docs = load_re3d(root / "external" / "re3d", lexicon)
     assert len(docs) == 53 and sum(len(d.gold) for d in docs) > 500
     for d in docs[:5]:  # gold spans index the text as given
         assert all(d.article.text[s.start:s.end] == s.text for s in d.gold)

@@ -12,6 +12,7 @@ from orbat.events.detect import Candidate, TriggerMatcher, candidates
 from orbat.events.learned import PROPOSE, RETYPE, LearnedTypes
 from orbat.learned.models import Models
 from orbat.learned.textcat import NONE, TypeClassifier, TypeGuess, make_estimator
+from orbat.lexicon import load_lexicon
 from orbat.ontology.events import parse_event_types
 
 AIR = "Explosions/Remote violence/Air/drone strike"
@@ -36,7 +37,7 @@ def _layer(label: str, p: float, mode: str = "both") -> LearnedTypes:
 
 def _rule_candidates(text: str) -> tuple[list[Candidate], object]:
     doc = parser()(text)
-    return candidates(doc, TriggerMatcher(doc.vocab, ONTOLOGY), ONTOLOGY), next(iter(doc.sents))
+    return candidates(doc, TriggerMatcher(doc.vocab, ONTOLOGY), ONTOLOGY, load_lexicon()), next(iter(doc.sents))
 
 
 @pytest.mark.slow

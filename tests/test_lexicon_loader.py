@@ -48,3 +48,12 @@ def test_lexicon_bad_entries_fail_with_the_file(tmp_path: Path, text: str, reaso
 def test_lexicon_unknown_list_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="no word list"):
         _ = load_lexicon().no_such_list
+
+
+def test_lexicon_word_maps_load_by_name_and_check_their_values(tmp_path: Path) -> None:
+    good = _write(tmp_path / "good.yaml", "short_names:\n  usa: United States\n  uk: United Kingdom\n")
+    assert parse_lexicon([good]).mapping("short_names")["usa"] == "United States"
+    bad = _write(tmp_path / "bad.yaml", "# maps\nshort_names:\n  usa: [United States]\n")
+    with pytest.raises(DataError, match="word -> word") as info:
+        parse_lexicon([bad])
+    assert info.value.path == str(bad) and info.value.line == 2

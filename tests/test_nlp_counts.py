@@ -30,17 +30,17 @@ def nlp():  # type: ignore[no-untyped-def]
     ("The blast left 12 dead and 40 injured.", [(12, False, False, "fatalities"), (40, False, False, "injured")]),
     ("Militants abducted nine students.", [(9, False, False, "count")]),
 ])
-def test_counts_and_their_kind(nlp, text: str, expected: list[tuple[int, bool, bool, str]]) -> None:  # type: ignore[no-untyped-def]
-    found = [(c.value, c.approx, c.upper, c.kind) for c in find_counts(nlp(text)[:])]
+def test_counts_and_their_kind(nlp, lexicon, text: str, expected: list[tuple[int, bool, bool, str]]) -> None:  # type: ignore[no-untyped-def]
+    found = [(c.value, c.approx, c.upper, c.kind) for c in find_counts(nlp(text)[:], lexicon)]
     assert found == expected
 
 
-def test_years_are_not_counts(nlp) -> None:  # type: ignore[no-untyped-def]
-    assert find_counts(nlp("The group was founded in 2013.")[:]) == []
+def test_years_are_not_counts(nlp, lexicon) -> None:  # type: ignore[no-untyped-def]
+    assert find_counts(nlp("The group was founded in 2013.")[:], lexicon) == []
 
 
-def test_first_count_of_each_kind(nlp) -> None:  # type: ignore[no-untyped-def]
-    kinds = counts_by_kind(nlp("Three soldiers were killed, five were wounded and two more died later.")[:])
+def test_first_count_of_each_kind(nlp, lexicon) -> None:  # type: ignore[no-untyped-def]
+    kinds = counts_by_kind(nlp("Three soldiers were killed, five were wounded and two more died later.")[:], lexicon)
     assert (kinds["fatalities"].value, kinds["injured"].value) == (3, 5)
 
 

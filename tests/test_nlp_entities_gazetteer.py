@@ -12,21 +12,21 @@ from orbat.nlp.gazetteer import KBMatcher, PlaceOracle, token_norm
 
 
 @given(st.text(min_size=1, max_size=12))
-def test_token_norm_is_ascii_lowercase_without_apostrophes(word: str) -> None:
-    norm = token_norm(word)
+def test_token_norm_is_ascii_lowercase_without_apostrophes(lexicon, word: str) -> None:  # type: ignore[no-untyped-def]
+    norm = token_norm(word, lexicon.arabic_articles)
     assert norm == norm.lower() and norm.isascii() and "'" not in norm
 
 
 @given(st.from_regex(r"[A-Za-z]{1,6}", fullmatch=True), st.from_regex(r"[a-z]{1,6}", fullmatch=True))
-def test_token_norm_ignores_apostrophe_style(head: str, tail: str) -> None:
-    forms = {token_norm(f"{head}{q}{tail}") for q in ("'", "\u2019", "`", "")}
+def test_token_norm_ignores_apostrophe_style(lexicon, head: str, tail: str) -> None:  # type: ignore[no-untyped-def]
+    forms = {token_norm(f"{head}{q}{tail}", lexicon.arabic_articles) for q in ("'", "\u2019", "`", "")}
     assert len(forms) == 1
 
 
 @pytest.fixture(scope="module")
-def matcher() -> tuple[KBMatcher, spacy.language.Language]:
+def matcher(rules) -> tuple[KBMatcher, spacy.language.Language]:  # type: ignore[no-untyped-def]
     nlp = spacy.blank("en")
-    return KBMatcher(nlp.vocab, nlp.make_doc, tiny_kb().names()), nlp
+    return KBMatcher(nlp.vocab, nlp.make_doc, tiny_kb().names(), rules), nlp
 
 
 @pytest.mark.parametrize(("text", "found"), [

@@ -40,8 +40,8 @@ def test_person_context(nlp, text: str, expected: bool) -> None:
     ("The attack in Dera Ismail Khan killed four.", "Dera", False, False),
     ("They met Komanda in person.", "Komanda", False, False),
 ])
-def test_place_context(nlp, text: str, name: str, strict: bool, expected: bool) -> None:
-    assert place_context(_span(nlp, text, name), strict=strict) is expected
+def test_place_context(nlp, rules, text: str, name: str, strict: bool, expected: bool) -> None:  # type: ignore[no-untyped-def]
+    assert place_context(_span(nlp, text, name), rules, strict=strict) is expected
 
 
 def test_spaced_dash_is_a_dateline_not_a_hyphen(nlp) -> None:
@@ -54,10 +54,10 @@ def test_spaced_dash_is_a_dateline_not_a_hyphen(nlp) -> None:
     ("Qari Zubair", "Qari Zubair"), ("Mullah Dadullah", "Mullah Dadullah"),
     ("Sheikh Ali Dhere", "Ali Dhere"), ("Qari Abdul Rahman", "Abdul Rahman"),
 ])
-def test_religious_title_stays_with_a_one_word_name(surface: str, canonical: str) -> None:
+def test_religious_title_stays_with_a_one_word_name(rules, surface: str, canonical: str) -> None:  # type: ignore[no-untyped-def]
     from orbat.nlp.names import arabic_canonical
 
-    assert arabic_canonical(surface) == canonical
+    assert arabic_canonical(surface, rules) == canonical
 
 
 def test_provincial_government_is_not_the_national_one(nlp) -> None:

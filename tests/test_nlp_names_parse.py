@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,8 @@ from orbat.nlp.names import DATA_DIR, arabic_canonical, parse_arabic_name, parse
                                            "laqab": "al-Zahrani"}),
     ("Dr. Ayman al-Masri", {"titles": ["Dr."], "ism": "Ayman", "nisba": "al-Masri", "origin": "Egypt"}),
 ])
-def test_name_parts(surface: str, expected: dict[str, object]) -> None:
-    assert parse_arabic_name(surface).attrs() == expected
+def test_name_parts(rules, surface: str, expected: dict[str, object]) -> None:  # type: ignore[no-untyped-def]
+    assert parse_arabic_name(surface, rules).attrs() == expected
 
 
 @pytest.mark.parametrize(("surface", "canonical"), [
@@ -27,29 +28,23 @@ def test_name_parts(surface: str, expected: dict[str, object]) -> None:
     ("Mullah Akhtar Mansour", "Akhtar Mansour"),
     ("Abu Ubaydah", "Abu Ubaydah"),
 ])
-def test_canonical_writes_al_hyphen_and_drops_titles(surface: str, canonical: str) -> None:
-    assert arabic_canonical(surface) == canonical
+def test_canonical_writes_al_hyphen_and_drops_titles(rules, surface: str, canonical: str) -> None:  # type: ignore[no-untyped-def]
+    assert arabic_canonical(surface, rules) == canonical
 
 
-def test_rule_file_with_bad_key_fails_with_file_and_line(tmp_path: Path) -> None:
-    good = (DATA_DIR / "entity_rules.yaml").read_text()
-    bad = tmp_path / "rules.yaml"
-    bad.write_text(good + "\nfavourite_words: [x]\n")
+def test_entity_rules_name_a_missing_word_list(lexicon) -> None:  # type: ignore[no-untyped-def]
+    words = {k: v for k, v in lexicon.words.items() if k != "honorifics"}
+    with pytest.raises(DataError, match="'honorifics'"):
+        parse_rules(dataclasses.replace(lexicon, words=words), DATA_DIR / "nisbas.yaml")
+
+
+def test_nisba_of_wrong_type_fails_with_file_and_line(lexicon, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "nisbas.yaml"
+    bad.write_text("rusi: Russia\nmasri: [Egypt]\n")
     with pytest.raises(DataError) as err:
-        parse_rules(bad, DATA_DIR / "nisbas.yaml")
-    assert "favourite_words" in str(err.value) and str(bad) in str(err.value)
-    assert err.value.line == len(bad.read_text().splitlines())
-
-
-def test_rule_list_of_wrong_type_fails(tmp_path: Path) -> None:
-    bad = tmp_path / "rules.yaml"
-    lines = [line for line in (DATA_DIR / "entity_rules.yaml").read_text().splitlines()
-             if not line.startswith("articles:")]
-    bad.write_text("\n".join([*lines, "articles: 3"]) + "\n")
-    with pytest.raises(DataError) as err:
-        parse_rules(bad, DATA_DIR / "nisbas.yaml")
-    assert "articles: expected a list of strings" in str(err.value)
-    assert err.value.line == len(lines) + 1
+        parse_rules(lexicon, bad)
+    assert "masri" in str(err.value) and str(bad) in str(err.value)
+    assert err.value.line == 2
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import spacy
+from _helpers_resources import real_resources
 
 from orbat.model import Event, Evidence, Mention
 from orbat.nlp.extensions import register_extensions
@@ -23,7 +24,8 @@ def doc_with_events(events: list[Event]) -> spacy.tokens.Doc:
 def test_relations_events_battle_gives_fights_with_event_date_and_certainty() -> None:
     event = Event("Battles/Armed clash", EV, actor1="Sun Front", actor2="Military Forces of Mali",
                   date="2019-03", certainty="claimed")
-    [rel] = event_relations(doc_with_events([event]))
+    res = real_resources()
+    [rel] = event_relations(doc_with_events([event]), res.lexicon, res.predicates)
     assert (rel.subject, rel.predicate, rel.object) == ("Sun Front", "fights", "Military Forces of Mali")
     assert (rel.date, rel.certainty, rel.subject_id) == ("2019-03", "claimed", "new:org_armed:sun-front")
     assert rel.rule == "event:Battles/Armed clash"
@@ -36,4 +38,5 @@ def test_relations_events_civilians_and_non_violent_events_give_nothing() -> Non
         Event("Battles/Armed clash", EV, actor1="Sun Front", actor2=None),
         Event("Battles/Armed clash", EV, actor1="Sun Front", actor2="Unknown Name"),
     ]
-    assert list(event_relations(doc_with_events(events))) == []
+    res = real_resources()
+    assert list(event_relations(doc_with_events(events), res.lexicon, res.predicates)) == []

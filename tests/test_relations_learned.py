@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from _helpers_relations import doc_with
 
+from orbat.lexicon import load_lexicon
 from orbat.relations.learned import ADD, PairClassifier, pair_features, pairs
 from orbat.relations.units import sentence_units
 
@@ -30,7 +31,7 @@ class Fixed:
 def _units():  # type: ignore[no-untyped-def]
     doc = doc_with(TEXT, ENTS)
     sent = next(iter(doc.sents))
-    return doc, sent, sentence_units(doc, sent)
+    return doc, sent, sentence_units(doc, sent, load_lexicon())
 
 
 def test_relations_learned_pairs_are_ordered_and_nearest_first() -> None:

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 from _helpers_relations import doc_with, extract, triples
+from _helpers_resources import resources_with
 
 from orbat.model import Mention
 from orbat.relations.component import RelationExtractor
-from orbat.relations.rules import default_rules
 
 ARMED, OTHER, PERSON, PLACE = "ORG_ARMED", "ORG_OTHER", "PERSON", "LOCATION"
 
@@ -272,5 +272,5 @@ def test_relations_phrasings_some_of_its_reaches_the_previous_sentence() -> None
     doc = doc_with(text, ents)
     doc._.mentions.extend(Mention(e.text, e.start_char, e.end_char, e.label_, e.text, f"new:{e.text}")
                           for e in doc.ents)
-    RelationExtractor(*default_rules())(doc)
+    RelationExtractor(resources_with(models=None))(doc)  # the rules alone, without the pair model
     assert triples(list(doc._.relations)) == {("Hamza Brigade", "member_of", "Eastern Alliance")}

@@ -55,14 +55,14 @@ def test_renaming_is_recorded_not_merged(nlp) -> None:
     assert [(o.text, n.text) for o, n, _ in doc.user_data[RENAMINGS_KEY]] == [(old.text, new.text)]
 
 
-def test_group_description_resolves_to_the_last_named_group(nlp) -> None:
+def test_group_description_resolves_to_the_last_named_group(nlp, lexicon) -> None:  # type: ignore[no-untyped-def]
     text = "Jabhat al-Nusra fighters clashed with ISIS near Mosul. The group said it lost two men."
     doc = run(nlp, text)
     start = text.index("The group")
     span = doc.char_span(start, start + len("The group"))
-    found = antecedent(doc, span)
+    found = antecedent(doc, span, lexicon)
     assert found is not None and found.canonical == "Islamic State"
-    assert antecedent(doc, doc.char_span(0, len("Jabhat al-Nusra"))) is None
+    assert antecedent(doc, doc.char_span(0, len("Jabhat al-Nusra")), lexicon) is None
 
 
 def test_ambiguous_alias_follows_the_articles_countries(nlp) -> None:

@@ -9,8 +9,8 @@ from orbat.resolve.linking import Linker, clean_surface
 
 
 @pytest.fixture(scope="module")
-def linker() -> Linker:
-    return Linker(tiny_kb())
+def linker(rules) -> Linker:  # type: ignore[no-untyped-def]
+    return Linker(tiny_kb(), rules)
 
 
 @pytest.mark.parametrize(("surface", "type_", "entity_id", "rule"), [
@@ -40,12 +40,12 @@ def test_unknown_names_are_minted_with_clean_canonicals(linker: Linker) -> None:
     assert (link.canonical, link.rule) == ("Abu Sulayman al-Rusi", "minted")
 
 
-def test_overrides_win_over_the_kb() -> None:
-    linker = Linker(tiny_kb())
+def test_overrides_win_over_the_kb(rules) -> None:  # type: ignore[no-untyped-def]
+    linker = Linker(tiny_kb(), rules)
     linker.set_overrides({"HTS": ("new:org_armed:hurras", "Hurras al-Din", "ORG_ARMED")})
     link = linker.link("HTS", "ORG_ARMED")
     assert (link.entity_id, link.canonical, link.rule) == ("new:org_armed:hurras", "Hurras al-Din", "override")
 
 
-def test_clean_surface_drops_the_article_and_normalises_al() -> None:
-    assert clean_surface("the  Liwa al Quds", "ORG_ARMED") == "Liwa al-Quds"
+def test_clean_surface_drops_the_article_and_normalises_al(rules) -> None:  # type: ignore[no-untyped-def]
+    assert clean_surface("the  Liwa al Quds", "ORG_ARMED", rules) == "Liwa al-Quds"

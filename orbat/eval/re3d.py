@@ -36,6 +36,7 @@ from orbat.eval.external import (
 from orbat.eval.matching import norm
 from orbat.eval.metrics import PRF, total_prf
 from orbat.eval.records import system_from_dict
+from orbat.lexicon import Lexicon, load_lexicon
 from orbat.model import Article
 from orbat.settings import Settings
 
@@ -65,13 +66,9 @@ class Span:
         return self.start < end and start < self.end
 
 
-_NOT_NAMES = frozenset({"i", "me", "my", "we", "us", "our", "he", "him", "his", "she", "her", "it", "its", "they",
-                        "them", "their", "this", "these", "those", "that", "the", "a", "an", "here", "there"})
-
-
-def is_name(text: str) -> bool:
-    """A span with a capitalised word that is not a pronoun or determiner."""
-    return any(w[:1].isupper() and w.casefold() not in _NOT_NAMES for w in text.split())
+def is_name(text: str, pronouns: frozenset[str]) -> bool:
+    """A span with a capitalised word that is not a pronoun or determiner (the lexicon's ``pronouns``)."""
+    return any(w[:1].isupper() and w.casefold() not in pronouns for w in text.split())
 
 
 @dataclass
@@ -112,23 +109,27 @@ def _relation_key(source: str, predicate: str, target: str) -> tuple[str, str, s
     return a, predicate, b
 
 
-def load_re3d(root: Path) -> list[Re3dDoc]:
+def load_re3d(root: Path, lexicon: Lexicon) -> list[Re3dDoc]:
     docs: list[Re3dDoc] = []
+
+    def named(text: str) -> bool:
+        return is_name(text, lexicon.pronouns)
+
     for folder in sorted(p for p in root.iterdir() if (p / "documents.json").is_file()):
         entities = read_ndjson(folder / "entities.json")
         relations = read_ndjson(folder / "relations.json")
         for d in read_ndjson(folder / "documents.json"):
             doc_id, text = d["_id"], d["text"]
             mentions, other = _split_spans([e for e in entities if e["documentId"] == doc_id], text)
-            gold = [m for m in mentions if is_name(m.text)]
-            nominal = [m for m in mentions if not is_name(m.text)]
+            gold = [m for m in mentions if named(m.text)]
+            nominal = [m for m in mentions if not named(m.text)]
             spans = {(s.start, s.end) for s in mentions}
             rels = [r for r in relations if r["documentId"] == doc_id and r["confidence"] >= MIN_CONFIDENCE]
             synonyms = [(text[r["sourceBegin"]:r["sourceEnd"]], text[r["targetBegin"]:r["targetEnd"]])
-                        for r in rels if r["type"] == "IsSynonymOf" and is_name(r["source"]) and is_name(r["target"])
+                        for r in rels if r["type"] == "IsSynonymOf" and named(r["source"]) and named(r["target"])
                         and (r["sourceBegin"], r["sourceEnd"]) in spans and (r["targetBegin"], r["targetEnd"]) in spans]
             triples = {_relation_key(r["source"], PREDICATES[r["type"]], r["target"])
-                       for r in rels if r["type"] in PREDICATES and is_name(r["source"]) and is_name(r["target"])}
+                       for r in rels if r["type"] in PREDICATES and named(r["source"]) and named(r["target"])}
             article = Article(id=doc_id, text=text, title=d.get("title"), url=d.get("sourceUrl"), language="en")
             docs.append(Re3dDoc(article, gold, other, nominal, synonyms, triples))
     return docs
@@ -193,7 +194,7 @@ def _relations(doc: Re3dDoc, record: dict[str, Any]) -> PRF:
 def evaluate_re3d(
     root: Path, settings: Settings, limit: int | None, system: Path | None, save_system: Path | None
 ) -> dict[str, Any]:
-    docs = take(load_re3d(root), limit)
+    docs = take(load_re3d(root, load_lexicon()), limit)
     records = system_records([d.article for d in docs], settings, system, save_system)
     empty: dict[str, Any] = {"entities": [], "relations": [], "aliases": None}
     scores: dict[str, list[PRF]] = {"entities": [], "entities_all_mentions": [], "aliases": [], "relations": []}

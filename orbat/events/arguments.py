@@ -10,6 +10,7 @@ targeting", or the right side of "between". Unnamed parties get ACLED-style name
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,25 +18,11 @@ from spacy.tokens import Doc, Span, Token
 
 from orbat.events.fill import group_of_person
 from orbat.events.spans import doc_ents
+from orbat.lexicon import Lexicon
 from orbat.resolve import coref
 
-FORCE_WORDS = {"soldier", "troop", "army", "military", "force", "reinforcement", "serviceman", "marine",
-               "airman", "sailor", "navy", "paratrooper", "commando", "gendarme", "guard", "jet", "warplane",
-               "aircraft", "gunship"}
-POLICE_WORDS = {"police", "policeman", "policemen", "constable", "cop"}
-CIVILIAN_WORDS = {"civilian", "villager", "resident", "worshipper", "passenger", "student", "farmer", "child",
-                  "woman", "man", "people", "family", "pilgrim", "shopper", "teacher", "journalist",
-                  "aid worker", "herder", "fisherman", "christian", "muslim", "hostage", "cleric"}
-GROUP_ANAPHORS = {"group", "militant", "jihadist", "insurgent", "organization", "organisation", "movement",
-                  "faction", "rebel", "fighter", "terrorist", "extremist", "outfit", "it", "they", "he",
-                  "venture", "alliance", "coalition", "jihadi", "gunman", "assailant", "attacker"}
-_REPORTING = {"say", "tell", "report", "state", "add", "confirm", "note", "explain", "describe", "warn", "indicate",
-              "reveal", "hear", "see", "condemn", "deny", "accuse", "blame"}
-WEAPONS = {"missile", "rocket", "drone", "shell", "bomb", "mortar", "projectile", "grenade", "artillery", "gunfire",
-           "bullet", "airstrike", "strike", "explosive", "ied", "mine"}
-TARGET_PREPS = {"against", "on", "targeting", "upon", "at"}
 _ARMED_LABELS = ("ORG_ARMED", "ORG_OTHER")
-_GENERIC_PREFIXES = ("Military Forces of", "Police Forces of", "Civilians", "Unidentified Armed Group")
+_GENERIC = ("military", "police", "civilians", "unidentified")  # templates of parties that are no antecedent
 
 
 @dataclass
@@ -87,9 +74,6 @@ def ent_in(token: Token, labels: Sequence[str] = _ARMED_LABELS) -> Span | None:
     return min(inside, key=rank)
 
 
-_THE = ("United ", "Democratic Republic", "Central African", "Philippines", "Netherlands", "Gambia")
-
-
 def armed_alias(span: Span) -> Span | None:
     """An armed group given in apposition to a span ("the Group for ... (JNIM)")."""
     for e in doc_ents(span.doc):
@@ -98,17 +82,25 @@ def armed_alias(span: Span) -> Span | None:
     return None
 
 
-def acled_country(name: str) -> str:
-    """Country name as ACLED actor names use it: "the United States", "Syria"."""
-    return f"the {name}" if name.startswith(_THE) else name
+def acled_country(lexicon: Lexicon, name: str) -> str:
+    """Country name as ACLED actor names use it after "of": "the United States", "Syria"."""
+    return lexicon.country_phrase(name)
+
+
+def party_name(lexicon: Lexicon, template: str, country: str) -> str:
+    """The ACLED name of an unnamed party ("military", "Nigeria" -> "Military Forces of Nigeria"),
+    with "the" where the country follows "of" ("Military Forces of the United States")."""
+    of = lexicon.templates.get(template, "").endswith(" of {country}")
+    return lexicon.template(template, country=acled_country(lexicon, country) if of else country)
 
 
 class ActorNamer:
     """Names the party a token refers to, for one Doc and its country context."""
 
-    def __init__(self, doc: Doc, country: str | None, events: list[Any] | None = None, *,
+    def __init__(self, doc: Doc, country: str | None, lexicon: Lexicon, events: list[Any] | None = None, *,
                  geo: Any = None, kb: Any = None) -> None:
         self.doc = doc
+        self.lexicon = lexicon
         self.country = country
         self.events = events if events is not None else []  # the events found so far (discourse topic)
         self.geo = geo  # the pipeline's gazetteer (orbat.geo.gazetteer.Gazetteer), None in bare tests
@@ -133,23 +125,29 @@ class ActorNamer:
         return self._generic(token) or (canonical(ent) if ent is not None else None)
 
     def _is_head_word_party(self, token: Token) -> bool:
-        return token.lemma_.lower() in FORCE_WORDS | POLICE_WORDS | CIVILIAN_WORDS
+        lex = self.lexicon
+        return token.lemma_.lower() in lex.force_nouns | lex.police_nouns | lex.civilian_nouns
+
+    def party(self, template: str, country: str) -> str:
+        """The ACLED name of an unnamed party of ``country`` ("military" -> "Military Forces of ...")."""
+        return party_name(self.lexicon, template, country)
 
     def _generic(self, token: Token) -> str | None:
+        lex = self.lexicon
         lemma = token.lemma_.lower()
         country = self._country_of(token) or self.country
-        if _unidentified(token) and country:
-            return f"Unidentified Armed Group ({country})"
-        if lemma in FORCE_WORDS or token.lower_ in FORCE_WORDS:
-            state = self._country_of(token) or _bare_state_force(token)
-            return f"Military Forces of {acled_country(country)}" if country and state else None
-        if lemma in POLICE_WORDS or token.lower_ in POLICE_WORDS:
-            return f"Police Forces of {acled_country(country)}" if country else None
-        if lemma in CIVILIAN_WORDS:
-            return f"Civilians ({country})" if country else None
+        if _unidentified(token, lex) and country:
+            return self.party("unidentified", country)
+        if lemma in lex.force_nouns or token.lower_ in lex.force_nouns:
+            state = self._country_of(token) or _bare_state_force(token, lex)
+            return self.party("military", country) if country and state else None
+        if lemma in lex.police_nouns or token.lower_ in lex.police_nouns:
+            return self.party("police", country) if country else None
+        if lemma in lex.civilian_nouns:
+            return self.party("civilians", country) if country else None
         loc = ent_in(token, ("LOCATION",))
         if loc is not None and loc.root.i == token.i and self._is_country(loc):
-            return f"Military Forces of {acled_country(self._country_name(loc))}"
+            return self.party("military", self._country_name(loc))
         return None
 
     def _country_of(self, token: Token) -> str | None:
@@ -174,10 +172,11 @@ class ActorNamer:
 
     def antecedent(self, token: Token) -> str | None:
         """The armed group a pronoun or "the group" refers to."""
-        mention = coref.antecedent(self.doc, self.doc[token.i:token.i + 1])
+        mention = coref.antecedent(self.doc, self.doc[token.i:token.i + 1], self.lexicon)
         if mention is not None:
             return str(mention.canonical)
-        agents = [e.actor1 for e in self.events if e.actor1 and not e.actor1.startswith(_GENERIC_PREFIXES)]
+        generic = self.lexicon.prefixes(*_GENERIC)
+        agents = [e.actor1 for e in self.events if e.actor1 and not e.actor1.startswith(generic)]
         if agents:
             return str(agents[-1])
         before = [e for e in doc_ents(self.doc) if e.label_ == "ORG_ARMED" and e.end <= token.i
@@ -210,24 +209,15 @@ def _is_clause_subject(ent: Span) -> bool:
     return root.dep_ in {"nsubj", "nsubjpass"} and root.head.dep_ in {"ROOT", "conj", "ccomp"}
 
 
-def is_speaker(ent: Span) -> bool:
+def is_speaker(ent: Span, lexicon: Lexicon) -> bool:
     """The entity is the subject of a speech verb ("the army said"): a source, not a party."""
-    from orbat.events.attribution import CLAIM, SPEECH
     root = ent.root
     while root.dep_ in {"appos", "compound", "poss", "nmod"} and root.head.i != root.i:
         root = root.head
-    return root.dep_ == "nsubj" and root.head.lemma_.lower() in SPEECH - CLAIM
+    return root.dep_ == "nsubj" and root.head.lemma_.lower() in lexicon.speech_verbs - lexicon.claim_verbs
 
 
-_UNKNOWN = {"unknown", "unidentified", "masked", "armed", "suspected"}
-_ASSAILANTS = {"gunman", "gunmen", "assailant", "attacker", "man", "men", "person", "persons", "people", "militant"}
-
-
-_STATE_MODIFIERS = {"regime", "government", "state", "security", "national", "federal", "loyalist",
-                    "pro-government", "the", "a", "an", "army", "military", "special", "elite", "ground"}
-
-
-def _bare_state_force(token: Token) -> bool:
+def _bare_state_force(token: Token, lex: Lexicon) -> bool:
     """"the army", "troops", "regime forces", "security forces": a state force of the article's
     country, not a named party's fighters ("HTS forces", "forces loyal to X", "its troops")."""
     if token.lemma_.lower() in {"guard", "militia", "fighter"} or token.ent_type_ \
@@ -236,28 +226,27 @@ def _bare_state_force(token: Token) -> bool:
     for child in token.children:
         if child.dep_ in {"poss", "nmod"}:
             return False
-        if child.dep_ in {"compound", "amod", "det"} and child.lower_ not in _STATE_MODIFIERS:
+        if child.dep_ in {"compound", "amod", "det"} and child.lower_ not in lex.state_force_modifiers:
             return False
         if child.dep_ in {"acl", "prep"} and child.lower_ in {"loyal", "of", "from", "affiliated", "backed"}:
             return False
     return True
 
 
-def _unidentified(token: Token) -> bool:
+def _unidentified(token: Token, lex: Lexicon) -> bool:
     """"Unknown gunmen", "unidentified assailants", bare "gunmen": no group is named."""
-    if token.lemma_.lower() not in _ASSAILANTS and token.lower_ not in _ASSAILANTS:
+    if token.lemma_.lower() not in lex.assailant_nouns and token.lower_ not in lex.assailant_nouns:
         return False
     mods = {c.lower_ for c in token.children if c.dep_ in {"amod", "compound"}}
-    definite = any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "its", "their", "these", "those"}
-                   for c in token.children)
-    return bool(mods & _UNKNOWN) or (token.lower_ == "gunmen" and not definite)
+    definite = any(c.dep_ in {"det", "poss"} and c.lower_ in lex.definite_determiners for c in token.children)
+    return bool(mods & lex.unknown_modifiers) or (token.lower_ == "gunmen" and not definite)
 
 
 def _children(token: Token, deps: set[str]) -> list[Token]:
     return [c for c in token.children if c.dep_ in deps]
 
 
-def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
+def _prep_objects(token: Token, preps: AbstractSet[str]) -> list[Token]:
     out = []
     for prep in token.children:
         if prep.dep_ in {"prep", "agent"} and prep.lower_ in preps:
@@ -266,8 +255,8 @@ def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
 
 
 def _party(namer: ActorNamer, token: Token) -> str | None:
-    name = namer.name(token) or _earlier_mention(token)
-    if name is None and (token.lemma_.lower() in GROUP_ANAPHORS or token.pos_ == "PRON"):
+    name = namer.name(token) or _earlier_mention(token, namer.lexicon)
+    if name is None and (token.lemma_.lower() in namer.lexicon.group_anaphors or token.pos_ == "PRON"):
         return _reporter(namer, token) or namer.antecedent(token)
     return name
 
@@ -276,17 +265,17 @@ def _reporter(namer: ActorNamer, token: Token) -> str | None:
     """"The army said it had killed ...": a pronoun subject of reported speech is the speaker."""
     if token.pos_ != "PRON":
         return None
-    speaker = reporter_token(token)
+    speaker = reporter_token(token, namer.lexicon)
     return namer.name(speaker) if speaker is not None else None
 
 
-def reporter_token(token: Token) -> Token | None:
+def reporter_token(token: Token, lexicon: Lexicon) -> Token | None:
     """The speaker of "X said it/they had ..." for a pronoun subject."""
     clause = token.head
     while clause.dep_ in {"conj", "xcomp"} and clause.head.i != clause.i:
         clause = clause.head
     speech = clause.head
-    if clause.dep_ != "ccomp" or speech.lemma_.lower() not in _REPORTING | {"claim", "announce", "admit"}:
+    if clause.dep_ != "ccomp" or speech.lemma_.lower() not in lexicon.reporting_verbs | {"claim", "announce", "admit"}:
         return None
     subj = [c for c in speech.children if c.dep_ == "nsubj"]
     return subj[0] if subj else None
@@ -333,18 +322,19 @@ def actors(trigger: Token, namer: ActorNamer) -> Actors:
 def _verb_actors(trigger: Token, namer: ActorNamer) -> Actors:
     subj, passive = _subject(trigger)
     agents = _prep_objects(trigger, {"by"})
-    objs = _children(trigger, {"dobj", "obj"}) + _prep_objects(trigger, TARGET_PREPS)
+    preps = namer.lexicon.target_prepositions
+    objs = _children(trigger, {"dobj", "obj"}) + _prep_objects(trigger, preps)
     if passive:
         a1_tok, a2_tok = (agents[0] if agents else None), subj
     else:
         a1_tok, a2_tok = subj, (objs[0] if objs else None)
-    if a1_tok is not None and a1_tok.lemma_.lower() in WEAPONS:  # "hit by missiles fired by X": X
+    if a1_tok is not None and a1_tok.lemma_.lower() in namer.lexicon.weapons:  # "hit by missiles fired by X": X
         a1_tok = next((o for v in a1_tok.children if v.dep_ == "acl"
                        for o in _prep_objects(v, {"by"})), a1_tok)
     a1 = _party(namer, a1_tok) if a1_tok is not None else None
     a2 = namer.name(a2_tok) if a2_tok is not None else None
     if a2 is None and not passive and trigger.tag_ == "VBG" and trigger.dep_ in {"advcl", "xcomp"}:
-        head_objs = _children(trigger.head, {"dobj", "obj"}) + _prep_objects(trigger.head, TARGET_PREPS)
+        head_objs = _children(trigger.head, {"dobj", "obj"}) + _prep_objects(trigger.head, preps)
         if head_objs and namer.name(head_objs[0]) is not None:  # "attacked an HTS post, killing four guards"
             a2_tok = head_objs[0]
             a2 = namer.name(a2_tok)
@@ -371,7 +361,7 @@ def _noun_actors(trigger: Token, namer: ActorNamer) -> Actors:
         conj = [c for c in first.subtree if c.dep_ == "conj"]
         a2 = namer.name(conj[0]) if conj else None
         rule = "noun: between X and Y"
-    targets = _prep_objects(trigger, TARGET_PREPS)
+    targets = _prep_objects(trigger, namer.lexicon.target_prepositions)
     if a2 is None and targets:
         a2 = namer.name(targets[0])
     if a2 is None:
@@ -380,7 +370,7 @@ def _noun_actors(trigger: Token, namer: ActorNamer) -> Actors:
         head = trigger.head
         for _ in range(3):
             if head.pos_ in {"VERB", "AUX"}:
-                if head.lemma_.lower() in _REPORTING | {"be"}:
+                if head.lemma_.lower() in namer.lexicon.reporting_verbs | {"be"}:
                     break  # "the police said the bomber ...", "X was the attack ...": no agent here
                 subj, passive = _subject(head)
                 if subj is not None and not passive and subj.i != trigger.i:
@@ -404,7 +394,7 @@ def _state_modifier(namer: ActorNamer, mods: list[Token]) -> str | None:
             if country is None and loc is not None and loc.start <= tok.i < loc.end and namer._is_country(loc):
                 country = namer._country_name(loc)
             if country and country != namer.country:
-                return f"Military Forces of {acled_country(country)}"
+                return namer.party("military", country)
     return None
 
 
@@ -424,13 +414,10 @@ def _victim(namer: ActorNamer, trigger: Token) -> str | None:
     return name
 
 
-_DEFINITE = {"the", "this", "that", "these", "those"}
-
-
-def _earlier_mention(token: Token, reach: int = 80) -> str | None:
+def _earlier_mention(token: Token, lexicon: Lexicon, reach: int = 80) -> str | None:
     """"the cell" / "the militants" naming no group: the armed group of an earlier phrase with
     the same head noun earlier in the paragraph ("an Islamic State cell ... the cell")."""
-    if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.children):
+    if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in lexicon.definite_determiners for c in token.children):
         return None
     lemma = token.lemma_.lower()
     for t in reversed(token.doc[max(0, token.i - reach):token.i]):

@@ -17,15 +17,9 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from orbat.events.spans import doc_ents
+from orbat.lexicon import Lexicon
 from orbat.resolve.coref import antecedent
 
-SPEECH = {"say", "tell", "state", "add", "report", "confirm", "announce", "claim", "declare", "insist",
-           "acknowledge", "admit", "note", "explain", "describe", "warn", "indicate", "reveal"}
-CLAIM = {"claim", "announce", "declare", "boast", "acknowledge", "admit"}
-_ALLEGE = {"accuse", "allege", "blame", "suspect", "charge", "attribute"}
-_ALLEGE_ADV = {"allegedly", "supposedly", "purportedly", "reportedly_alleged"}
-_DENY = {"deny", "reject", "refute", "dismiss"}
-_REPORT_ADV = {"reportedly", "believed", "purported", "apparently", "presumably", "thought"}
 _ARMED = "ORG_ARMED"
 
 
@@ -38,7 +32,7 @@ class Attribution:
     armed_source: bool = False  # the source of a report is an armed group (a party, not a monitor)
 
 
-def _speaker(verb: Token, name_of: Callable[[Token], str | None]) -> tuple[str | None, Span | None]:
+def _speaker(verb: Token, name_of: Callable[[Token], str | None], lex: Lexicon) -> tuple[str | None, Span | None]:
     """The canonical name and span of a speech verb's subject ("claimed by X": X)."""
     for child in verb.children:
         if child.dep_ == "agent":
@@ -48,7 +42,7 @@ def _speaker(verb: Token, name_of: Callable[[Token], str | None]) -> tuple[str |
         if child.dep_ == "nsubj":
             name = name_of(child)
             if name is None:  # "the group said": the named group the description refers to
-                described = antecedent(child.doc, child.doc[child.left_edge.i:child.i + 1])
+                described = antecedent(child.doc, child.doc[child.left_edge.i:child.i + 1], lex)
                 if described is not None:
                     return described.canonical, None
             return name, _ent_in(child)
@@ -88,41 +82,41 @@ def governs(verb: Token, trigger: Token) -> bool:
 
 
 def attribute(trigger: Token, sentence: Span, actor1: str | None,
-              name_of: Callable[[Token], str | None]) -> Attribution:
+              name_of: Callable[[Token], str | None], lex: Lexicon) -> Attribution:
     """The certainty of the event triggered by ``trigger`` in ``sentence``."""
     lowers = {t.lower_ for t in sentence}
     verbs = [t for t in sentence if t.pos_ in {"VERB", "AUX"} and t.i != trigger.i and governs(t, trigger)]
     for v in verbs:
-        if v.lemma_.lower() in _DENY:
-            name, _ = _speaker(v, name_of)
+        if v.lemma_.lower() in lex.deny_verbs:
+            name, _ = _speaker(v, name_of, lex)
             return Attribution("alleged", name, True, f"alleged: denial ({v.text})")
-    if lowers & _ALLEGE_ADV:
+    if lowers & lex.allege_adverbs:
         return Attribution("alleged", None, False, "alleged: adverb")
     for v in verbs:
-        if v.lemma_.lower() in _ALLEGE:
-            name, _ = _speaker(v, name_of)
+        if v.lemma_.lower() in lex.allege_verbs:
+            name, _ = _speaker(v, name_of, lex)
             return Attribution("alleged", name, False, f"alleged: third-party blame ({v.text})")
     claim = next((t for t in sentence if t.lemma_.lower() == "claim"), None)
     if claim is not None and _negated(claim):
         claim = None  # "no group has claimed responsibility"
     if "responsibility" in lowers and claim is not None:
-        name = _speaker(claim, name_of)[0] if claim is not None else None
+        name = _speaker(claim, name_of, lex)[0] if claim is not None else None
         return Attribution("claimed", name or actor1, False, "claimed: claimed responsibility")
     for v in verbs:
-        if v.lemma_.lower() not in SPEECH:
+        if v.lemma_.lower() not in lex.speech_verbs:
             continue
-        name, span = _speaker(v, name_of)
+        name, span = _speaker(v, name_of, lex)
         own = name is not None and actor1 is not None and name == actor1
         armed = span is not None and span.label_ == _ARMED
-        if v.lemma_.lower() in CLAIM and (own or armed or name is None):
+        if v.lemma_.lower() in lex.claim_verbs and (own or armed or name is None):
             return Attribution("claimed", name or actor1, False, f"claimed: {v.text} by the actor")
-        if own or (armed and v.lemma_.lower() in CLAIM):
+        if own or (armed and v.lemma_.lower() in lex.claim_verbs):
             return Attribution("claimed", name, False, f"claimed: the actor {v.text}")
         if v.i != trigger.i:
             return Attribution("reported", name, False, f"reported: {v.text} by a source", armed)
     found, source = _according_to(sentence, name_of)
     if found:
         return Attribution("reported", source, False, "reported: according to")
-    if lowers & _REPORT_ADV:
+    if lowers & lex.report_adverbs:
         return Attribution("reported", None, False, "reported: reportedly")
     return Attribution("asserted")

@@ -9,13 +9,13 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from orbat.events.arguments import ActorNamer
-from orbat.events.attribution import SPEECH, Attribution, governs
+from orbat.events.attribution import Attribution, governs
 from orbat.events.places import Located
 from orbat.events.state import state_party
+from orbat.lexicon import Lexicon
 from orbat.model import Event
 
 GUESSED = " (actor1 from context)"
-_BLAME = {"blame", "accuse", "attribute", "suspect"}
 
 
 def source_is_not_claimant(said: Attribution, actor1: str | None, actor2: str | None) -> Attribution:
@@ -29,48 +29,43 @@ def source_is_not_claimant(said: Attribution, actor1: str | None, actor2: str | 
     return Attribution("reported", None, said.denied, said.rule + " (a source, not a claimant)")
 
 
-_STATE_SPEAKERS = {"ministry", "government", "police", "army", "military", "spokesman", "spokesperson",
-                   "authority", "official", "command", "directorate", "agency", "service", "force", "governor",
-                   "officer"}
-
-
 def arrest_claim(token: Token, sent: Span, actor1: str | None, namer: ActorNamer) -> Attribution | None:
     """An arrest announced by the arresting side or a state body ("the ministry said it had
     arrested ...") is claimed by that announcer; a monitor or rights group only reports it."""
     for verb in sent:
-        if verb.i == token.i or verb.lemma_.lower() not in SPEECH or not governs(verb, token):
+        if verb.i == token.i or verb.lemma_.lower() not in namer.lexicon.speech_verbs or not governs(verb, token):
             continue
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is None:
             return None
         words = {t.lemma_.lower() for t in subj.subtree}
         name = state_party(subj, namer)
-        if name is not None and (name == actor1 or words & _STATE_SPEAKERS):
+        if name is not None and (name == actor1 or words & namer.lexicon.state_speakers):
             return Attribution("claimed", name, False, f"claimed: the arresting side {verb.text}")
         return None
     return None
 
 
-def claim_of(old: Event, said: Attribution, blamed: str | None = None) -> None:
+def claim_of(old: Event, said: Attribution, lex: Lexicon, blamed: str | None = None) -> None:
     """A later claim for an event already reported ("X claimed the attack") makes it claimed by X;
     X becomes actor1 when none was found. A later blame ("police blamed X for the attack") makes
     it alleged by the accuser, with X as actor1 when none was found."""
     if said.certainty == "alleged" and not said.denied and old.certainty in {"asserted", "reported"}:
-        old.certainty, old.claimed_by = "alleged", named(said.claimed_by)
-        if blamed is not None and (old.actor1 is None or old.actor1.startswith("Unidentified") or GUESSED in old.rule):
+        old.certainty, old.claimed_by = "alleged", named(said.claimed_by, lex)
+        if blamed is not None and (old.actor1 is None or _unidentified(old.actor1, lex) or GUESSED in old.rule):
             old.actor1 = blamed
         return
     if said.certainty != "claimed" or said.claimed_by is None:
         return
     old.certainty, old.claimed_by = "claimed", said.claimed_by
-    if old.actor1 is None or old.actor1.startswith("Unidentified") or GUESSED in old.rule:
+    if old.actor1 is None or _unidentified(old.actor1, lex) or GUESSED in old.rule:
         old.actor1 = said.claimed_by
 
 
 def blamed(token: Token, namer: ActorNamer) -> str | None:
     """The party blamed or accused for the event noun ``token`` ("blamed X for the attack",
     "blamed the attack on X", "accused X of the attack")."""
-    verb = next((a for a in token.ancestors if a.lemma_.lower() in _BLAME), None)
+    verb = next((a for a in token.ancestors if a.lemma_.lower() in namer.lexicon.blame_verbs), None)
     if verb is None:
         return None
     objs = [c for c in verb.children if c.dep_ in {"dobj", "obj"} and c.i != token.i and token not in c.subtree]
@@ -87,7 +82,7 @@ def group_statement(token: Token, sent: Span, namer: ActorNamer) -> str | None:
     """The armed group whose statement the trigger's clause is ("X said through its radio that its
     fighters had ...", "the group said in a statement ..."), else None."""
     for verb in sent:
-        if verb.i == token.i or verb.lemma_.lower() not in SPEECH or not governs(verb, token):
+        if verb.i == token.i or verb.lemma_.lower() not in namer.lexicon.speech_verbs or not governs(verb, token):
             continue
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is None:
@@ -98,14 +93,15 @@ def group_statement(token: Token, sent: Span, namer: ActorNamer) -> str | None:
             name = namer.name(subj)
         elif span is None and subj.lemma_.lower() in {"group", "militant", "jihadist", "insurgent"}:
             name = namer.antecedent(subj)
-        return name if name is not None and not set(name.lower().split()) & _STATE_SPEAKERS else None
+        return name if name is not None and not set(name.lower().split()) & namer.lexicon.state_speakers else None
     return None
 
 
-def claimed_event(events: list[Event], sent: Span, claimant: str, places: Sequence[Located]) -> Event | None:
+def claimed_event(events: list[Event], sent: Span, claimant: str, places: Sequence[Located],
+                  lex: Lexicon) -> Event | None:
     """The event a group's statement right after it refers to: a recent event that is the
     group's own act or has no known perpetrator, at the statement's place when it has one."""
-    recent = [e for e in events if _follows(e, sent) and _own_act(e, claimant)]
+    recent = [e for e in events if _follows(e, sent) and _own_act(e, claimant, lex)]
     here = [e for e in recent if places and e.location == places[0].name]
     if places and places[0].precision < 3 and not here:
         return None
@@ -113,12 +109,12 @@ def claimed_event(events: list[Event], sent: Span, claimant: str, places: Sequen
     return pool[-1] if pool else None
 
 
-def _own_act(old: Event, claimant: str) -> bool:
+def _own_act(old: Event, claimant: str, lex: Lexicon) -> bool:
     """A group's statement is a claim on the previous event when that event is the group's own
     act or its perpetrator is not known (unnamed, guessed); not on another party's act."""
     if claimant == old.actor2 or old.certainty == "alleged":
         return False  # the target reporting the attack on it; a blame already made
-    return old.actor1 in (None, claimant) or old.actor1.startswith("Unidentified") or GUESSED in old.rule
+    return old.actor1 in (None, claimant) or _unidentified(old.actor1, lex) or GUESSED in old.rule
 
 
 def _follows(old: Event, sent: Span) -> bool:
@@ -126,6 +122,10 @@ def _follows(old: Event, sent: Span) -> bool:
     return 0 <= sent.start_char - old.evidence.end < 600
 
 
-def named(party: str | None) -> str | None:
+def named(party: str | None, lex: Lexicon) -> str | None:
     """A claimant is a named party: "residents said" names no one."""
-    return None if party is None or party.startswith(("Civilians", "Unidentified")) else party
+    return None if party is None or party.startswith(lex.prefixes("civilians", "unidentified")) else party
+
+
+def _unidentified(actor: str, lex: Lexicon) -> bool:
+    return actor.startswith(lex.prefix("unidentified"))

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from orbat.errors import ModelError
-from orbat.events.arguments import ActorNamer, acled_country, actors, armed_alias, is_speaker
+from orbat.events.arguments import ActorNamer, actors, armed_alias, is_speaker, party_name
 from orbat.events.attribution import Attribution, attribute
 from orbat.events.claims import (
     GUESSED,
@@ -34,16 +34,13 @@ from orbat.events.learned import LearnedTypes
 from orbat.events.places import Geocoder, Located, article_countries, in_dateline, locate
 from orbat.events.spans import fresh_ents, sent_ents
 from orbat.events.state import arresting_side
+from orbat.lexicon import Lexicon
 from orbat.model import Event, Evidence
 from orbat.nlp.normalize import alias_key
 from orbat.ontology.events import EventOntology, EventType
 from orbat.resources import Resources
 
 _MONTH_ABBR = re.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.")
-_REACTIONS = {"condemn", "denounce", "mourn", "investigate", "deplore", "criticize", "criticise", "praise",
-              "welcome", "follow", "recall", "remember", "commemorate", "probe"}
-_EVENT_NOUNS = {"attack", "assault", "raid", "ambush", "bombing", "blast", "explosion", "clash", "offensive",
-                "strike", "airstrike", "operation", "incident"}
 _TAKEOVER = "Battles/Non-state actor overtakes territory"
 _ARRESTS = "Strategic developments/Arrests"
 _SUICIDE = "Explosions/Remote violence/Suicide bomb"
@@ -86,20 +83,20 @@ class EventExtractor:
         fresh_ents(doc)
         article = doc._.article
         body_start = article.body_start if article is not None else 0
-        found = [c for c in candidates(doc, self.matcher, self.ontology) if c.token.idx >= body_start]
+        found = [c for c in candidates(doc, self.matcher, self.ontology, self.lexicon) if c.token.idx >= body_start]
         if not found and not self.learned.active:
             return doc
         context = article_countries(doc, self.geo)
         country = _country_name(context)
-        namer = ActorNamer(doc, country, doc._.events, geo=self.geo, kb=self.kb)
-        main_place = _main_place(doc, context, self.geo)
+        namer = ActorNamer(doc, country, self.lexicon, doc._.events, geo=self.geo, kb=self.kb)
+        main_place = _main_place(doc, context, self.geo, self.lexicon)
         prev_places: list[Located] = []
         units = list(sentences(doc))
         guesses = self.learned.guesses(units)
         for sent, guess in zip(units, guesses, strict=True):
             in_sent = [c for c in found if sent.start <= c.token.i < sent.end]
-            places = locate(self.geo, sent, sent.start, context, set())
-            picked = self.learned.decide(pick(in_sent), guess, sent, body_start)
+            places = locate(self.geo, self.lexicon, sent, sent.start, context, set())
+            picked = self.learned.decide(pick(in_sent, self.lexicon), guess, sent, body_start)
             for cand in picked:
                 others = [c.token for c in picked if c is not cand]
                 for ev in self._events(doc, sent, cand, namer, places or prev_places or main_place, context,
@@ -116,28 +113,29 @@ class EventExtractor:
         token = cand.token
         date = sentence_date(doc, sent, token)
         local = [p for p in places if p.span is not None and sent.start <= p.span.start < sent.end]
-        if is_generic(token, pinned=date[2] or any(p.precision < 3 for p in local)) or (
-                is_unrealised(token) and cand.trigger.modality is None):
+        lex = self.lexicon
+        if is_generic(token, date[2] or any(p.precision < 3 for p in local), lex) or (
+                is_unrealised(token, lex) and cand.trigger.modality is None):
             return []
         if date[4] == "since":
             return []  # "since November": a campaign, not one event
         if cand.etype.needs_month and (not date[2] or len(date[0] or "") < 7):
             return []  # "broke away in 2016": background, not a dated change
         claimant = group_statement(token, sent, namer)
-        claimed = claimed_event(doc._.events, sent, claimant, places) if claimant and not date[2] else None
+        claimed = claimed_event(doc._.events, sent, claimant, places, lex) if claimant and not date[2] else None
         if claimed is not None:
-            claim_of(claimed, Attribution("claimed", claimant, rule="claimed: the group's statement"))
+            claim_of(claimed, Attribution("claimed", claimant, rule="claimed: the group's statement"), lex)
             return []  # "the group said its fighters had ... and seized weapons": a claim on the attack
         earlier = [e for e in doc._.events if e.type == cand.etype.name or (_attack(e.type) and _attack(cand.etype.name))]
-        reaction = is_anaphoric(token) and token.head.lemma_.lower() in _REACTIONS  # "condemned the attack"
+        reaction = is_anaphoric(token, lex) and token.head.lemma_.lower() in lex.reaction_verbs  # "condemned the attack"
         if earlier and (reaction or not date[2] and not any(p.precision < 3 for p in local)
-                        and _refers_back(sent, cand)):
-            _fill_gaps(earlier[-1], figures(sent))  # "(killed in) the attack" again: the same event
-            claim_of(earlier[-1], attribute(token, sent, None, namer.name), blamed(token, namer))
+                        and _refers_back(sent, cand, lex)):
+            _fill_gaps(earlier[-1], figures(sent, lex))  # "(killed in) the attack" again: the same event
+            claim_of(earlier[-1], attribute(token, sent, None, namer.name, lex), lex, blamed(token, namer))
             return []
         who = actors(token, namer)
-        if doc._.events and not date[2] and follow_up(token, sent, doc._.events[-1], local):
-            _fill_gaps(doc._.events[-1], figures(sent, token, others))  # "seven civilians were killed": its toll
+        if doc._.events and not date[2] and follow_up(token, sent, doc._.events[-1], local, lex):
+            _fill_gaps(doc._.events[-1], figures(sent, lex, token, others))  # "seven civilians were killed": its toll
             return []
         a1, a2 = who.actor1, who.actor2
         if cand.trigger.agent == "object":
@@ -147,7 +145,7 @@ class EventExtractor:
             side = arresting_side(token, namer)[0]  # the clause's own subject or "by" agent first
             a1 = side if side is not None and side != a2 else a1 if a1 != a2 else None
             if a1 is None and namer.country:
-                a1 = f"Police Forces of {namer.country}"
+                a1 = lex.template("police", country=namer.country)
         violent = cand.etype.disorder_type == "Political violence"
         if a1 is not None and violent and who.actor1_span is not None and who.actor1_span.label_ != "ORG_ARMED":
             alias = armed_alias(who.actor1_span)  # a ministry or an outlet does not fight
@@ -158,10 +156,11 @@ class EventExtractor:
         a1, a2 = self._conventions(cand.etype, a1, a2, namer.country)
         if a2 is None and cand.etype.default_actor2 and namer.country:
             a2 = f"{cand.etype.default_actor2} ({namer.country})"
+        military = lex.prefix("military")
         exclude = {alias_key(n) for n in (a1, a2) if n} | {  # "Israel struck ...": the actor, not the place
-            alias_key(n.removeprefix("Military Forces of ").removeprefix("the ")) for n in (a1,)
-            if n and n.startswith("Military Forces of ") and token.pos_ in {"VERB", "AUX"}}
-        ranked = locate(self.geo, sent, token.i, context, exclude, _clause_of(token))
+            alias_key(n.removeprefix(military).strip().removeprefix("the ")) for n in (a1,)
+            if n and n.startswith(military + " ") and token.pos_ in {"VERB", "AUX"}}
+        ranked = locate(self.geo, lex, sent, token.i, context, exclude, _clause_of(token))
         specific_before = [p for p in places if p.precision < 3 and p not in ranked] + \
             [p for p in main[:1] if p.precision < 3]
         if ranked and ranked[0].span is not None and _offshore(ranked[0].span):
@@ -170,11 +169,11 @@ class EventExtractor:
                           and _same_country(ranked[0], specific_before[0])):
             ranked = specific_before[:1] or list(places)
         targets = _spread(ranked, token) if ranked and cand.etype.name in _SPREAD_TYPES else ranked[:1]
-        attribution = attribute(token, sent, a1, namer.name)
+        attribution = attribute(token, sent, a1, namer.name, lex)
         if arrest:
             attribution = arrest_claim(token, sent, a1, namer) or attribution
         attribution = source_is_not_claimant(attribution, a1, a2)
-        planned = _planned(token)
+        planned = _planned(token, lex)
         if planned and attribution.certainty in {"claimed", "reported"} and attribution.claimed_by \
                 and attribution.claimed_by != a1:  # "HTS said the cell had planned bombings": HTS accuses
             attribution = Attribution("alleged", attribution.claimed_by, rule="alleged: another side planned it")
@@ -183,7 +182,7 @@ class EventExtractor:
             a1 = accused  # "X accused Turkey of drone strikes": Turkey's strikes, alleged by X
         if cand.etype.announced and attribution.certainty == "claimed":
             attribution = Attribution("asserted", rule="asserted: the announcement is the event")
-        figs = figures(sent, token, others)
+        figs = figures(sent, lex, token, others)
         article = doc._.article
         text = article.text if article is not None else doc.text
         evidence = Evidence(sent.start_char, sent.end_char, text[sent.start_char:sent.end_char])
@@ -192,9 +191,9 @@ class EventExtractor:
         for place in spots:
             ev = Event(
                 type=cand.etype.name, evidence=evidence, actor1=a1, actor2=a2,
-                inter1=inter_code(self.kb, a1, who.actor1_span), inter2=inter_code(self.kb, a2, who.actor2_span),
+                inter1=inter_code(self.kb, a1, who.actor1_span, lex), inter2=inter_code(self.kb, a2, who.actor2_span, lex),
                 date=date[0], time_precision=date[1], certainty=attribution.certainty,
-                claimed_by=named(attribution.claimed_by) if attribution.certainty != "asserted" else None,
+                claimed_by=named(attribution.claimed_by, lex) if attribution.certainty != "asserted" else None,
                 modality="denied" if attribution.denied else (
                     cand.trigger.modality or ("planned" if planned else date[3])),
                 trigger=cand.span.text, rule=f"{cand.etype.name} <- {cand.span.text!r}{cand.note}; {who.rule}"
@@ -219,7 +218,7 @@ class EventExtractor:
         their events, excessive force is used against protesters, an intervention is the police's."""
         if country is None:
             return a1, a2
-        named = {k: self.lexicon.template(k, country=acled_country(country) if k in _OF_TEMPLATES else country)
+        named = {k: party_name(self.lexicon, k, country)
                  for k in {etype.actor1_as, etype.actor2_as, etype.actor1_default, etype.actor2_default} if k}
         if etype.actor2_as:
             a2 = named[etype.actor2_as]
@@ -234,7 +233,6 @@ class EventExtractor:
         return a1, a2
 
 
-_OF_TEMPLATES = frozenset({"military", "police", "government"})
 _REMOTE = "Explosions/Remote violence"
 _OVERTAKES = "Battles/Non-state actor overtakes territory"
 _REGAINS = "Battles/Government regains territory"
@@ -260,12 +258,9 @@ def _related(a: Token, b: Token) -> bool:
     return a.i == b.i or a in b.ancestors or b in a.ancestors
 
 
-_PLAN = {"plan", "plot", "prepare", "organise", "organize"}
-
-
-def _planned(token: Token) -> bool:
+def _planned(token: Token, lex: Lexicon) -> bool:
     """The event noun is what a party planned or plotted ("had planned bombings")."""
-    return token.pos_ in {"NOUN", "PROPN"} and token.dep_ in {"dobj", "obj"} and token.head.lemma_.lower() in _PLAN
+    return token.pos_ in {"NOUN", "PROPN"} and token.dep_ in {"dobj", "obj"} and token.head.lemma_.lower() in lex.plan_verbs
 
 
 _MEANS_PREPS = {"in", "during", "by"}
@@ -280,7 +275,7 @@ def _means_of(noun: Token, verb: Token) -> bool:
         and not any(c.dep_ == "agent" for c in verb.children)
 
 
-def pick(in_sent: list[Candidate]) -> list[Candidate]:
+def pick(in_sent: list[Candidate], lex: Lexicon) -> list[Candidate]:
     """The most specific trigger of a sentence, and a second one of another ACLED event type in
     another clause ("the siege came after the United States launched airstrikes")."""
     if not in_sent:
@@ -291,7 +286,7 @@ def pick(in_sent: list[Candidate]) -> list[Candidate]:
         best = next((c for c in ranked if c.etype.event_type == _REMOTE and _related(c.token, best.token)), best)
     for other in ranked[1:]:
         if other.etype.event_type != best.etype.event_type and not _related(other.token, best.token) \
-                and not is_anaphoric(other.token):
+                and not is_anaphoric(other.token, lex):
             return sorted([best, other], key=lambda c: c.token.i)
     return [best]
 
@@ -330,10 +325,10 @@ def _same_occurrence(a: Event, b: Event, undated: bool = False) -> bool:
     return place_ok and actor_ok
 
 
-def _refers_back(sent: Span, cand: Candidate) -> bool:
+def _refers_back(sent: Span, cand: Candidate, lex: Lexicon) -> bool:
     """The trigger, or an event noun of its sentence, is definite ("the attack", "this raid")."""
-    return is_anaphoric(cand.token) or any(
-        t.lemma_.lower() in _EVENT_NOUNS and is_anaphoric(t) for t in sent)
+    return is_anaphoric(cand.token, lex) or any(
+        t.lemma_.lower() in lex.event_nouns and is_anaphoric(t, lex) for t in sent)
 
 
 def _fill_gaps(old: Event, figs: dict[str, object]) -> None:
@@ -426,7 +421,7 @@ def _fallback_actor(sent: Span, actor2: str | None, namer: ActorNamer, events: l
         governed = ent.root.dep_ == "pobj" and ent.root.head.lower_ in {"to", "against", "on", "with", "from"}
         parent = ent.root.dep_ == "poss" and any((o.start, o.end) != (ent.start, ent.end) and o.start <= ent.root.head.i < o.end
                                                   for o in sent_ents(sent))  # "Al Qaeda's Group for ..."
-        if ent.label_ == "ORG_ARMED" and name != actor2 and not governed and not is_speaker(ent) and not parent \
+        if ent.label_ == "ORG_ARMED" and name != actor2 and not governed and not is_speaker(ent, namer.lexicon) and not parent \
                 and not (ent.end < len(ent.doc) and ent.doc[ent.end].text in {"-", "–"}):
             return str(name)
     previous = [e.actor1 for e in events if e.actor1 and e.actor1 != actor2]
@@ -455,10 +450,10 @@ def _country_name(context: list[str]) -> str | None:
     return place.name if place is not None else None
 
 
-def _main_place(doc: Doc, context: list[str], geo: Geocoder | None) -> list[Located]:
+def _main_place(doc: Doc, context: list[str], geo: Geocoder | None, lex: Lexicon) -> list[Located]:
     """The article's main place: its most mentioned specific place, else its main country;
     followed by the waters it names (for events "off <country>")."""
-    everything = locate(geo, doc[:], 0, context, set())
+    everything = locate(geo, lex, doc[:], 0, context, set())
     waters = [p for p in everything if getattr(p.place, "kind", "") == "water"]
     return _most_mentioned(everything)[:1] + _most_mentioned(waters)[:1]
 

@@ -13,30 +13,12 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from orbat.events.arguments import CIVILIAN_WORDS, FORCE_WORDS, POLICE_WORDS
 from orbat.events.spans import doc_ents
+from orbat.lexicon import Lexicon
 from orbat.ontology.events import EventOntology, EventType, Trigger
 
 _WINDOW = 8
-_HABITUAL = {"repeatedly", "often", "frequently", "regularly", "usually", "routinely", "always", "never",
-             "sometimes", "generally", "typically"}
-_MODALS = {"could", "would", "might", "may", "should", "can", "must"}
-_PLACE_NOUNS = {"town", "city", "village", "area", "district", "territory", "province", "region", "capital",
-                "neighbourhood", "neighborhood", "stronghold", "port", "hill", "island", "countryside"}
-_FORCE_OBJECTS = FORCE_WORDS | POLICE_WORDS | {"base", "convoy", "patrol", "position", "outpost", "post",
-                                               "barracks", "fighter", "checkpoint", "checkpost", "militia",
-                                               # armed combatants: killing them is fighting (ACLED battles)
-                                               "militant", "insurgent", "terrorist", "jihadist", "rebel", "bandit",
-                                               "gunman", "extremist", "combatant"}
-_PEOPLE = {"member", "suspect", "commander", "leader", "militant", "fighter", "financier", "recruiter", "operative",
-           "people", "person", "man", "men", "jihadist", "insurgent", "rebel", "official", "cell", "individual",
-           "collaborator", "informant", "smuggler", "supplier", "emir"}  # people taken into custody
 _NOUN_POS = {"NOUN", "PROPN"}
-_INTENT = {"plan", "intend", "seek", "want", "aim", "threaten", "vow", "hope", "need", "fail", "expect",
-           "prepare", "call", "urge", "importance", "possibility", "prospect", "goal", "plot", "refuse",
-           "ability", "capability", "capacity", "bid", "effort", "pressure", "way", "order", "would"}
-_DEFINITE = {"the", "this", "that", "these", "those", "its", "their"}
-_OTHER = {"other", "such", "most", "many", "previous", "past"}
 
 
 @dataclass(frozen=True)
@@ -87,28 +69,29 @@ def _objects(token: Token) -> list[Token]:
     return objs
 
 
-def _object_kind(obj: Token) -> set[str]:
+def _object_kind(obj: Token, lex: Lexicon) -> set[str]:
     kinds: set[str] = set()
     lo, hi = obj.left_edge.i, obj.right_edge.i
     for ent in doc_ents(obj.doc):
         if lo <= ent.root.i <= hi:
             kinds.add("LOCATION" if ent.label_ == "LOCATION" else "force" if ent.label_ == "ORG_ARMED" else "")
     lemma = obj.lemma_.lower()
-    if lemma in _PLACE_NOUNS:
+    force_objects = lex.force_nouns | lex.police_nouns | lex.force_positions | lex.combatant_nouns
+    if lemma in lex.place_nouns:
         kinds.add("LOCATION")
-    if lemma in _FORCE_OBJECTS:
+    if lemma in force_objects:
         kinds.add("force")
-    if lemma in CIVILIAN_WORDS or obj.lower_ in CIVILIAN_WORDS:
+    if lemma in lex.civilian_nouns or obj.lower_ in lex.civilian_nouns:
         kinds.add("civilian")
-    if lemma in _PEOPLE or obj.lower_ in _PEOPLE or (obj.ent_type_ == "PERSON" and obj.i == obj.head.i):
+    if lemma in lex.detainee_nouns or obj.lower_ in lex.detainee_nouns or (obj.ent_type_ == "PERSON" and obj.i == obj.head.i):
         kinds.add("person")
         kinds.discard("LOCATION")  # "two commanders near X": people, not territory
-    if "LOCATION" in kinds and obj.lemma_.lower() in _FORCE_OBJECTS:
+    if "LOCATION" in kinds and obj.lemma_.lower() in force_objects:
         kinds.discard("LOCATION")  # "an African Union base": a force, not territory
     return kinds
 
 
-def _holds(trig: Trigger, token: Token, sent: Span) -> bool:
+def _holds(trig: Trigger, token: Token, sent: Span, lex: Lexicon) -> bool:
     pos = set(trig.pos) | (_NOUN_POS if "NOUN" in trig.pos else set())
     if len(trig.words) == 1 and token.pos_ not in pos:
         return False
@@ -121,11 +104,11 @@ def _holds(trig: Trigger, token: Token, sent: Span) -> bool:
     if trig.prep and not any(c.dep_ == "prep" and c.lower_ in trig.prep for c in token.children):
         return False
     if trig.object is not None:
-        return any(trig.object in _object_kind(o) for o in _objects(token))
+        return any(trig.object in _object_kind(o, lex) for o in _objects(token))
     return True
 
 
-def candidates(doc: Doc, matcher: TriggerMatcher, ontology: EventOntology) -> list[Candidate]:
+def candidates(doc: Doc, matcher: TriggerMatcher, ontology: EventOntology, lex: Lexicon) -> list[Candidate]:
     """Every trigger match whose constraints hold, in text order."""
     out: list[Candidate] = []
     seen: set[tuple[int, str]] = set()
@@ -136,22 +119,22 @@ def candidates(doc: Doc, matcher: TriggerMatcher, ontology: EventOntology) -> li
             continue  # "battle-hardened": a modifier, not an event
         sent = token.sent
         for etype, trig in ontology.by_words[words]:
-            if (token.i, etype.name) in seen or not _holds(trig, token, sent):
+            if (token.i, etype.name) in seen or not _holds(trig, token, sent, lex):
                 continue
             seen.add((token.i, etype.name))
             out.append(Candidate(etype, trig, token, span))
     return sorted(out, key=lambda c: c.token.i)
 
 
-def is_anaphoric(token: Token) -> bool:
+def is_anaphoric(token: Token, lex: Lexicon) -> bool:
     """A definite event noun ("the attack", "Thursday's assault", "this raid") that refers back."""
     if token.pos_ not in _NOUN_POS:
         return False
-    return any(c.dep_ in {"det", "poss"} and (c.lower_ in _DEFINITE or c.ent_type_ == "DATE")
+    return any(c.dep_ in {"det", "poss"} and (c.lower_ in lex.definite_determiners or c.ent_type_ == "DATE")
                for c in token.children)
 
 
-def is_unrealised(token: Token) -> bool:
+def is_unrealised(token: Token, lex: Lexicon) -> bool:
     """A trigger that is wanted, planned or talked about, not (yet) happened: the complement
     of an intent verb ("plans to attack", "failed to seize") or of an intent noun ("the
     importance of reaching a deal"). Purpose clauses ("joined ... to form X") stay events."""
@@ -160,13 +143,13 @@ def is_unrealised(token: Token) -> bool:
         return False
     to_inf = verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     if to_inf and verb.dep_ in {"xcomp", "ccomp", "acl"}:
-        return verb.head.lemma_.lower() in _INTENT
+        return verb.head.lemma_.lower() in lex.intent_words
     if verb.tag_ == "VBG" and verb.dep_ == "pcomp":
-        return verb.head.head.lemma_.lower() in _INTENT
+        return verb.head.head.lemma_.lower() in lex.intent_words
     return False
 
 
-def is_generic(token: Token, pinned: bool) -> bool:
+def is_generic(token: Token, pinned: bool, lex: Lexicon) -> bool:
     """A habitual, hypothetical or negated statement that no date or place pins."""
     verb = token if token.pos_ in {"VERB", "AUX"} else token.head
     deps = list(verb.children) + list(token.children)
@@ -174,13 +157,13 @@ def is_generic(token: Token, pinned: bool) -> bool:
     if noun.tag_ == "NNS" and not pinned and not any(c.dep_ in {"det", "nummod", "poss"} for c in noun.children):
         return True  # "a rise in (mortar) attacks": a class of events
     negated = any(c.dep_ == "neg" for c in deps)
-    modal = any(c.dep_ == "aux" and c.lower_ in _MODALS for c in deps)
-    habitual = any(c.lower_ in _HABITUAL for c in deps)
+    modal = any(c.dep_ == "aux" and c.lower_ in lex.modal_verbs for c in deps)
+    habitual = any(c.lower_ in lex.habitual_adverbs for c in deps)
     if negated or modal:
         return True
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in deps)
     if perfect and not pinned:
         return True  # "have been fighting", "has launched attacks": a record, not one event
-    if noun.pos_ in _NOUN_POS and any(c.lower_ in _OTHER for c in noun.children):
+    if noun.pos_ in _NOUN_POS and any(c.lower_ in lex.other_event_words for c in noun.children):
         return True  # "like other recent attacks": a class of events, not one
     return habitual and not pinned

@@ -9,13 +9,15 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from orbat.errors import OrbatError
+from orbat.lexicon import Lexicon
 from orbat.nlp.counts import counts_by_kind
 from orbat.nlp.dates import parse_published
 from orbat.nlp.types import DateMention
 
 _TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
-_GENERIC_INTER = (("Military Forces of", 1), ("Police Forces of", 1), ("Rioters", 5), ("Protesters", 6),
-                  ("Civilians", 7), ("Unidentified Armed Group", 3))
+# ACLED inter codes of the unnamed parties, by lexicon template (actors.yaml).
+_GENERIC_INTER = (("military", 1), ("police", 1), ("rioters", 5), ("protesters", 6), ("civilians", 7),
+                  ("unidentified", 3))
 _HISTORICAL_DAYS = 62
 _NO_DEATHS = re.compile(r"\b(?:no|without) (?:casualties|deaths|fatalities|injuries or deaths)\b|"
                         r"\bno (?:one|body) was (?:killed|hurt|injured)\b", re.I)
@@ -47,10 +49,10 @@ def _token_at(doc: Doc, char: int) -> Token:
     return span.root if span is not None else doc[0]
 
 
-def figures(sent: Span, token: Token | None = None, others: Sequence[Token] = ()) -> dict[str, Any]:
+def figures(sent: Span, lex: Lexicon, token: Token | None = None, others: Sequence[Token] = ()) -> dict[str, Any]:
     """fatalities / injured / count of the sentence as Event keyword arguments (with another
     event in the sentence, only the figures of this event's clause)."""
-    found = counts_by_kind(sent)
+    found = counts_by_kind(sent, lex)
     if token is not None and others:
         doc = sent.doc
         found = {k: c for k, c in found.items() if _belongs(_token_at(doc, c.start), token, others)}
@@ -153,12 +155,12 @@ def group_of_person(kb: Any, name: str, when: str | None) -> str | None:
         return None
 
 
-def inter_code(kb: Any, name: str | None, span: Span | None) -> int | None:
+def inter_code(kb: Any, name: str | None, span: Span | None, lex: Lexicon) -> int | None:
     """ACLED inter code of an actor: from its KB entity, else from its ACLED-style generic name."""
     if name is None:
         return None
-    for prefix, code in _GENERIC_INTER:
-        if name.startswith(prefix):
+    for template, code in _GENERIC_INTER:
+        if name.startswith(lex.prefix(template)):
             return code
     if kb is None:
         return None

@@ -8,12 +8,9 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from orbat.events.places import Located
+from orbat.lexicon import Lexicon
 from orbat.model import Event
 
-_NEW_INCIDENT = {"separate", "another", "elsewhere", "meanwhile", "also", "earlier", "later", "second", "other"}
-_ANAPHORIC_AGENTS = {"attacker", "assailant", "insurgent", "militant", "gunman", "fighter", "they", "jihadist",
-                     "raider", "rebel"}
-_DEFINITE = {"the", "these", "those"}
 _NEAR = 600  # characters between the event's sentence and the follow-up (the same or the next paragraph)
 
 
@@ -29,7 +26,7 @@ def _agentless_passive(token: Token) -> bool:
     return token.pos_ == "VERB" and passive and not agent
 
 
-def _anaphoric_agent(token: Token) -> bool:
+def _anaphoric_agent(token: Token, lex: Lexicon) -> bool:
     """The subject is "the attackers", "they", "the insurgents": the party of the last attack."""
     verb = token
     while verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children) and verb.head.i != verb.i:
@@ -39,19 +36,19 @@ def _anaphoric_agent(token: Token) -> bool:
         return False
     if subj.lower_ == "they":
         return True
-    return subj.lemma_.lower() in _ANAPHORIC_AGENTS and any(
-        c.dep_ == "det" and c.lower_ in _DEFINITE for c in subj.children)
+    return subj.lemma_.lower() in lex.follow_up_agents and any(
+        c.dep_ == "det" and c.lower_ in lex.definite_determiners for c in subj.children)
 
 
-def follow_up(token: Token, sent: Span, last: Event, local: Sequence[Located]) -> bool:
+def follow_up(token: Token, sent: Span, last: Event, local: Sequence[Located], lex: Lexicon) -> bool:
     """The trigger's sentence tells more of ``last`` (an attack just reported): an agentless
     passive or an anaphoric agent, no date of its own (the caller checks), nothing marking a new
     incident, and no other specific place in the trigger's clause."""
     if not _attack_like(last.type) or not 0 <= sent.start_char - last.evidence.end < _NEAR:
         return False
-    if not (_agentless_passive(token) or _anaphoric_agent(token)):
+    if not (_agentless_passive(token) or _anaphoric_agent(token, lex)):
         return False
-    if {t.lower_ for t in sent} & _NEW_INCIDENT:
+    if {t.lower_ for t in sent} & lex.new_incident_words:
         return False
     own = _own_clause(token)
     return not any(p.precision < 3 and p.span is not None and p.span.root.i in own

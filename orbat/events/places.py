@@ -17,6 +17,7 @@ import pycountry
 from spacy.tokens import Doc, Span, Token
 
 from orbat.events.spans import doc_ents, sent_ents
+from orbat.lexicon import Lexicon
 from orbat.nlp.normalize import alias_key
 
 log = logging.getLogger(__name__)
@@ -84,17 +85,7 @@ def _geocode(geo: Geocoder | None, name: str, context: Sequence[str]) -> Any:
         return country_place(name)
 
 
-_PARTY_HEADS = {"army", "force", "military", "troop", "soldier", "police", "government", "ministry", "official",
-                "president", "minister", "authority", "embassy_staff", "navy", "militia", "fighter", "faction"}
-
-
-_AREA_NOUNS = {"countryside", "outskirts", "suburb", "suburbs", "area", "region", "desert", "environs", "vicinity",
-               "hinterland", "periphery"}
-_PARTY_NOUNS = {"wing", "branch", "affiliate", "franchise", "faction", "arm", "offshoot", "province", "ally",
-                "group", "unit", "cell", "chapter", "division"}
-
-
-def _is_modifier(span: Span) -> bool:
+def _is_modifier(span: Span, lex: Lexicon) -> bool:
     """A place that names no event place: inside a hyphenated modifier ("Iran-backed"), or
     qualifying a party ("Somalia's army", "Iraqi government forces")."""
     doc = span.doc
@@ -104,7 +95,7 @@ def _is_modifier(span: Span) -> bool:
     for anc in root.ancestors:  # "JNIM, its wing in the Sahel, ...": describes a party
         if anc.pos_ in {"VERB", "AUX"}:
             break
-        if anc.dep_ == "appos" and anc.lemma_.lower() in _PARTY_NOUNS:
+        if anc.dep_ == "appos" and anc.lemma_.lower() in lex.group_part_nouns:
             return True
     before = [t.lower_ for t in doc[max(0, span.start - 3):span.start]]
     if "with" in before and any(w.startswith(("border", "frontier")) for w in before):
@@ -112,7 +103,7 @@ def _is_modifier(span: Span) -> bool:
     if root.dep_ in {"poss", "compound", "amod", "nmod"} and root.head.i >= span.end:
         head = root.head
         in_org = any(e.label_.startswith("ORG") and e.start <= head.i < e.end for e in doc_ents(doc))
-        return in_org or head.lemma_.lower() in _PARTY_HEADS
+        return in_org or head.lemma_.lower() in lex.party_heads
     return False
 
 
@@ -137,18 +128,18 @@ def _container_of(span: Span, others: list[Span]) -> bool:
         o.start < span.start and (o.start, o.end) != (span.start, span.end) for o in others)
 
 
-def locate(geo: Geocoder | None, sentence: Span, anchor: int, context: Sequence[str], exclude: set[str],
+def locate(geo: Geocoder | None, lex: Lexicon, sentence: Span, anchor: int, context: Sequence[str], exclude: set[str],
            clause: Token | None = None) -> list[Located]:
     """Places of the sentence: those of the trigger's ``clause`` first, then the most specific,
     then the nearest to the trigger token ``anchor``."""
-    spans = [e for e in sent_ents(sentence) if e.label_ == "LOCATION" and not _is_modifier(e)
+    spans = [e for e in sent_ents(sentence) if e.label_ == "LOCATION" and not _is_modifier(e, lex)
              and alias_key(e.text) not in exclude]
     out: list[Located] = []
     for span in spans:
         name = span._.canonical or span.text
         place = _geocode(geo, name, context)
         precision = getattr(place, "geo_precision", None) or 2  # unknown: after known towns, before regions
-        if span.root.head.lemma_.lower() in _AREA_NOUNS and span.root.head.i >= span.end:
+        if span.root.head.lemma_.lower() in lex.area_nouns and span.root.head.i >= span.end:
             precision = max(precision, 2)  # "the Aleppo countryside": around the town, ACLED precision 2
         out.append(Located(getattr(place, "name", None) or name, span, place, precision))
     lo, hi = (clause.left_edge.i, clause.right_edge.i) if clause is not None else (0, len(sentence.doc))

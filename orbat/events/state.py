@@ -5,19 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from orbat.events.arguments import (
-    FORCE_WORDS,
-    POLICE_WORDS,
-    ActorNamer,
-    _prep_objects,
-    _subject,
-    acled_country,
-    reporter_token,
-)
-
-_STATE_POLICE = POLICE_WORDS | {"authority", "official", "agent", "intelligence", "officer", "service", "ministry",
-                                "government", "prosecutor", "gendarmerie", "directorate", "department"}
-_STATE_FORCES = FORCE_WORDS | {"security"}
+from orbat.events.arguments import ActorNamer, _prep_objects, _subject, reporter_token
 
 
 def state_party(token: Token, namer: ActorNamer) -> str | None:
@@ -25,7 +13,7 @@ def state_party(token: Token, namer: ActorNamer) -> str | None:
     intelligence" -> Police Forces of <Country>, "soldiers / security forces" -> Military Forces
     of <Country> (the country of the phrase, else the article's)."""
     if token.pos_ == "PRON":
-        speaker = reporter_token(token)
+        speaker = reporter_token(token, namer.lexicon)
         if speaker is None:
             return None
         token = speaker
@@ -36,10 +24,11 @@ def state_party(token: Token, namer: ActorNamer) -> str | None:
     words = {token.lemma_.lower(), token.lower_} | {c.lower_ for c in token.children if c.dep_ in {"compound", "amod"}}
     if not country:
         return None
-    if words & _STATE_POLICE:
-        return f"Police Forces of {acled_country(country)}"
-    if words & _STATE_FORCES:
-        return f"Military Forces of {acled_country(country)}"
+    lex = namer.lexicon
+    if words & (lex.police_nouns | lex.arresting_authority_nouns):
+        return namer.party("police", country)
+    if words & (lex.force_nouns | lex.arresting_force_nouns):
+        return namer.party("military", country)
     return None
 
 

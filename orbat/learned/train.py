@@ -117,6 +117,7 @@ def relation_examples(split_dir: Path, settings: object) -> tuple[list[dict[str,
     """(features, label) for every ordered unit pair of every sentence of the split."""
     from orbat.eval.matching import norm
     from orbat.eval.run import load_articles
+    from orbat.lexicon import load_lexicon
     from orbat.pipeline import Pipeline
     from orbat.relations.component import segments
     from orbat.relations.learned import NONE as REL_NONE
@@ -128,6 +129,7 @@ def relation_examples(split_dir: Path, settings: object) -> tuple[list[dict[str,
     xs: list[dict[str, float]] = []
     ys: list[str] = []
     articles = load_articles(split_dir / "articles")
+    lexicon = load_lexicon()
     docs = pipeline.nlp.pipe(pipeline.make_doc(a) for a in articles)
     for article, doc in zip(articles, docs, strict=True):
         rec = gold[article.id]
@@ -141,7 +143,7 @@ def relation_examples(split_dir: Path, settings: object) -> tuple[list[dict[str,
             if at >= 0:
                 spans.append((at, at + len(r["evidence"]), norm(r["subject"]), r["predicate"], norm(r["object"])))
         for sent in segments(doc):
-            units = sentence_units(doc, sent)
+            units = sentence_units(doc, sent, lexicon)
             for a, b in pairs(units):
                 na, nb = _unit_names(article.text, a, table), _unit_names(article.text, b, table)
                 label = REL_NONE

@@ -20,19 +20,11 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 from text_to_num import text2num
 
-KINDS = ("fatalities", "injured", "count")
+from orbat.lexicon import Lexicon
 
-_KIND_WORDS = {
-    "fatalities": {"kill", "killed", "dead", "die", "died", "body", "bodies", "death", "deaths", "life", "lives",
-                   "martyr", "martyred", "slain", "slay", "fatality", "fatalities", "execute", "executed",
-                   "behead", "beheaded"},
-    "injured": {"wound", "wounded", "injure", "injured", "injury", "injuries", "hurt"},
-    "count": {"arrest", "arrested", "detain", "detained", "abduct", "abducted", "kidnap", "kidnapped",
-              "capture", "captured", "hostage", "hostages", "arrests", "detention"},
-}
-_LOWER = {"more than", "over", "at least", "upwards of", "in excess of", "no fewer than", "no less than"}
-_APPROX = {"about", "around", "nearly", "almost", "some", "roughly", "approximately", "close to", "an estimated"}
-_UPPER = {"up to", "as many as"}
+KINDS = ("fatalities", "injured", "count")
+# Each kind's words in the lexicon (counts.yaml).
+_KIND_LISTS = (("fatalities", "fatality_words"), ("injured", "injury_words"), ("count", "detention_words"))
 _VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "dozen": 12}
 _SEVERAL = {"dozen": 24, "hundred": 200, "thousand": 2000}
 _ONE_WORDS = {"a", "an", "one"}
@@ -63,28 +55,30 @@ def number_value(words: str) -> int | None:
         return None
 
 
-def _qualifier(tokens: list[Token], i: int) -> str:
+def _qualifier(tokens: list[Token], i: int, lex: Lexicon) -> str:
     """The (lower-case) one- or two-word qualifier before token i."""
     two = " ".join(t.lower_ for t in tokens[max(0, i - 2):i])
     one = tokens[i - 1].lower_ if i > 0 else ""
+    qualifiers = lex.lower_bound_words | lex.approximate_words | lex.upper_bound_words
     for cand in (two, one, " ".join(t.lower_ for t in tokens[max(0, i - 3):i])):
-        if cand in _LOWER | _APPROX | _UPPER:
+        if cand in qualifiers:
             return cand
     return ""
 
 
-def _kind_of(t: Token) -> str | None:
-    for kind, words in _KIND_WORDS.items():
+def _kind_of(t: Token, lex: Lexicon) -> str | None:
+    for kind, name in _KIND_LISTS:
+        words = lex.words[name]
         if t.lower_ in words or t.lemma_.lower() in words:
             return kind
     return None
 
 
-def _kind(tokens: list[Token], j: int, head: Token) -> str | None:
+def _kind(tokens: list[Token], j: int, head: Token, lex: Lexicon) -> str | None:
     """The kind from the governing verb, else from the next few words (to a clause boundary)."""
     anc = head
     for _ in range(3):
-        kind = _kind_of(anc)
+        kind = _kind_of(anc, lex)
         if kind is not None:
             return kind
         if anc.pos_ in {"VERB", "AUX"} or anc.head.i == anc.i:
@@ -93,7 +87,7 @@ def _kind(tokens: list[Token], j: int, head: Token) -> str | None:
     for t in tokens[j:j + 6]:
         if t.is_punct and t.text in ";.:":
             break
-        kind = _kind_of(t)
+        kind = _kind_of(t, lex)
         if kind is not None:
             return kind
     return None
@@ -127,7 +121,7 @@ def _in_dates(span: Span) -> list[tuple[int, int]]:
     return [(d.start, d.end) for d in dates or []]
 
 
-def find_counts(span: Span) -> list[CountMention]:
+def find_counts(span: Span, lex: Lexicon) -> list[CountMention]:
     """Every count of people in a sentence (or any span), left to right; numbers inside a date
     expression ("On 4 March") or tagged DATE/TIME/MONEY/PERCENT/ORDINAL are not counts."""
     tokens = list(span)
@@ -141,22 +135,22 @@ def find_counts(span: Span) -> list[CountMention]:
             i += 1
             continue
         value, j, vague = read
-        qual = _qualifier(tokens, i)
-        upper = qual in _UPPER
-        approx = vague or qual in _LOWER or qual in _APPROX
-        kind = _kind(tokens, j, tokens[i].head)
+        qual = _qualifier(tokens, i, lex)
+        upper = qual in lex.upper_bound_words
+        approx = vague or qual in lex.lower_bound_words or qual in lex.approximate_words
+        kind = _kind(tokens, j, tokens[i].head, lex)
         out.append(CountMention(tokens[i].idx, tokens[j - 1].idx + len(tokens[j - 1]), value,
                                 approx, upper, kind))
         i = j
     return out
 
 
-def counts_by_kind(span: Span) -> dict[str, CountMention]:
+def counts_by_kind(span: Span, lex: Lexicon) -> dict[str, CountMention]:
     """The first count of each kind in the span (fatalities, injured, count); parts stated per
     side for one verb ("three militants and two policemen were killed") are summed."""
     out: dict[str, CountMention] = {}
     heads: dict[str, int] = {}
-    for c in find_counts(span):
+    for c in find_counts(span, lex):
         if c.kind is None:
             continue
         head = _governing_verb(span, c)

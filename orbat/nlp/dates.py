@@ -68,7 +68,8 @@ def parse_published(published: str | None) -> tuple[date | None, str | None]:
         return None, None
 
 
-def _month(token: str) -> int:
+def month_number(token: str) -> int:
+    """1-12 for a month name or abbreviation ("Sept", "march")."""
     return _MONTHS[token.lower()[:3]]
 
 
@@ -97,11 +98,11 @@ class _Resolver:
         if name == "range_years":
             return m["y1"], "year", False, "range", m["y2"]
         if name in {"mdy", "dmy"}:
-            return _safe_day(int(m["year"]), _month(m["mon"]), int(m["day"]), False, kind)
+            return _safe_day(int(m["year"]), month_number(m["mon"]), int(m["day"]), False, kind)
         if name == "my":
-            return f"{int(m['year']):04d}-{_month(m['mon']):02d}", "month", False, kind, None
+            return f"{int(m['year']):04d}-{month_number(m['mon']):02d}", "month", False, kind, None
         if name in {"md", "dm"}:
-            mon, day = _month(m["mon"]), int(m["day"])
+            mon, day = month_number(m["mon"]), int(m["day"])
             if not 1 <= day <= 31 or (m["mon"].lower() == "may" and not pre):
                 return None
             year = self.year_for(mon, day)
@@ -110,8 +111,8 @@ class _Resolver:
             if m["mon"].lower() == "may" and not pre or m["mon"].lower().rstrip(".") in {"mar", "jan", "dec"} \
                     and not pre:
                 return None
-            year = self.year_for(_month(m["mon"]))
-            return (f"{year:04d}-{_month(m['mon']):02d}" if year else None), "month", True, kind, None
+            year = self.year_for(month_number(m["mon"]))
+            return (f"{year:04d}-{month_number(m['mon']):02d}" if year else None), "month", True, kind, None
         if name == "y":
             return m["year"], "year", False, kind, None
         return self._relative(name, m, kind)

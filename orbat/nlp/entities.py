@@ -22,7 +22,6 @@ from orbat.errors import ModelError
 from orbat.kb.loader import KnowledgeBase
 from orbat.nlp import names
 from orbat.nlp.gazetteer import (
-    PLACE_PREPOSITIONS,
     KBMatcher,
     PlaceOracle,
     StateForceFinder,
@@ -31,7 +30,6 @@ from orbat.nlp.gazetteer import (
     untagged_places,
 )
 from orbat.nlp.names import (
-    NOM_DE_GUERRE_TITLES,
     EntityRules,
     glosses,
     is_kunya_head,
@@ -52,11 +50,7 @@ _MODEL_LABELS = {"PERSON": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION", "FAC"
 _LEARNED_ORG = frozenset({"ORG_ARMED", "ORG_OTHER"})
 _TRIM_START = frozenset({'"', "'", "pro", "-", "(", "[", "a", "an"})
 _TRIM_END = frozenset({"'s", "'", '"', "s'", ",", ".", ")", "]", "-", ":", ";"})
-_SPONSORED = frozenset({"backed", "led", "supported", "sponsored", "funded"})
 _ADJECTIVE_ENDINGS = ("ian", "ean", "ese", "ish", "ic", "ist")
-_KEEP_LOWER = frozenset({"al", "el", "ul", "bin", "ibn", "bint", "wal", "wa", "ad", "ar", "as", "ash", "at", "az",
-                         "an", "of", "and", "for", "the", "de", "da", "i", "e"})
-_PLACE_CONNECTORS = frozenset({"da", "de", "do", "dos", "das", "del", "al", "el", "ad", "ar", "as", "ash", "at", "az"})
 _TRUST = {"kb": 0, "state": 1, "kunya": 2, "acronym": 3, "model": 4, "propagated": 5}
 
 
@@ -95,7 +89,7 @@ class EntityRecognizer:
     @property
     def matcher(self) -> KBMatcher | None:
         if self._matcher is None and self.kb is not None:
-            self._matcher = KBMatcher(self.nlp.vocab, self.nlp.make_doc, self.kb.names())
+            self._matcher = KBMatcher(self.nlp.vocab, self.nlp.make_doc, self.kb.names(), self.rules)
         return self._matcher
 
     def __call__(self, doc: Doc) -> Doc:
@@ -111,14 +105,14 @@ class EntityRecognizer:
         candidates += [(_TRUST["state"], s) for s in self._state.find(doc)]
         candidates += [(_TRUST["kunya"], s) for s in names.kunya_spans(doc, self.rules, self.places.is_place)]
         candidates += [(_TRUST["kunya"], s) for s in names.group_name_spans(doc, self.rules)]
-        candidates += [(_TRUST["propagated"], s) for s in untagged_places(doc, self.places, self.rules.non_entities)]
+        candidates += [(_TRUST["propagated"], s) for s in untagged_places(doc, self.places, self.rules)]
         candidates += [(_TRUST["acronym"], s) for s in self._place_runs(doc)]
         for span in (s for e in doc.ents for s in self._repair(e)):
             institution = span.label_ != "PERSON" and span[0].lower_ in self.rules.institution_heads and len(span) > 2
             candidates.append((_TRUST["kb"] if institution else _TRUST["model"], span))
-        spans = list_places(_select(_absorb_person_hits(candidates, self.rules)))
+        spans = list_places(_select(_absorb_person_hits(candidates, self.rules)), self.rules)
         spans = self._acronym_types(doc, spans)
-        spans = glosses(doc, spans)
+        spans = glosses(doc, spans, self.rules)
         spans = _propagate(doc, spans, lambda text: self.places.is_place(text, True))
         extended = [self._extend_group(self._extend_place(s)) for s in spans]
         doc.ents = _select([(_rank(s), s) for s in extended])
@@ -128,7 +122,7 @@ class EntityRecognizer:
         label = _MODEL_LABELS.get(ent.label_)
         if label is None:
             return []
-        start, end = _trim(ent, self.rules.role_words)
+        start, end = _trim(ent, self.rules)
         doc = ent.doc
         inner = [t.i for t in doc[start:end]
                  if (t.text in ("'s", "'") or (t.is_space and "\n" in t.text) or spaced_dash(t))
@@ -138,13 +132,13 @@ class EntityRecognizer:
             parts = [Span(doc, start, cut, label=ent.label_), Span(doc, cut + 1, end, label=ent.label_)]
             return [s for p in parts for s in self._repair(p)]
         if start >= end or (label == "LOCATION" and end + 1 < len(doc) and doc[end].text == "-"
-                            and doc[end + 1].lower_ in _SPONSORED):
+                            and doc[end + 1].lower_ in self.rules.sponsorship_words):
             return []  # "Iran-backed", "US-led": a sponsor, not a mention
         if doc[start].text == "State" and start > 0 and doc[start - 1].text == "Islamic":
             start -= 1
         span = Span(doc, start, end)
         text, words = span.text, [t.lower_ for t in span]
-        if text.lower() in self.rules.non_entities or all(w in _KEEP_LOWER for w in words) \
+        if text.lower() in self.rules.non_entities or all(w in self.rules.name_lowercase_words for w in words) \
                 or (len(words) == 1 and words[0] in self.rules.generic_units) \
                 or all(w in self.rules.honorifics for w in words):
             return []
@@ -157,7 +151,7 @@ class EntityRecognizer:
         if typed is None:
             return []
         attrs = None
-        if typed == "PERSON" and n and not (len(span) - n == 1 and all(w in NOM_DE_GUERRE_TITLES for w in words[:n])):
+        if typed == "PERSON" and n and not (len(span) - n == 1 and all(w in self.rules.nom_de_guerre_titles for w in words[:n])):
             attrs = {"titles": [t.text for t in span[:n]]}
             start += n  # ("Qari Zubair", "Mullah Omar": a one-word name keeps its religious title)
         out = Span(doc, start, end, label=typed)
@@ -171,7 +165,7 @@ class EntityRecognizer:
         if self.places.is_place(span.text, True):
             return True
         before = span.doc[span.start - 1].lower_ if span.start else ""
-        return label != "PERSON" and before in PLACE_PREPOSITIONS and self.places.is_place(span.text)
+        return label != "PERSON" and before in self.rules.place_prepositions and self.places.is_place(span.text)
 
     def _type_of(self, label: str, span: Span, words: list[str]) -> str | None:
         rules = self.rules
@@ -196,7 +190,7 @@ class EntityRecognizer:
             return "PERSON" if person_context(span, rules) and not self.places.is_place(span.text) else label
         kunya = label == "PERSON" and is_kunya_head(words[0], rules)
         if label in ("PERSON", "ORG") and not (armed or strong_other or kunya) \
-                and place_context(span, strict=label == "ORG") and not span.doc[span.start].is_upper:
+                and place_context(span, rules, strict=label == "ORG") and not span.doc[span.start].is_upper:
             return "LOCATION"
         if label in ("PERSON", "ORG") and not (armed or strong_other or kunya) and self._looks_like_place(span, label):
             return "LOCATION"
@@ -216,7 +210,7 @@ class EntityRecognizer:
                 continue
             if i - 2 in covered:
                 continue
-            start = initials_start(doc, i - 1, tok.text)
+            start = initials_start(doc, i - 1, tok.text, self.rules.minor_words)
             if start is None:
                 continue
             span = Span(doc, start, i - 1)
@@ -275,7 +269,7 @@ class EntityRecognizer:
         starts = {e.start for e in doc.ents}
         out: list[Span] = []
         for tok in doc[1:]:
-            if not tok.is_title or (doc[tok.i - 1].lower_ not in PLACE_PREPOSITIONS and tok.i not in starts):
+            if not tok.is_title or (doc[tok.i - 1].lower_ not in self.rules.place_prepositions and tok.i not in starts):
                 continue
             end = self._longest_place(Span(doc, tok.i, tok.i + 1), minimum=tok.i + 2)
             if end > tok.i + 1 and (tok.i, end) not in people:
@@ -290,7 +284,7 @@ class EntityRecognizer:
         doc, best = span.doc, span.end
         end = span.end
         while end < len(doc) and end - span.end < 4 and not doc[end].is_space \
-                and (doc[end].is_title or (doc[end].lower_ in _PLACE_CONNECTORS and end + 1 < len(doc)
+                and (doc[end].is_title or (doc[end].lower_ in self.rules.place_name_connectors and end + 1 < len(doc)
                                           and doc[end + 1].is_title)):
             end += 1
             if doc[end - 1].is_title and end >= minimum and self.places.is_place(doc[span.start:end].text):
@@ -322,24 +316,25 @@ def _relabel(span: Span, label: str, rule: str, attrs: dict[str, Any] | None = N
     return out
 
 
-def _trim(ent: Span, role_words: frozenset[str]) -> tuple[int, int]:
+def _trim(ent: Span, rules: EntityRules) -> tuple[int, int]:
     """Drop leading "the"/quotes/"pro-"/lower-case words and trailing possessives, quotes, lower-case words."""
     doc = ent.doc
+    keep = rules.name_lowercase_words
     start, end = ent.start, ent.end
-    while end > start + 1 and doc[end - 1].lower_ in role_words:
+    while end > start + 1 and doc[end - 1].lower_ in rules.role_words:
         end -= 1
     for _ in range(2):
         while start < end and (doc[start].text in _TRIM_START or doc[start].text == "the" or doc[start].is_space
                                or (doc[start].text == "The" and (doc[start].is_sent_start or ent.label_ != "ORG"))
-                               or (doc[start].is_lower and doc[start].lower_ not in _KEEP_LOWER)):
+                               or (doc[start].is_lower and doc[start].lower_ not in keep)):
             start += 1
-        start, end = trim_descriptors(doc, start, end) if end - start > 3 else (start, end)
+        start, end = trim_descriptors(doc, start, end, rules.group_name_tails) if end - start > 3 else (start, end)
     while end > start and doc[end - 1].is_space:
         end -= 1
     while end > start and (doc[end - 1].text in _TRIM_END or doc[end - 1].like_num
-                           or (doc[end - 1].is_lower and doc[end - 1].lower_ not in _KEEP_LOWER)):
+                           or (doc[end - 1].is_lower and doc[end - 1].lower_ not in keep)):
         end -= 1
-    while end > start and doc[end - 1].lower_ in _KEEP_LOWER and doc[end - 1].is_lower:
+    while end > start and doc[end - 1].lower_ in keep and doc[end - 1].is_lower:
         end -= 1
     return start, end
 

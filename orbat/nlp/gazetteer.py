@@ -25,14 +25,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-_ARTICLES = frozenset({"al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an", "adh", "ath"})
-PLACE_PREPOSITIONS = frozenset({"in", "near", "at", "from", "to", "of", "towards", "toward", "outside", "around",
-                                "into", "across", "inside", "between", "and", "on"})
 _ENGLISH_ARTICLES = frozenset({"an", "as", "at"})
 DESCRIPTOR = re.compile(r"^(?:led|backed|linked|affiliated|aligned|allied|supported|sponsored|funded|"
                          r"controlled|dominated|run|inspired|owned)$")
-_GENERIC_TAIL = frozenset({"group", "militants", "fighters", "jihadists", "insurgents", "outfit", "terrorists",
-                           "rebels", "militiamen"})
 _SKIP = frozenset({"-", "'", "\u2013", "\u2014", "\u2010", "\u2011", '"'})
 _APOS = re.compile(r"['\u2018\u2019\u02bc\u02bf\u02be`\u00b4]")
 _DOUBLE = re.compile(r"(\w)\1")
@@ -49,14 +44,15 @@ class Named(Protocol):
 
 
 @lru_cache(maxsize=65536)
-def token_norm(text: str) -> str:
-    """Loose key of one token; "" for tokens the matcher skips (hyphens, lone quotes)."""
+def token_norm(text: str, articles: frozenset[str]) -> str:
+    """Loose key of one token; "" for tokens the matcher skips (hyphens, lone quotes); an Arabic
+    article (the lexicon's ``arabic_articles``) becomes "al"."""
     if text in _SKIP or text in ("'s", "s'"):
         return ""
     s = _APOS.sub("", anyascii(text).lower())
     if not s:
         return ""
-    if s in _ARTICLES:
+    if s in articles:
         return "al"
     if s in ("wal", "wel", "wa'l"):
         return "wa al"
@@ -84,8 +80,10 @@ def _is_exact_alias(surface: str, case_sensitive: Iterable[str]) -> bool:
 class KBMatcher:
     """Finds KB names in a Doc (built once per process from ``kb.names()``)."""
 
-    def __init__(self, vocab: Vocab, tokenize: Callable[[str], Doc], names: Iterable[tuple[str, Named]]) -> None:
+    def __init__(self, vocab: Vocab, tokenize: Callable[[str], Doc], names: Iterable[tuple[str, Named]],
+                 rules: Any) -> None:
         self.vocab = vocab
+        self.rules = rules  # orbat.nlp.names.EntityRules: arabic_articles, group_name_tails
         self._loose = PhraseMatcher(vocab, attr="ORTH")
         self._exact = PhraseMatcher(vocab, attr="ORTH")
         self._ids: dict[str, list[str]] = {}
@@ -99,7 +97,7 @@ class KBMatcher:
                 exact.setdefault(surface, []).append(entity.id)
                 continue
             for variant in _variants(surface, entity.type):
-                words = " ".join(token_norm(t.text) for t in tokenize(variant)).split()
+                words = " ".join(token_norm(t.text, rules.arabic_articles) for t in tokenize(variant)).split()
                 if words:
                     key = " ".join(words)
                     loose.setdefault(key, []).append(entity.id)
@@ -119,7 +117,7 @@ class KBMatcher:
         index: list[int] = []
         words: list[str] = []
         for i, t in enumerate(doc):
-            norm = token_norm(t.text)
+            norm = token_norm(t.text, self.rules.arabic_articles)
             if t.lower_ in _ENGLISH_ARTICLES and (i + 1 == len(doc) or doc[i + 1].text != "-"):
                 norm = t.lower_  # "as", "an", "at" are English unless hyphenated ("ash-Sham")
             for word in norm.split():
@@ -145,8 +143,8 @@ class KBMatcher:
 
     def _hit(self, doc: Doc, match_id: int, start: int, end: int, exact: bool) -> KBHit:
         ids = tuple(self._ids[self.vocab.strings[match_id]])
-        start, end = trim_descriptors(doc, start, end)
-        if start >= 1 and not exact and token_norm(doc[start].text) != "al":
+        start, end = trim_descriptors(doc, start, end, self.rules.group_name_tails)
+        if start >= 1 and not exact and token_norm(doc[start].text, self.rules.arabic_articles) != "al":
             j = start - 1
             if j >= 1 and doc[j].text == "-":
                 j -= 1
@@ -155,13 +153,13 @@ class KBMatcher:
         return KBHit(start, end, ids, self._types[ids[0]], exact)
 
 
-def trim_descriptors(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def trim_descriptors(doc: Doc, start: int, end: int, tails: frozenset[str]) -> tuple[int, int]:
     """Drop "Kurdish-led" / "Iran-backed" in front and lower-case words ("group") at the end."""
     if end - start > 3 and doc[start + 1].text == "-" and DESCRIPTOR.match(doc[start + 2].lower_):
         start += 3
     if end - start > 1 and doc[start].lower_ == "the":
         start += 1
-    while end - start > 1 and doc[end - 1].lower_ in _GENERIC_TAIL:
+    while end - start > 1 and doc[end - 1].lower_ in tails:
         end -= 1
     return start, end
 
@@ -258,23 +256,17 @@ def _pycountry_name(name: str) -> str | None:
 
 
 _SUBNATIONAL = frozenset({"admin1", "admin2", "region"})
-_THE_COUNTRIES = frozenset({"United States", "United Kingdom", "United Arab Emirates", "Netherlands", "Philippines",
-                            "Central African Republic", "Democratic Republic of the Congo", "Gambia", "Bahamas",
-                            "Comoros", "Maldives", "Czech Republic"})
-_FORCE_KIND = (("military_nouns", "ORG_ARMED", "Military Forces of {}", "state-force"),
-               ("police_nouns", "ORG_ARMED", "Police Forces of {}", "state-force"),
-               ("government_nouns", "ORG_OTHER", "Government of {}", "government"))
-
-
-def country_phrase(country: str) -> str:
-    """"United States" -> "the United States" (ACLED actor names keep the article)."""
-    return f"the {country}" if country in _THE_COUNTRIES else country
+# (entity rules list, label, lexicon template, rule)
+_FORCE_KIND = (("state_military_phrases", "ORG_ARMED", "military", "state-force"),
+               ("state_police_phrases", "ORG_ARMED", "police", "state-force"),
+               ("state_government_phrases", "ORG_OTHER", "government", "government"))
 
 
 class StateForceFinder:
     """"<nationality|country>('s) <army|forces|troops|police|government>" spans, canonical set."""
 
     def __init__(self, rules: Any, places: PlaceOracle) -> None:
+        self.rules = rules
         self.places = places
         self._nouns: list[tuple[tuple[str, ...], str, str, str]] = []
         for key, label, template, rule in _FORCE_KIND:
@@ -301,7 +293,8 @@ class StateForceFinder:
                 if start > 0 and doc[start - 1].is_title and not doc[start - 1].is_sent_start:
                     break  # "Free Syrian Army": a named group, not a state force
                 span = Span(doc, start, j + len(noun), label=label)
-                span._.canonical = template.format(country_phrase(country)) if country else None
+                lex = self.rules.lexicon
+                span._.canonical = lex.template(template, country=lex.country_phrase(country)) if country else None
                 span._.rule = f"{rule}:{how}"
                 spans.append(span)
                 break
@@ -337,7 +330,7 @@ class StateForceFinder:
         return None
 
 
-def untagged_places(doc: Doc, places: PlaceOracle, never: frozenset[str]) -> list[Any]:
+def untagged_places(doc: Doc, places: PlaceOracle, rules: Any) -> list[Any]:
     """"the towns of Afrin, Jindires and Maabatli": capitalised words the model left untagged
     that the curated gazetteer knows, after a place preposition or inside a list."""
     from spacy.tokens import Span
@@ -346,25 +339,21 @@ def untagged_places(doc: Doc, places: PlaceOracle, never: frozenset[str]) -> lis
     for tok in doc[1:]:
         if tok.ent_type_ or not tok.is_title or tok.is_sent_start or doc[tok.i - 1].ent_iob_ == "B":
             continue
-        if doc[tok.i - 1].lower_ not in PLACE_PREPOSITIONS and doc[tok.i - 1].text != ",":
+        if doc[tok.i - 1].lower_ not in rules.place_prepositions and doc[tok.i - 1].text != ",":
             continue
         end = tok.i + 1
         while end < len(doc) and end - tok.i < 3 and doc[end].is_title and not doc[end].ent_type_:
             end += 1
         for stop in range(end, tok.i, -1):
             span = Span(doc, tok.i, stop, label="LOCATION")
-            if span.text.lower() not in never and places.is_place(span.text, True):
+            if span.text.lower() not in rules.non_entities and places.is_place(span.text, True):
                 span._.rule = "gazetteer-place"
                 spans.append(span)
                 break
     return spans
 
 
-MINOR_WORDS = frozenset({"of", "the", "and", "for", "in", "al", "wal", "el", "de", "du", "la", "des", "le", "to",
-                          "on", "&"})
-
-
-def initials_start(doc: Doc, end: int, acronym: str) -> int | None:
+def initials_start(doc: Doc, end: int, acronym: str, minor: frozenset[str]) -> int | None:
     """Start of the capitalised phrase ending before ``end`` whose initials spell ``acronym``."""
     letters = [c for c in acronym.upper() if c.isalpha()]
     i, k = end - 1, len(letters) - 1
@@ -376,7 +365,7 @@ def initials_start(doc: Doc, end: int, acronym: str) -> int | None:
             k -= 1
             if k < 0:
                 return i
-        elif tok.lower_ not in MINOR_WORDS and tok.text != "-":
+        elif tok.lower_ not in minor and tok.text != "-":
             return None
         i -= 1
     return None

@@ -6,7 +6,8 @@ nasab ("bin Laden", "ibn Taymiyyah"), nisba ("al-Rusi" -> origin Russia) and laq
 other "al-X" epithet). ``arabic_canonical`` writes the article as "al-" ("Abu Sulayman al
 Rusi" -> "Abu Sulayman al-Rusi").
 
-``load_rules()`` reads orbat/nlp/data/entity_rules.yaml and nisbas.yaml once per process.
+``EntityRules`` is the lexicon (its entity_rules.yaml and names.yaml lists) plus nisbas.yaml,
+built once with the pipeline's resources (``load_rules``).
 
 Context cues for names the gazetteer does not know: ``person_context`` ("led by X", "X said"),
 ``place_context`` ("in X", "the town of X"), ``list_places`` ("in A, X and B"), ``spaced_dash``
@@ -18,77 +19,54 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
-from typing import Any
 
 from anyascii import anyascii
 from spacy.tokens import Doc, Span, Token
 
-from orbat.datafile import read_data
+from orbat.datafile import key_line, read_data
 from orbat.errors import DataError
-from orbat.nlp.gazetteer import MINOR_WORDS, PLACE_PREPOSITIONS
+from orbat.lexicon import Lexicon, load_lexicon
 
 DATA_DIR = Path(__file__).parent / "data"
 _LIST_KEYS = (
-    "group_keywords", "other_keywords", "non_entities", "military_nouns", "police_nouns", "government_nouns",
+    "group_keywords", "other_keywords", "non_entities", "state_military_phrases", "state_police_phrases",
+    "state_government_phrases",
     "place_qualifiers", "place_qualifier_adjectives", "facility_words", "strong_other_keywords",
-    "generic_units", "institution_heads", "role_words", "group_heads", "honorifics", "kunya_heads", "nasab_particles", "articles",
+    "generic_units", "institution_heads", "role_words", "group_heads", "honorifics", "kunya_heads", "nasab_particles",
+    "arabic_articles",
 )
 
 
 @dataclass(frozen=True)
 class EntityRules:
-    """Lower-case word sets from entity_rules.yaml, plus nisba -> origin."""
+    """The lexicon's word sets as the entity recogniser reads them (``rules.honorifics``), plus
+    nisba -> origin (nisbas.yaml)."""
 
-    words: dict[str, frozenset[str]]
+    lexicon: Lexicon
     nisbas: dict[str, str]
 
     def __getattr__(self, name: str) -> frozenset[str]:
-        try:
-            return self.__dict__["words"][name]
-        except KeyError:
-            raise AttributeError(name) from None
+        return getattr(self.__dict__["lexicon"], name)  # type: ignore[no-any-return]
 
 
-def _line_of(text: str, key: str) -> int | None:
-    for n, line in enumerate(text.splitlines(), start=1):
-        if line.startswith(f"{key}:"):
-            return n
-    return None
-
-
-def _read_mapping(path: Path) -> tuple[dict[str, Any], str]:
-    data = read_data(path)
-    text = path.read_text(encoding="utf-8")
-    if not isinstance(data, dict):
-        raise DataError(str(path), "expected a mapping at the top level", 1)
-    return data, text
-
-
-def parse_rules(rules_path: Path, nisbas_path: Path) -> EntityRules:
-    """Read and validate the two rule files; DataError names the file and line of a bad key."""
-    data, text = _read_mapping(rules_path)
-    words: dict[str, frozenset[str]] = {}
+def parse_rules(lexicon: Lexicon, nisbas_path: Path) -> EntityRules:
+    """The entity rules over ``lexicon``; DataError names a missing list or a bad nisba line."""
     for key in _LIST_KEYS:
-        value = data.get(key)
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise DataError(str(rules_path), f"{key}: expected a list of strings", _line_of(text, key))
-        words[key] = frozenset(v.lower() for v in value)
-    unknown = set(data) - set(_LIST_KEYS)
-    if unknown:
-        key = sorted(unknown)[0]
-        raise DataError(str(rules_path), f"unknown key {key!r}", _line_of(text, key))
-    nisbas, ntext = _read_mapping(nisbas_path)
+        if key not in lexicon.words:
+            raise DataError("lexicon", f"entity rules need the word list {key!r}")
+    nisbas = read_data(nisbas_path)
+    if not isinstance(nisbas, dict):
+        raise DataError(str(nisbas_path), "expected a mapping of nisba -> origin", 1)
     for key, value in nisbas.items():
         if not isinstance(key, str) or not isinstance(value, str):
-            raise DataError(str(nisbas_path), f"{key}: expected 'nisba: origin' strings", _line_of(ntext, str(key)))
-    return EntityRules(words, {k.lower(): v for k, v in nisbas.items()})
+            raise DataError(str(nisbas_path), f"{key}: expected 'nisba: origin' strings", key_line(nisbas_path, str(key)))
+    return EntityRules(lexicon, {k.lower(): v for k, v in nisbas.items()})
 
 
-@cache
-def load_rules() -> EntityRules:
-    return parse_rules(DATA_DIR / "entity_rules.yaml", DATA_DIR / "nisbas.yaml")
+def load_rules(lexicon: Lexicon | None = None) -> EntityRules:
+    """The packaged rules (uncached: ``orbat.resources.load_resources`` holds the one copy)."""
+    return parse_rules(lexicon if lexicon is not None else load_lexicon(), DATA_DIR / "nisbas.yaml")
 
 
 @dataclass
@@ -110,12 +88,16 @@ class ArabicName:
         return out
 
 
-_ARTICLE_WORD = re.compile(r"^(?:al|el|ul|ad|ar|as|ash|at|az|an|adh|ath)[-\s]+(?=\w)", re.I)
 _SPLIT = re.compile(r"[\s]+")
 
 
 def _fold(word: str) -> str:
     return anyascii(word).lower().replace("'", "").strip(".,")
+
+
+def _article_word(rules: EntityRules) -> re.Pattern[str]:
+    """An article glued to its noun by a hyphen or a space ("al-", "ash "); ``re`` caches the pattern."""
+    return re.compile(r"^(?:" + "|".join(sorted(rules.arabic_articles)) + r")[-\s]+(?=\w)", re.I)
 
 
 def _words(surface: str, rules: EntityRules) -> list[str]:
@@ -125,19 +107,18 @@ def _words(surface: str, rules: EntityRules) -> list[str]:
     i = 0
     while i < len(raw):
         w = raw[i]
-        if _fold(w) in rules.articles and i + 1 < len(raw):
+        if _fold(w) in rules.arabic_articles and i + 1 < len(raw):
             out.append(f"al-{raw[i + 1]}")
             i += 2
             continue
-        m = _ARTICLE_WORD.match(w)
+        m = _article_word(rules).match(w)
         out.append(f"al-{w[m.end():]}" if m and "-" in w[: m.end()] else w)
         i += 1
     return out
 
 
-def parse_arabic_name(surface: str, rules: EntityRules | None = None) -> ArabicName:
+def parse_arabic_name(surface: str, rules: EntityRules) -> ArabicName:
     """Split a name into titles, kunya, ism, nasab, nisba (with origin) and laqab."""
-    rules = rules or load_rules()
     words = _words(surface, rules)
     name = ArabicName()
     while words and _fold(words[0]) in rules.honorifics and len(words) > 1:
@@ -169,32 +150,26 @@ def parse_arabic_name(surface: str, rules: EntityRules | None = None) -> ArabicN
     return name
 
 
-NOM_DE_GUERRE_TITLES = frozenset({"qari", "mullah", "mulla", "maulana", "mawlana", "maulvi", "mawlawi", "mufti",
-                                  "hafiz", "haji", "hajji"})
-
-
-def arabic_canonical(surface: str, rules: EntityRules | None = None) -> str:
+def arabic_canonical(surface: str, rules: EntityRules) -> str:
     """The name with titles dropped and the article written "al-": "Sheikh X al Y" -> "X al-Y"."""
-    rules = rules or load_rules()
     words = _words(surface, rules)
     while len(words) > 1 and _fold(words[0]) in rules.honorifics:
-        if len(words) == 2 and _fold(words[0]) in NOM_DE_GUERRE_TITLES:
+        if len(words) == 2 and _fold(words[0]) in rules.nom_de_guerre_titles:
             break  # "Qari Zubair", "Mullah Omar": the title is part of a one-word name
         words.pop(0)
     return " ".join(words)
 
 
-def leading_titles(words: list[str], rules: EntityRules | None = None) -> int:
+def leading_titles(words: list[str], rules: EntityRules) -> int:
     """How many of the first words are titles/honorifics (never all of them)."""
-    rules = rules or load_rules()
     n = 0
     while n < len(words) - 1 and _fold(words[n]) in rules.honorifics:
         n += 1
     return n
 
 
-def is_kunya_head(word: str, rules: EntityRules | None = None) -> bool:
-    return _fold(word) in (rules or load_rules()).kunya_heads
+def is_kunya_head(word: str, rules: EntityRules) -> bool:
+    return _fold(word) in rules.kunya_heads
 
 
 def _take_nisba(doc: Doc, end: int) -> int:
@@ -250,7 +225,7 @@ def group_name_spans(doc: Doc, rules: EntityRules) -> list[Span]:
             word = doc[end]
             if word.is_title or word.is_upper and len(word) > 1:
                 last_title = end
-            elif not (word.text == "-" or _fold(word.text) in rules.articles | {"wa", "wal", "i", "e"}):
+            elif not (word.text == "-" or _fold(word.text) in rules.arabic_articles | {"wa", "wal", "i", "e"}):
                 break
             end += 1
         if last_title is not None:
@@ -258,12 +233,6 @@ def group_name_spans(doc: Doc, rules: EntityRules) -> list[Span]:
             span._.rule = "group-name-pattern"
             spans.append(span)
     return spans
-
-
-_PERSON_BEFORE = frozenset({"by", "leader", "commander", "chief", "emir", "spokesman", "spokesperson", "head"})
-_PERSON_AFTER = frozenset({"said", "says", "told", "added", "stated", "claimed", "denied", "warned", "who"})
-_PLACE_BEFORE = frozenset({"in", "near", "outside", "around", "inside"})
-_PLACE_NOUNS = frozenset({"town", "village", "city", "district", "port", "villages", "towns", "locality"})
 
 
 def person_context(span: Span, rules: EntityRules) -> bool:
@@ -274,10 +243,10 @@ def person_context(span: Span, rules: EntityRules) -> bool:
     if after == ",":
         after = doc[span.end + 1].lower_ if span.end + 1 < len(doc) else ""
     return len(span) >= 2 and all(t.is_title for t in span) and (
-        before in _PERSON_BEFORE or before in rules.honorifics or after in _PERSON_AFTER)
+        before in rules.person_words_before or before in rules.honorifics or after in rules.person_words_after)
 
 
-def place_context(span: Span, strict: bool = False) -> bool:
+def place_context(span: Span, rules: EntityRules, strict: bool = False) -> bool:
     """"in Komanda", "near Ras Isa", "the town of Daynile": an unknown name the text treats as a place
     (not "in Hassan's view", nor a name followed by another capitalised word); ``strict`` (ORG names)
     leaves out "in"/"inside" ("a rift in Hamas")."""
@@ -286,9 +255,10 @@ def place_context(span: Span, strict: bool = False) -> bool:
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and (after.text in ("'s", "'", "\u2019s") or after.is_title):
         return False
-    if before == "of" and span.start >= 2 and doc[span.start - 2].lower_ in _PLACE_NOUNS:
+    if before == "of" and span.start >= 2 and doc[span.start - 2].lower_ in rules.place_name_nouns:
         return True
-    return before in (_PLACE_BEFORE - {"in", "inside"} if strict else _PLACE_BEFORE) and len(span) <= 2
+    near = rules.place_words_before
+    return before in (near - {"in", "inside"} if strict else near) and len(span) <= 2
 
 
 def spaced_dash(tok: Token) -> bool:
@@ -297,11 +267,7 @@ def spaced_dash(tok: Token) -> bool:
         and bool(tok.doc[tok.i - 1].whitespace_)
 
 
-_GLOSS_GAP = frozenset({",", "(", "or", "the", "meaning", "known", "as", "aka", "also", "called", "translated",
-                        "which", "means"})
-
-
-def glosses(doc: Doc, spans: list[Span]) -> list[Span]:
+def glosses(doc: Doc, spans: list[Span], rules: EntityRules) -> list[Span]:
     """A quoted or parenthesised capitalised phrase right after a group name is its gloss, same type."""
     out = list(spans)
     starts = {s.start: k for k, s in enumerate(spans)}
@@ -309,7 +275,7 @@ def glosses(doc: Doc, spans: list[Span]) -> list[Span]:
         if not s.label_.startswith("ORG"):
             continue
         i = s.end
-        while i < len(doc) and i - s.end < 4 and doc[i].lower_ in _GLOSS_GAP:
+        while i < len(doc) and i - s.end < 4 and (doc[i].lower_ in rules.gloss_words or doc[i].text in (",", "(")):
             i += 1
         if i >= len(doc) or doc[i].text not in ('"', "("):
             continue
@@ -320,7 +286,7 @@ def glosses(doc: Doc, spans: list[Span]) -> list[Span]:
         end = j - 1 if doc[j - 1].text in (",", ".") else j
         if j >= len(doc) or doc[j].text != closer or end - (i + 1) < 2 or not doc[i + 1].is_title:
             continue
-        major = [t for t in doc[i + 1:end] if t.lower_ not in MINOR_WORDS]
+        major = [t for t in doc[i + 1:end] if t.lower_ not in rules.minor_words]
         if sum(t.is_title or t.is_upper for t in major) < len(major) * 0.6:
             continue
         gloss = Span(doc, i + 1, end, label=s.label_)
@@ -333,7 +299,7 @@ def glosses(doc: Doc, spans: list[Span]) -> list[Span]:
     return sorted(out, key=lambda x: x.start)
 
 
-def list_places(spans: list[Span]) -> list[Span]:
+def list_places(spans: list[Span], rules: EntityRules) -> list[Span]:
     """"ports in Hodeidah, Ras Isa and Salif": a model PERSON (no title, no KB link) listed right
     after a place, in a list that starts after a place preposition, is a place too."""
     out = list(spans)
@@ -346,7 +312,7 @@ def list_places(spans: list[Span]) -> list[Span]:
             continue
         first = next((out[j] for j in range(k - 1, -1, -1) if j == 0 or out[j].start - out[j - 1].end != 1
                       or doc[out[j - 1].end].lower_ not in (",", "and", "or")), prev)
-        if first.start and doc[first.start - 1].lower_ in PLACE_PREPOSITIONS - {"and", "to", "of", "from"}:
+        if first.start and doc[first.start - 1].lower_ in rules.place_prepositions - {"and", "to", "of", "from"}:
             place = Span(doc, s.start, s.end, label="LOCATION")
             place._.rule = "model:listed-place"
             out[k] = place

@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from spacy.tokens import Doc, Span, Token
 
+from orbat.lexicon import Lexicon
+from orbat.ontology.predicates import Predicate
 from orbat.relations.places import is_country, state_forces
 from orbat.relations.rules import TriggerRule
 from orbat.relations.units import Candidate, Unit, doc_text, unit_of_token
@@ -15,11 +17,8 @@ from orbat.relations.units import Candidate, Unit, doc_text, unit_of_token
 _PASS_THROUGH = frozenset({"conj", "appos", "compound", "poss", "nmod", "amod", "pobj", "prep", "cc"})
 _MODIFIER = frozenset({"poss", "compound", "nmod", "amod"})
 MAX_PATH = 6
-_MILITARY_NOUNS = frozenset({"army", "position", "troop", "soldier", "force", "base", "outpost", "checkpoint",
-                             "convoy", "patrol", "unit", "garrison", "camp", "post", "military", "barracks"})
 _HYPHEN_MODIFIER = re.compile(r"\s?-\s?(?:backed|sponsored|supported|linked|affiliated|aligned|allied|inspired|based)\b",
                               re.I)
-_PLACE_PREPS = frozenset({"in", "at", "near", "around", "across", "outside", "inside", "throughout", "within", "into"})
 
 
 def _path_to(token: Token, trigger: Token) -> list[Token] | None:
@@ -36,18 +35,18 @@ def _path_to(token: Token, trigger: Token) -> list[Token] | None:
     return path
 
 
-def _where(path: list[Token], unit: Unit, doc: Doc) -> bool:
+def _where(path: list[Token], unit: Unit, doc: Doc, lex: Lexicon) -> bool:
     """"struck ports in A, B and C": A, B and C say where, not whom. A country after a military
     noun ("army positions in Mali") still stands for its forces."""
     for t in path[1:-1]:
-        if t.dep_ == "prep" and t.lower_ in _PLACE_PREPS:
-            return not (is_country(unit, doc) and t.head.lemma_.lower() in _MILITARY_NOUNS)
+        if t.dep_ == "prep" and t.lower_ in lex.location_prepositions:
+            return not (is_country(unit, doc, lex) and t.head.lemma_.lower() in lex.military_presence_nouns)
     return False
 
 
-def _role(unit: Unit, doc: Doc, trigger: Token, rule: TriggerRule, units: list[Unit]) -> str | None:
+def _role(unit: Unit, doc: Doc, trigger: Token, rule: TriggerRule, units: list[Unit], lex: Lexicon) -> str | None:
     path = _path_to(doc[unit.root], trigger)
-    if path is None or _where(path, unit, doc) or _HYPHEN_MODIFIER.match(doc_text(doc)[unit.end:unit.end + 14]):
+    if path is None or _where(path, unit, doc, lex) or _HYPHEN_MODIFIER.match(doc_text(doc)[unit.end:unit.end + 14]):
         return None  # "the Islamic State-affiliated ISSP": the sponsor is not a party
     if path[0].dep_ == "poss" and len(path) > 1 and unit_of_token(units, path[1]) not in (None, unit):
         return None  # "the STC's Security Belt Forces": the possessed group is the argument
@@ -78,18 +77,10 @@ def _verb_subjects(doc: Doc, units: list[Unit], verb: Token) -> list[Unit]:
     return found
 
 
-_SPEECH = frozenset({"say", "claim", "announce", "state", "insist", "assert", "boast", "declare", "tell"})
 _CLIMB = frozenset({"xcomp", "conj", "advcl", "dobj", "pobj", "prep", "pcomp", "attr", "ccomp", "nsubjpass"})
-# Verbs through which a noun trigger takes its subject: "X launched / claimed / waged an attack on Y".
-_CARRIERS = frozenset({
-    "launch", "carry", "conduct", "claim", "stage", "mount", "lead", "wage", "execute", "perpetrate",
-    "commit", "undertake", "escalate", "intensify", "continue", "begin", "start", "step", "resume", "plan",
-    "order", "initiate", "unleash", "mastermind", "be", "join", "engage", "fight",
-    "pledge", "swear", "announce", "declare", "renew", "give", "offer", "reaffirm",
-})
 
 
-def _inherited_subjects(doc: Doc, units: list[Unit], trigger: Token) -> list[Unit]:
+def _inherited_subjects(doc: Doc, units: list[Unit], trigger: Token, lex: Lexicon) -> list[Unit]:
     """Subject of a relative clause's head, or of the verb that governs a noun or an xcomp/conj verb."""
     head = trigger
     verbs_seen = 0
@@ -106,11 +97,11 @@ def _inherited_subjects(doc: Doc, units: list[Unit], trigger: Token) -> list[Uni
                 accused = _verb_objects(doc, units, head)  # "accused X of attacking Y"
                 if accused:
                     return accused
-            if trigger.pos_ == "NOUN" and not verbs_seen and head.lemma_.lower() not in _CARRIERS:
+            if trigger.pos_ == "NOUN" and not verbs_seen and head.lemma_.lower() not in lex.carrier_verbs:
                 return []
             verbs_seen += 1
             subjects = _verb_subjects(doc, units, head)
-            if head.lemma_.lower() in _SPEECH:  # "its spokesman claimed to have killed ...": not the agent
+            if head.lemma_.lower() in lex.statement_verbs:  # "its spokesman claimed to have killed ...": not the agent
                 subjects = [u for u in subjects if u.type.startswith("ORG")]
             if subjects:
                 return subjects
@@ -126,42 +117,40 @@ def _verb_objects(doc: Doc, units: list[Unit], verb: Token) -> list[Unit]:
     return found
 
 
-_RECIPROCAL = frozenset({"clash", "fight", "battle", "feud", "skirmish"})
-_TOGETHER = frozenset({"together", "alongside", "jointly"})
-
-
-def _reciprocal(trigger: Token) -> bool:
+def _reciprocal(trigger: Token, lex: Lexicon) -> bool:
     """"X and Y clashed" relates X and Y; "X and Y fought together" does not."""
-    return (trigger.pos_ == "VERB" and trigger.lemma_.lower() in _RECIPROCAL
-            and not any(t.lower_ in _TOGETHER for t in trigger.subtree))
+    return (trigger.pos_ == "VERB" and trigger.lemma_.lower() in lex.reciprocal_verbs
+            and not any(t.lower_ in lex.joint_adverbs for t in trigger.subtree))
 
 
 def trigger_candidates(doc: Doc, sent: Span, units: list[Unit],
-                       rules: tuple[TriggerRule, ...]) -> Iterator[Candidate]:
+                       rules: tuple[TriggerRule, ...], lex: Lexicon,
+                       predicates: Mapping[str, Predicate]) -> Iterator[Candidate]:
     for token in sent:
         for rule in rules:
             if token.pos_ != rule.pos and not (rule.pos == "VERB" and token.pos_ == "AUX"):
                 continue
             if token.lemma_.lower() not in rule.lemmas:
                 continue
-            yield from _relate(doc, units, token, rule)
+            yield from _relate(doc, units, token, rule, lex, predicates)
 
 
-def _relate(doc: Doc, units: list[Unit], trigger: Token, rule: TriggerRule) -> Iterator[Candidate]:
+def _relate(doc: Doc, units: list[Unit], trigger: Token, rule: TriggerRule, lex: Lexicon,
+            predicates: Mapping[str, Predicate]) -> Iterator[Candidate]:
     roles: dict[str, list[Unit]] = {"subject": [], "object": [], "pair": []}
     for unit in units:
-        role = _role(unit, doc, trigger, rule, units)
+        role = _role(unit, doc, trigger, rule, units, lex)
         if role is not None:
             roles[role].append(unit)
-    subjects = roles["subject"] or _inherited_subjects(doc, units, trigger)
+    subjects = roles["subject"] or _inherited_subjects(doc, units, trigger, lex)
     pairs = [(s, o) for s in subjects for o in roles["object"]]
-    if not roles["object"] and len(subjects) >= 2 and _reciprocal(trigger):
+    if not roles["object"] and len(subjects) >= 2 and _reciprocal(trigger, lex):
         pairs += [(subjects[0], other) for other in subjects[1:]]  # "X and Y clashed"
     if len(roles["pair"]) >= 2:
         first = roles["pair"][0]
         pairs += [(first, other) for other in roles["pair"][1:]]
     for subj, obj in pairs:
-        subj, obj = state_forces(doc, subj, obj, rule.predicate)
-        predicate = rule.predicate_for(subj.type, obj.type)
+        subj, obj = state_forces(doc, subj, obj, rule.predicate, lex)
+        predicate = rule.predicate_for(subj.type, obj.type, predicates)
         if predicate is not None and subj.key() != obj.key():
             yield Candidate(subj, predicate, obj, f"trigger:{rule.name}:{trigger.lemma_.lower()}", rule.status)

@@ -7,11 +7,13 @@ Rules live in data/patterns.yaml; see ``PatternRule``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import cache
 
 from spacy.tokens import Doc
 
+from orbat.lexicon import Lexicon
+from orbat.ontology.predicates import Predicate
 from orbat.relations.places import state_forces
 from orbat.relations.rules import PatternRule
 from orbat.relations.units import Candidate, Unit, doc_text, listed_with
@@ -106,7 +108,8 @@ def _context_ok(rule: PatternRule, before: str, after: str) -> bool:
 
 
 def pattern_candidates(doc: Doc, units: list[Unit], rules: tuple[PatternRule, ...],
-                       sent_start: int, sent_end: int) -> Iterator[Candidate]:
+                       sent_start: int, sent_end: int, lex: Lexicon,
+                       predicates: Mapping[str, Predicate]) -> Iterator[Candidate]:
     any_rule = _any_of(tuple(rule.between for rule in rules))
     for i in range(len(units)):
         for j in range(i + 1, min(len(units), i + MAX_SKIPPED + 2)):
@@ -127,17 +130,18 @@ def pattern_candidates(doc: Doc, units: list[Unit], rules: tuple[PatternRule, ..
                 if r_possessor and rule.predicate == "located_in":
                     continue  # "in Cameroon's Far North region": the place is the region
                 if _fits(rule.between, readings) and _context_ok(rule, before, after):
-                    yield from _apply(doc, units, i, j, rule)
+                    yield from _apply(doc, units, i, j, rule, lex, predicates)
 
 
-def _apply(doc: Doc, units: list[Unit], i: int, j: int, rule: PatternRule) -> Iterator[Candidate]:
+def _apply(doc: Doc, units: list[Unit], i: int, j: int, rule: PatternRule, lex: Lexicon,
+           predicates: Mapping[str, Predicate]) -> Iterator[Candidate]:
     lefts = [units[i], *listed_with(doc, units, i, -1)] if rule.expand else [units[i]]
     rights = [units[j], *listed_with(doc, units, j, +1)] if rule.expand else [units[j]]
     for left in lefts:
         for right in rights:
             subj, obj = (right, left) if rule.reverse else (left, right)
-            subj, obj = state_forces(doc, subj, obj, rule.predicate)
-            predicate = rule.predicate_for(subj.type, obj.type)
+            subj, obj = state_forces(doc, subj, obj, rule.predicate, lex)
+            predicate = rule.predicate_for(subj.type, obj.type, predicates)
             if (rule.named_only and (subj.anaphor or obj.anaphor)) or (subj.anaphor and obj.anaphor):
                 continue
             if predicate is not None and subj.key() != obj.key():

@@ -15,26 +15,18 @@ from functools import cache
 import pycountry
 from spacy.tokens import Doc
 
+from orbat.lexicon import Lexicon
 from orbat.nlp.normalize import alias_key
 from orbat.relations.units import Candidate, Unit, doc_text
 
 _FIGHTING = frozenset({"fights", "rival_of"})
 _MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})  # "Somalia's militants": not a belligerent
-_SHORT_NAMES = {
-    "us": "United States", "u s": "United States", "usa": "United States", "america": "United States",
-    "united states of america": "United States", "uk": "United Kingdom", "u k": "United Kingdom",
-    "britain": "United Kingdom", "great britain": "United Kingdom", "uae": "United Arab Emirates",
-    "drc": "Democratic Republic of Congo",
-}
-_NEEDS_THE = re.compile(r"^(?:United |Netherlands|Philippines|Central African Republic|Democratic Republic|Gambia)")
 _LIST_AFTER = re.compile(r"^\s*(?:,|and\b|or\b)", re.I)
-_EXTRA_COUNTRIES = ("syria", "iran", "russia", "the democratic republic of the congo", "drc", "tanzania",
-                    "bolivia", "venezuela", "vietnam", "laos", "moldova", "turkey", "palestine", "kosovo")
 
 
 @cache
-def _country_keys() -> frozenset[str]:
-    keys = set(_EXTRA_COUNTRIES)
+def _pycountry_keys() -> frozenset[str]:
+    keys: set[str] = set()
     for country in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
             value = getattr(country, attr, None)
@@ -43,31 +35,33 @@ def _country_keys() -> frozenset[str]:
     return frozenset(keys)
 
 
-def state_forces(doc: Doc, subj: Unit, obj: Unit, predicate: str) -> tuple[Unit, Unit]:
+def state_forces(doc: Doc, subj: Unit, obj: Unit, predicate: str, lex: Lexicon) -> tuple[Unit, Unit]:
     """A country fighting ("the war between Israel and Hamas") stands for its military forces."""
     if predicate not in _FIGHTING:
         return subj, obj
-    return _military(doc, subj), _military(doc, obj)
+    return _military(doc, subj, lex), _military(doc, obj, lex)
 
 
-def _military(doc: Doc, unit: Unit) -> Unit:
-    if unit.type != "LOCATION" or not is_country(unit, doc) or doc[unit.root].dep_ in _MODIFIER_DEPS:
+def _military(doc: Doc, unit: Unit, lex: Lexicon) -> Unit:
+    if unit.type != "LOCATION" or not is_country(unit, doc, lex) or doc[unit.root].dep_ in _MODIFIER_DEPS:
         return unit
-    name = f"Military Forces of {country_name(unit.canonical)}"
+    name = lex.template("military", country=country_name(unit.canonical, lex))
     known = next((m.entity_id for m in doc._.mentions if m.canonical == name), None)
     return replace(unit, type="ORG_ARMED", canonical=name, entity_id=known)
 
 
-def country_name(name: str) -> str:
+def country_name(name: str, lex: Lexicon) -> str:
     """ACLED-style country name: "US" -> "the United States", "Iraq" -> "Iraq"."""
     key = alias_key(re.sub(r"^the\s+", "", name, flags=re.I))
-    full = _SHORT_NAMES.get(key, re.sub(r"^the\s+", "", name, flags=re.I))
-    return f"the {full}" if _NEEDS_THE.match(full) else full
+    full = lex.mapping("country_short_names").get(key, re.sub(r"^the\s+", "", name, flags=re.I))
+    return lex.country_phrase(full)
 
 
-def is_country(unit: Unit, doc: Doc) -> bool:
-    keys = _country_keys()
-    return alias_key(unit.canonical) in keys or alias_key(doc_text(doc)[unit.start:unit.end]) in keys
+def is_country(unit: Unit, doc: Doc, lex: Lexicon) -> bool:
+    def known(key: str) -> bool:
+        return key in _pycountry_keys() or key in lex.extra_country_keys
+
+    return known(alias_key(unit.canonical)) or known(alias_key(doc_text(doc)[unit.start:unit.end]))
 
 
 _ADMIN_END = re.compile(
@@ -89,27 +83,27 @@ def _with_next_word(doc: Doc, unit: Unit) -> str:
     return text[unit.start:unit.end] + (" " + found.group(1) if found else "")
 
 
-def _place_pairs(doc: Doc, units: list[Unit]) -> Iterator[tuple[Unit, str, Unit]]:
+def _place_pairs(doc: Doc, units: list[Unit], lex: Lexicon) -> Iterator[tuple[Unit, str, Unit]]:
     """Neighbouring places with the words between them; "A, in Cameroon's B region" also pairs A with B."""
     text = doc_text(doc)
     for k, (left, right) in enumerate(zip(units, units[1:], strict=False)):
         sep = " ".join(text[left.end:right.start].split())
         yield left, sep, right
         after = units[k + 2] if k + 2 < len(units) else None
-        if (after is not None and is_country(right, doc)
+        if (after is not None and is_country(right, doc, lex)
                 and _COUNTRY_POSSESSIVE.match(text[right.end:after.start].strip() or "-")):
             yield left, sep, after
 
 
-def place_candidates(doc: Doc, units: list[Unit]) -> Iterator[Candidate]:
-    for left, sep, right in _place_pairs(doc, units):
+def place_candidates(doc: Doc, units: list[Unit], lex: Lexicon) -> Iterator[Candidate]:
+    for left, sep, right in _place_pairs(doc, units, lex):
         if left.type != "LOCATION" or right.type != "LOCATION":
             continue
         if not _SEPARATOR.match(sep) or _LIST_AFTER.match(doc_text(doc)[right.end:right.end + 6]):
             continue
         left_text, right_text = doc_text(doc)[left.start:left.end], doc_text(doc)[right.start:right.end]
         admin = _ADMIN_END.search(right_text) or _ADMIN_END.search(_with_next_word(doc, right))
-        if sep == "," and is_country(right, doc) and not is_country(left, doc):
+        if sep == "," and is_country(right, doc, lex) and not is_country(left, doc, lex):
             yield Candidate(left, "located_in", right, "pattern:place_comma_country")
         elif admin or (_SETTLEMENT_END.search(left_text) and sep == ","):
             yield Candidate(left, "located_in", right, "pattern:place_of_admin_area")

@@ -15,13 +15,13 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from orbat.lexicon import Lexicon
+from orbat.nlp.dates import month_number
 from orbat.nlp.types import DateMention
 from orbat.relations.units import Unit, doc_text
 
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
            "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
-_MONTH_NUM = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _DATE = re.compile(
     rf"\b(?:(?P<kind>since|from|until|till|in|by|as of)\s+)?(?:(?P<month>{_MONTHS})\.?\s+(?:\d{{1,2}},?\s+)?)?"
     r"(?P<year>(?:19|20)\d\d)\b(?:\s*(?:to|until|-|–)\s*(?P<end>(?:19|20)\d\d)\b)?",
@@ -33,7 +33,6 @@ _FORMER = re.compile(
     re.I,
 )
 _ALLEGED = re.compile(r"\b(?:accus\w*|alleg\w*|suspected|blam\w*|purported\w*)\b", re.I)
-_CLAIM_LEMMAS = frozenset({"say", "claim", "announce", "state", "insist", "assert", "boast", "declare"})
 _NOT_FORMER = frozenset({"renamed_to", "merged_into", "splinter_of"})
 
 
@@ -42,7 +41,7 @@ def _regex_dates(sent: Span) -> list[DateMention]:
     for m in _DATE.finditer(sent.text):
         year = m.group("year")
         month = m.group("month")
-        value = f"{year}-{_MONTH_NUM[month.lower()[:3]]:02d}" if month else year
+        value = f"{year}-{month_number(month):02d}" if month else year
         kind = (m.group("kind") or "").lower()
         end = m.group("end")
         found.append(DateMention(
@@ -81,7 +80,7 @@ def relation_status(doc: Doc, sent: Span, subject: Unit, obj: Unit, predicate: s
     return "former" if _FORMER.search(doc_text(doc)[lo:hi]) else "current"
 
 
-def relation_certainty(doc: Doc, sent: Span, subject: Unit, obj: Unit) -> str:
+def relation_certainty(doc: Doc, sent: Span, subject: Unit, obj: Unit, lex: Lexicon) -> str:
     """alleged on an accusation before the relation's last end; claimed when the relation is what
     one of its own parties says (or a quotation); reported when a third party says it."""
     last_end = max(subject.end, obj.end)
@@ -90,7 +89,7 @@ def relation_certainty(doc: Doc, sent: Span, subject: Unit, obj: Unit) -> str:
     if sent.text.lstrip()[:1] in ('"', "“"):
         return "claimed"
     for token in sent:
-        if _is_claim_verb(token):
+        if _is_claim_verb(token, lex):
             found = _statement(token, subject, obj)
             if found:
                 return found
@@ -113,8 +112,8 @@ def _statement(verb: Token, subject: Unit, obj: Unit) -> str | None:
     return None
 
 
-def _is_claim_verb(token: Token) -> bool:
-    if token.lemma_.lower() not in _CLAIM_LEMMAS:
+def _is_claim_verb(token: Token, lex: Lexicon) -> bool:
+    if token.lemma_.lower() not in lex.statement_verbs:
         return False
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     return following is None or following.lower_ != "responsibility"

@@ -7,7 +7,7 @@ Both files are validated on load; an invalid rule raises ``DataError(file, reaso
 from __future__ import annotations
 
 import re
-from functools import cache
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from orbat.datafile import LINE_KEY, read_yaml, strip_lines
 from orbat.errors import DataError
 from orbat.model import ENTITY_TYPES
-from orbat.ontology.predicates import load_predicates
+from orbat.ontology.predicates import Predicate, load_predicates
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -56,13 +56,12 @@ class _Rule(BaseModel):
             raise ValueError(f"unknown entity types {bad}")
         return value
 
-    def predicate_for(self, subject_type: str, object_type: str) -> str | None:
+    def predicate_for(self, subject_type: str, object_type: str, predicates: Mapping[str, Predicate]) -> str | None:
         """The predicate this rule yields for these entity types, or None if they do not fit."""
         if self.subject_types and subject_type not in self.subject_types:
             return None
         if self.object_types and object_type not in self.object_types:
             return None
-        predicates = load_predicates()
         for name in (self.predicate, self.fallback):
             pred = predicates.get(name) if name else None
             if pred is not None and subject_type in pred.subject_types and object_type in pred.object_types:
@@ -130,7 +129,3 @@ def load_patterns(path: Path | None = None) -> list[PatternRule]:
 def load_triggers(path: Path | None = None) -> list[TriggerRule]:
     return [r for r in _load(path or DATA_DIR / "triggers.yaml", TriggerRule) if isinstance(r, TriggerRule)]
 
-
-@cache
-def default_rules() -> tuple[tuple[PatternRule, ...], tuple[TriggerRule, ...]]:
-    return tuple(load_patterns()), tuple(load_triggers())

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from orbat.lexicon import Lexicon
 from orbat.model import Mention
 
 ANAPHOR = re.compile(
@@ -23,8 +24,6 @@ ANAPHOR = re.compile(
     re.I,
 )
 _PRONOUNS = frozenset({"its", "their"})
-_DESCRIPTOR_HEADS = frozenset({"group", "affiliate", "branch", "franchise", "faction", "offshoot", "outfit",
-                               "organization", "organisation", "wing", "province", "chapter"})
 _POSSESSIVE = re.compile(r"'s?$")
 _LIST_SEP = re.compile(r"^(?:,|and|or|, and|, or|as well as|, as well as|on (?:the )?one hand and|&)$")
 
@@ -80,14 +79,14 @@ def _canonical(span: Span, mentions: dict[tuple[int, int], Mention]) -> tuple[st
     return _POSSESSIVE.sub("", text), span._.entity_id
 
 
-def _coref(doc: Doc, span: Span, exclude: str | None = None) -> Mention | None:
+def _coref(doc: Doc, span: Span, lex: Lexicon, exclude: str | None = None) -> Mention | None:
     """The entities helper's antecedent finder when present, else the last armed group before."""
     try:
         coref = importlib.import_module("orbat.resolve.coref")
     except ModuleNotFoundError:
         coref = None
     if coref is not None:
-        found = coref.antecedent(doc, span)
+        found = coref.antecedent(doc, span, lex)
         if isinstance(found, Mention) and found.canonical != exclude:
             return found
     earlier = [m for m in doc._.mentions if m.end <= span.start_char and m.type == "ORG_ARMED"
@@ -95,7 +94,7 @@ def _coref(doc: Doc, span: Span, exclude: str | None = None) -> Mention | None:
     return earlier[-1] if earlier else None
 
 
-def _anaphors(doc: Doc, sent: Span, taken: set[int], named: list[Unit]) -> list[Unit]:
+def _anaphors(doc: Doc, sent: Span, taken: set[int], named: list[Unit], lex: Lexicon) -> list[Unit]:
     """"the group", "the jihadist organisation", "its": resolved to an earlier group."""
     units = []
     for m in ANAPHOR.finditer(sent.text):
@@ -105,7 +104,7 @@ def _anaphors(doc: Doc, sent: Span, taken: set[int], named: list[Unit]) -> list[
         if span.text.lower() in _PRONOUNS:
             unit = _pronoun(doc, sent, span, named)
         else:
-            ante = _coref(doc, span)
+            ante = _coref(doc, span, lex)
             unit = None if ante is None else Unit(span.start_char, span.end_char, span.start, span.end, ante.type,
                                                   ante.canonical, ante.entity_id, span.root.i, anaphor=True)
         if unit is not None:
@@ -141,7 +140,7 @@ def _pronoun(doc: Doc, sent: Span, span: Span, named: list[Unit]) -> Unit | None
                 first.entity_id, span.root.i, anaphor=True)
 
 
-def sentence_units(doc: Doc, sent: Span) -> list[Unit]:
+def sentence_units(doc: Doc, sent: Span, lex: Lexicon) -> list[Unit]:
     """Units of one sentence in text order; a bracketed alias right after a name joins it."""
     mentions = _mention_index(doc)
     units: list[Unit] = []
@@ -158,20 +157,20 @@ def sentence_units(doc: Doc, sent: Span) -> list[Unit]:
             continue
         unit = Unit(span.start_char, span.end_char, span.start, span.end, ent.label_, canonical, ent_id,
                     span.root.i)
-        units.append(_described(doc, unit) or unit)
+        units.append(_described(doc, unit, lex) or unit)
     taken = {i for u in units for i in range(u.tok_start, u.tok_end)}
-    units.extend(_anaphors(doc, sent, taken, units))
+    units.extend(_anaphors(doc, sent, taken, units, lex))
     return sorted(units, key=lambda u: u.start)
 
 
-def _described(doc: Doc, unit: Unit) -> Unit | None:
+def _described(doc: Doc, unit: Unit, lex: Lexicon) -> Unit | None:
     """"the al-Qaeda group" names another group by its parent: an anaphor described by ``unit``."""
     if not unit.type.startswith("ORG") or unit.tok_start == 0 or unit.tok_end >= len(doc):
         return None
-    if doc[unit.tok_start - 1].lower_ != "the" or doc[unit.tok_end].lower_ not in _DESCRIPTOR_HEADS:
+    if doc[unit.tok_start - 1].lower_ != "the" or doc[unit.tok_end].lower_ not in lex.group_descriptor_heads:
         return None
     span = doc[unit.tok_start - 1:unit.tok_end + 1]
-    ante = _coref(doc, span, exclude=unit.canonical)
+    ante = _coref(doc, span, lex, exclude=unit.canonical)
     if ante is None:
         return None
     return Unit(span.start_char, span.end_char, span.start, span.end, ante.type, ante.canonical,

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from orbat.lexicon import Lexicon
 from orbat.nlp.normalize import alias_key
 
 _SAME = re.compile(r"^(?:,|\()?\s*(?:also|better|otherwise|commonly|previously known)?\s*"
@@ -27,8 +28,6 @@ _RENAMED = re.compile(r"^(?:,|\()?\s*(?:which|who|that)?\s*(?:formerly known as|
                       r"(?:rebranded|renamed)(?: itself)?(?: as| to)?|"
                       r"(?:has |had |later |then )?changed its name to|became)\s*(?:the\s*)?[\"']?$")
 _FORMERLY = re.compile(r"formerly|previously|then called")
-_MINOR = frozenset({"of", "the", "and", "for", "in", "al", "wal", "el", "de", "du", "la", "des", "le", "to",
-                    "a", "an", "on", "li", "fi", "wa"})
 
 
 @dataclass(frozen=True)
@@ -51,10 +50,10 @@ def _between(doc: Doc, a: Span, b: Span) -> str:
     return " ".join(doc[a.end:b.start].text.split()).lower()
 
 
-def _acronym_of(long: Span) -> set[str]:
+def _acronym_of(long: Span, minor: frozenset[str]) -> set[str]:
     words = [t.text for t in long if t.is_alpha]
-    major = [w for w in words if w.lower() not in _MINOR]
-    with_al = [w for w in words if w.lower() not in _MINOR - {"al"}]
+    major = [w for w in words if w.lower() not in minor]
+    with_al = [w for w in words if w.lower() not in minor - {"al"}]
     out = {"".join(w[0] for w in major).upper(), "".join(w[0] for w in with_al).upper()}
     return {a for a in out if len(a) >= 2}
 
@@ -64,7 +63,7 @@ def _is_acronym(span: Span) -> bool:
     return len(span) == 1 and 2 <= len(text) <= 8 and text[:1].isupper() and sum(c.isupper() for c in text) >= 2
 
 
-def find_links(doc: Doc) -> tuple[list[AliasLink], list[Renaming]]:
+def find_links(doc: Doc, lex: Lexicon) -> tuple[list[AliasLink], list[Renaming]]:
     ents = list(doc.ents)
     links: list[AliasLink] = []
     renamings: list[Renaming] = []
@@ -83,12 +82,13 @@ def find_links(doc: Doc) -> tuple[list[AliasLink], list[Renaming]]:
                 links.append(AliasLink(i, j, "gloss"))
             elif _SAME.match(gap) and gap not in ("", "or", ", or") and a.label_ == b.label_:
                 links.append(AliasLink(i, j, "also-known-as"))
-    links += _initials(ents) + _short_names(ents)
+    links += _initials(ents, lex) + _short_names(ents)
     return links, renamings
 
 
-def _initials(ents: list[Span]) -> list[AliasLink]:
-    longs = [(i, _acronym_of(e)) for i, e in enumerate(ents) if e.label_.startswith("ORG") and len(e) >= 3]
+def _initials(ents: list[Span], lex: Lexicon) -> list[AliasLink]:
+    minor = lex.minor_words | lex.alias_particles
+    longs = [(i, _acronym_of(e, minor)) for i, e in enumerate(ents) if e.label_.startswith("ORG") and len(e) >= 3]
     out = []
     for j, e in enumerate(ents):
         if not (e.label_.startswith("ORG") and _is_acronym(e)):

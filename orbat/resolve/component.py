@@ -22,7 +22,7 @@ from orbat.errors import ModelError
 from orbat.kb.loader import KnowledgeBase
 from orbat.model import Mention
 from orbat.nlp.gazetteer import PlaceOracle
-from orbat.nlp.names import parse_arabic_name
+from orbat.nlp.names import EntityRules, load_rules, parse_arabic_name
 from orbat.resolve.aliases import AliasLink, apposition, find_links
 from orbat.resolve.linking import Link, Linker, clean_surface, minted_id
 from orbat.resources import Resources
@@ -44,24 +44,32 @@ class Resolver:
         self._linker: Linker | None = None
         self._places: PlaceOracle | None = None
         self._kb: KnowledgeBase | None = None
+        self._rules: EntityRules | None = None
         self._overrides: dict[str, tuple[str, str, str]] = {}
         if resources is not None:
             self.initialize(resources=resources)
 
     def initialize(self, get_examples: Callable[[], Any] | None = None, *, nlp: Language | None = None,
                    resources: Resources) -> None:
-        self.configure(resources.kb, PlaceOracle.of(resources.gazetteer))
+        self.configure(resources.kb, PlaceOracle.of(resources.gazetteer), resources.entity_rules)
 
-    def configure(self, kb: KnowledgeBase | None, places: PlaceOracle) -> None:
-        """Use this knowledge base (None: none) and place oracle (tests, other KB directories)."""
+    def configure(self, kb: KnowledgeBase | None, places: PlaceOracle, rules: EntityRules | None = None) -> None:
+        """Use this knowledge base (None: none), place oracle and entity rules (tests, other KB directories)."""
         self._kb, self._places, self._linker = kb, places, None
+        self._rules = rules if rules is not None else self._rules or load_rules()
 
     @property
     def linker(self) -> Linker:
         if self._linker is None:
-            self._linker = Linker(self._kb)
+            self._linker = Linker(self._kb, self.rules)
             self._linker.set_overrides(self._overrides)
         return self._linker
+
+    @property
+    def rules(self) -> EntityRules:
+        if self._rules is None:
+            raise ModelError("orbat_resolver has no resources: build the pipeline with orbat.pipeline.build_nlp")
+        return self._rules
 
     @property
     def places(self) -> PlaceOracle:
@@ -77,7 +85,7 @@ class Resolver:
 
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
-        found, renamings = find_links(doc)
+        found, renamings = find_links(doc, self.rules.lexicon)
         labels = [e.label_ for e in ents]
         for r in renamings:  # "X rebranded itself as Y": Y is the same kind of body as X
             if labels[r.old].startswith("ORG"):
@@ -102,7 +110,7 @@ class Resolver:
             attrs = dict(ent._.attrs or {})
             attrs.pop("kb_ids", None)
             if link.type == "PERSON" and len(ent) > 1:
-                parts = parse_arabic_name(text[ent.start_char:ent.end_char])
+                parts = parse_arabic_name(text[ent.start_char:ent.end_char], self.rules)
                 if parts.kunya or parts.nasab or parts.nisba or parts.laqab:  # an Arabic name: keep its parts
                     attrs.update(parts.attrs())
             attrs.update(apposition(ent))
@@ -152,7 +160,7 @@ class Resolver:
                 link = self.linker.link(surface, "LOCATION")
                 if link.rule == "override":
                     return link
-            canonical = self.places.canonical(surface, context) or clean_surface(surface, "LOCATION")
+            canonical = self.places.canonical(surface, context) or clean_surface(surface, "LOCATION", self.rules)
             return Link(minted_id("LOCATION", canonical), canonical, "LOCATION", "place")
         if ent._.canonical:  # state forces and governments come with their ACLED-style name
             link = self.linker.link(ent._.canonical, label)

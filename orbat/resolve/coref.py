@@ -1,6 +1,6 @@
 """Lightweight coreference for event and relation arguments.
 
-``antecedent(doc, span)`` ties a group description ("the group", "the militants", "the jihadist
+``antecedent(doc, span, lexicon)`` ties a group description ("the group", "the militants", "the jihadist
 joint venture", "the organization") to the most recent named ORG_ARMED mention before it in the
 same paragraph; with none there, to the article's main group (its most mentioned ORG_ARMED).
 It needs ``Doc._.mentions`` (set by orbat_resolver).
@@ -12,20 +12,14 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span
 
+from orbat.lexicon import Lexicon
 from orbat.model import Mention
 
-DESCRIPTION_HEADS = frozenset({
-    "group", "groups", "organization", "organisation", "militants", "militant", "jihadists", "insurgents",
-    "fighters", "faction", "movement", "outfit", "venture", "coalition", "alliance", "militia", "network",
-    "affiliate", "branch", "franchise", "rebels", "terrorists", "extremists", "attackers", "gunmen",
-})
-_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 
-
-def is_description(span: Span) -> bool:
+def is_description(span: Span, lex: Lexicon) -> bool:
     """"the group", "the jihadist joint venture": a definite noun phrase headed by a group noun."""
     words = [t.lower_ for t in span if not t.is_punct]
-    return len(words) >= 2 and words[0] in _DETERMINERS and words[-1] in DESCRIPTION_HEADS
+    return len(words) >= 2 and words[0] in lex.definite_determiners and words[-1] in lex.group_description_heads
 
 
 def _paragraph_start(doc: Doc, offset: int) -> int:
@@ -42,9 +36,9 @@ def main_group(doc: Doc) -> Mention | None:
     return next(m for m in armed if m.entity_id == top)
 
 
-def antecedent(doc: Doc, span: Span) -> Mention | None:
+def antecedent(doc: Doc, span: Span, lex: Lexicon) -> Mention | None:
     """The named ORG_ARMED a group description refers to, or None if ``span`` is not one."""
-    if not is_description(span):
+    if not is_description(span, lex):
         return None
     floor = _paragraph_start(doc, span.start_char)
     before = [m for m in doc._.mentions

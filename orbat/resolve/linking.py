@@ -13,7 +13,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from orbat.nlp.names import arabic_canonical
+from orbat.nlp.names import EntityRules, arabic_canonical
 from orbat.nlp.normalize import alias_key, loose_key
 
 FUZZY_THRESHOLD = 92.0
@@ -41,11 +41,11 @@ def minted_id(type_: str, canonical: str) -> str:
     return f"new:{type_.lower()}:{slug}"
 
 
-def clean_surface(surface: str, type_: str) -> str:
+def clean_surface(surface: str, type_: str, rules: EntityRules) -> str:
     """The canonical of an unknown name: whitespace collapsed, "the" dropped, "al-" for Arabic names."""
     text = _LEAD.sub("", " ".join(surface.split()))
     if type_ == "PERSON" or re.search(r"\b(?:al|el)[\s-]", text, re.I):
-        text = arabic_canonical(text)
+        text = arabic_canonical(text, rules)
         text = re.sub(r"^Al-", "al-", text) if type_ != "PERSON" else text
     return text
 
@@ -53,8 +53,9 @@ def clean_surface(surface: str, type_: str) -> str:
 class Linker:
     """Links surfaces to KB entities; ``overrides`` maps alias_key -> (entity_id, canonical, type)."""
 
-    def __init__(self, kb: Any | None) -> None:
+    def __init__(self, kb: Any | None, rules: EntityRules) -> None:
         self.kb: Any = kb
+        self.rules = rules
         self.overrides: dict[str, tuple[str, str, str]] = {}
         self._choices: dict[str, tuple[list[str], list[Any]]] | None = None
         self._people: dict[tuple[str, str], list[Any]] | None = None
@@ -71,14 +72,14 @@ class Linker:
             found = self._kb_link(surface, type_, kb_ids, context)
             if found is not None:
                 return found
-        canonical = clean_surface(surface, type_)
+        canonical = clean_surface(surface, type_, self.rules)
         return Link(minted_id(type_, canonical), canonical, type_, "minted")
 
     def _kb_link(self, surface: str, type_: str, kb_ids: Sequence[str], context: Sequence[str]) -> Link | None:
         candidates = [self.kb.get(i) for i in kb_ids] if kb_ids else self.kb.lookup(surface)
         candidates = [e for e in candidates if e.type in _TYPE_OK.get(type_, set()) or kb_ids]
         if self._local_namesakes(surface, type_, candidates, context):
-            canonical = clean_surface(surface, type_)  # the local namesake: neither the foreign group nor merged
+            canonical = clean_surface(surface, type_, self.rules)  # the local namesake: neither the foreign group nor merged
             return Link(minted_id(type_, canonical), canonical, type_, "minted:namesake-abroad")
         how = ""
         if not candidates and type_.startswith("ORG") and len(surface) > 4:
