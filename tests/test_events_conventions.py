@@ -30,3 +30,17 @@ def test_events_conventions_excessive_force_is_used_against_the_protesters() -> 
 def test_events_conventions_rioters_are_actor1_of_a_riot() -> None:
     [ev] = events_of("Youths rioted in Nairobi, Kenya, on Monday, torching a police station.", KENYA)
     assert ev.type == "Riots/Violent demonstration" and ev.actor1 == "Rioters (Kenya)"
+
+
+def test_events_conventions_a_described_armed_subject_of_the_sentence_is_the_agent_of_a_passive_killing() -> None:
+    [ev] = events_of("On 4 March, one civilian was killed when gunmen attacked Gwoza in Borno State, Nigeria.",
+                     [("Gwoza", "LOCATION"), ("Borno State", "LOCATION"), ("Nigeria", "LOCATION")],
+                     published="2024-01-05")
+    assert (ev.actor1, ev.actor2) == ("Unidentified Armed Group (Nigeria)", "Civilians (Nigeria)")
+    assert ev.fatalities == 1 and ev.date == "2023-03-04"  # the day of the date is no death toll
+
+
+def test_events_conventions_deaths_stated_per_side_are_summed() -> None:
+    [ev] = events_of("Three militants and two policemen were killed in a clash in Jamrud, Pakistan, on 12 May.",
+                     [("Jamrud", "LOCATION"), ("Pakistan", "LOCATION")], published="2024-06-01")
+    assert ev.fatalities == 5

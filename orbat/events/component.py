@@ -424,6 +424,12 @@ def _fallback_actor(sent: Span, actor2: str | None, namer: ActorNamer, events: l
         if ent.label_ == "ORG_ARMED" and name != actor2 and not governed and not is_speaker(ent, namer.lexicon) and not parent \
                 and not (ent.end < len(ent.doc) and ent.doc[ent.end].text in {"-", "–"}):
             return str(name)
+    for tok in sent:  # "... when gunmen attacked the town": a described armed subject of another clause
+        if tok.dep_ in {"nsubj", "agent"} or (tok.dep_ == "pobj" and tok.head.lower_ == "by"):
+            described = namer.name(tok)
+            if described and described != actor2 and described.startswith(
+                    namer.lexicon.prefixes("unidentified", "military", "police")):
+                return described
     previous = [e.actor1 for e in events if e.actor1 and e.actor1 != actor2]
     return previous[-1] if previous else namer.antecedent(sent[0])
 
