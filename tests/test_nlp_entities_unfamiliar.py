@@ -101,3 +101,18 @@ def test_named_halls_and_hotels_are_places(nlp) -> None:
     found = mentions(doc)
     assert found["Crocus City Hall"][0] == "LOCATION"
     assert found["Sahafi Hotel"][0] == "LOCATION"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("surface", "expected"), [("Abdul Rehman al-Logari", "PERSON"), ("Dawn.com", "ORG_OTHER")])
+def test_learned_place_no_gazetteer_knows_is_retyped_by_its_shape(surface: str, expected: str) -> None:
+    from types import SimpleNamespace
+
+    from orbat.nlp.entities import EntityRecognizer
+    from orbat.nlp.names import load_rules
+
+    rules = load_rules()
+    recognizer = SimpleNamespace(rules=rules)
+    words = [w.lower() for w in surface.replace("-", " - ").split()]
+    span = SimpleNamespace(text=surface)
+    assert EntityRecognizer._unknown_place(recognizer, span, words) == expected  # type: ignore[arg-type]

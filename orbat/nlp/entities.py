@@ -148,6 +148,8 @@ class EntityRecognizer:
         typed = "PERSON" if n and all(t.is_title for t in span[n:]) else self._type_of(label, span, words)
         if ent.label_ in _LEARNED_ORG and typed in _LEARNED_ORG:
             typed = ent.label_  # armed or not: the corpus-trained model knows group names the keywords miss
+        if ent.label_ == "LOCATION" and typed == "LOCATION" and not self.places.is_place(text):
+            typed = self._unknown_place(span, words) or typed
         if typed is None:
             return []
         attrs = None
@@ -158,6 +160,19 @@ class EntityRecognizer:
         out._.attrs = attrs
         out._.rule = f"model:{ent.label_}->{typed}"
         return [out]
+
+    def _unknown_place(self, span: Span, words: list[str]) -> str | None:
+        """A name the corpus-trained tagger calls a place but no gazetteer knows: an Arabic personal
+        name ("Abdul Rehman al-Logari", "Abu Omar al-Shishani": a theophoric Abd-, a kunya head or a
+        nasab particle) is a PERSON, a web address an outlet (ORG_OTHER); otherwise the tagger's word
+        stands (None)."""
+        if "." in span.text and span.text.rsplit(".", 1)[-1].lower() in {"com", "org", "net", "info", "news"}:
+            return "ORG_OTHER"
+        particles = self.rules.kunya_heads | self.rules.nasab_particles
+        theophoric = words[0].startswith("abd") and len(words[0]) <= 8  # Abd, Abdul, Abdel, Abdullah
+        if len(words) > 1 and (theophoric or any(is_kunya_head(w, self.rules) or w in particles for w in words[:-1])):
+            return "PERSON"
+        return None
 
     def _looks_like_place(self, span: Span, label: str) -> bool:
         """A curated place; or, for ORG/NORP names after a place preposition, any known place
