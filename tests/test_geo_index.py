@@ -65,3 +65,21 @@ def test_geo_index_open_builds_once_then_reuses(tmp_path: Path) -> None:
     second = open_index(tmp_path, [])
     assert second.path == first.path and files[0].stat().st_mtime_ns == mtime
     assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_geo_index_prune_keeps_the_newest_and_the_one_in_use(tmp_path: Path) -> None:
+    import os
+
+    from orbat.geo.index import prune
+
+    files = []
+    for i in range(7):
+        f = tmp_path / f"gazetteer-{i:016x}.sqlite"
+        f.write_bytes(b"x")
+        os.utime(f, (1_000_000 + i, 1_000_000 + i))
+        files.append(f)
+    leftover = tmp_path / "gazetteer-abc.sqlitexyz.tmp"
+    leftover.write_bytes(b"x")
+    os.utime(leftover, (1_000, 1_000))
+    prune(tmp_path, keep=files[0], most=4)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([files[0].name, *(f.name for f in files[3:])])

@@ -155,4 +155,17 @@ def open_index(cache_dir: Path, user_files: list[Path], extra: Path | None = Non
     path = cache_dir / f"gazetteer-{digest}.sqlite"
     if not path.exists():
         write_index(build_gazetteer(extra, None, user_files), path)
+        prune(cache_dir, keep=path)
     return IndexedGazetteer(path)
+
+
+def prune(cache_dir: Path, keep: Path, most: int = 4) -> None:
+    """Remove all but the ``most`` newest indexes (sources change; old indexes are never read again)
+    and temporary files a killed build left behind more than an hour ago."""
+    import time
+
+    indexes = sorted(cache_dir.glob("gazetteer-*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True)
+    stale = [p for p in indexes[most:] if p != keep]
+    stale += [p for p in cache_dir.glob("gazetteer-*.tmp*") if p.stat().st_mtime < time.time() - 3600]
+    for old in stale:
+        old.unlink(missing_ok=True)
