@@ -129,14 +129,16 @@ class DictModel:
         self.coef, self.intercept, self.classes_ = coef, intercept, np.array(classes)
 
     def predict_proba(self, rows: Sequence[dict[str, float]]) -> np.ndarray:
-        scores = np.tile(self.intercept, (len(rows), 1))
+        index, row_ids, cols, vals = self.index, [], [], []
         for r, feats in enumerate(rows):
-            idx = [(self.index[k], v) for k, v in feats.items() if k in self.index and v]
-            if idx:
-                cols = np.fromiter((i for i, _ in idx), dtype=np.int64, count=len(idx))
-                vals = np.fromiter((v for _, v in idx), dtype=np.float64, count=len(idx))
-                scores[r] += self.coef[:, cols] @ vals
-        return _softmax(scores)
+            for k, v in feats.items():
+                i = index.get(k)
+                if i is not None and v:
+                    row_ids.append(r)
+                    cols.append(i)
+                    vals.append(v)
+        x = sparse.csr_matrix((vals, (row_ids, cols)), shape=(len(rows), len(index)))
+        return _softmax(np.asarray(x @ self.coef.T) + self.intercept)
 
     @classmethod
     def load(cls, path: Path) -> DictModel:
