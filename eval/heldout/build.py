@@ -17,6 +17,9 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from check import HERE, all_problems, load_texts, sentence  # noqa: E402
 
+sys.path.insert(0, str(HERE.parents[1] / "corpus" / "tools"))
+from build_corpus import alias_groups  # noqa: E402  (derived mechanically, as in the dev set)
+
 EVENT_KEYS = ("type", "actor1", "actor2", "location", "country", "date", "fatalities", "count", "approx",
               "claimed_by", "certainty", "evidence")
 EVENT_OPTIONAL = ("type_also_accept", "actor1_also_accept", "location_also_accept", "fatalities_approx", "note")
@@ -34,20 +37,6 @@ def _entities(spec: list[list[Any]]) -> list[dict[str, Any]]:
         entity = {"text": row[0], "type": row[1], "canonical": row[2]}
         entity.update(row[3] if len(row) > 3 else {})
         out.append(entity)
-    return out
-
-
-def alias_groups(entities: list[dict[str, Any]]) -> list[list[str]]:
-    """[canonical, surface, ...] for every canonical whose surfaces differ from it or from each other."""
-    groups: dict[str, list[str]] = {}
-    for e in entities:
-        surfaces = groups.setdefault(e["canonical"], [])
-        if e["text"] not in surfaces:
-            surfaces.append(e["text"])
-    out = []
-    for canonical, surfaces in groups.items():
-        if len({s.casefold() for s in surfaces}) > 1 or surfaces[0].casefold() != canonical.casefold():
-            out.append([canonical, *[s for s in surfaces if s != canonical]])
     return out
 
 

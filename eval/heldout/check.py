@@ -13,29 +13,11 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-ENTITY_TYPES = frozenset({"ORG_ARMED", "ORG_OTHER", "PERSON", "LOCATION"})
-CERTAINTY = frozenset({"asserted", "claimed", "alleged", "reported"})
-PREDICATES = frozenset({
-    "member_of", "leader_of", "allied_with", "rival_of/fights", "splinter_of", "merged_into", "renamed_to",
-    "affiliate_of", "pledged_allegiance_to", "located_in", "operates_in",
-})
-EVENT_TYPES = frozenset({  # ACLED event types and sub-types, joined with "/"
-    "Battles/Armed clash", "Battles/Government regains territory", "Battles/Non-state actor overtakes territory",
-    "Explosions/Remote violence/Chemical weapon", "Explosions/Remote violence/Air/drone strike",
-    "Explosions/Remote violence/Suicide bomb", "Explosions/Remote violence/Shelling/artillery/missile attack",
-    "Explosions/Remote violence/Remote explosive/landmine/IED", "Explosions/Remote violence/Grenade",
-    "Violence against civilians/Sexual violence", "Violence against civilians/Attack",
-    "Violence against civilians/Abduction/forced disappearance",
-    "Protests/Peaceful protest", "Protests/Protest with intervention", "Protests/Excessive force against protesters",
-    "Riots/Violent demonstration", "Riots/Mob violence",
-    "Strategic developments/Agreement", "Strategic developments/Arrests",
-    "Strategic developments/Change to group/activity", "Strategic developments/Disrupted weapons use",
-    "Strategic developments/Headquarters or base established", "Strategic developments/Looting/property destruction",
-    "Strategic developments/Non-violent transfer of territory", "Strategic developments/Other",
-})
-GENERIC_ACTOR = re.compile(r"^(Military Forces of .+|Police Forces of .+|Civilians \(.+\)|"
-                           r"Unidentified Armed Group \(.+\)|Rioters \(.+\)|Protesters \(.+\))$")
-DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?(/(\d{4}(-\d{2}(-\d{2})?)?)?)?$")
+sys.path.insert(0, str(HERE.parents[1] / "corpus" / "tools"))
+# the allowed values are the corpus checker's (one list of ACLED sub-types, predicates, certainty values)
+from check_corpus import CERTAINTY, DATE, ENTITY_TYPES, EVENT_TYPES, GENERIC_ACTOR, PREDICATES  # noqa: E402,F401
+
+sys.path.pop(0)
 _LEFT = re.compile(r"[.!?][\"')\u201d\u2019]*\s+|\n")
 _RIGHT = re.compile(r"[.!?][\"')\u201d\u2019]*(?=\s|$)|\n")
 
