@@ -47,3 +47,7 @@ class NotFoundError(OrbatError):
 
 class ModelError(OrbatError):
     """The spaCy model cannot be loaded."""
+
+
+class ReviewError(OrbatError):
+    """A review action is refused (types differ, a merge would make self-loops, nothing to undo)."""

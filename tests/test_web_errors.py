@@ -98,7 +98,7 @@ def test_reject_hides_the_event_and_accept_restores_it(api: TestClient) -> None:
 
 
 def test_merge_two_entities(api: TestClient, db: Path) -> None:
-    body = {"kind": "merge", "target": "kb:hts", "other": "kb:jfs", "note": "same group"}
+    body = {"kind": "merge", "target": "kb:hts", "other": "kb:jfs", "note": "same group", "force": True}
     assert api.post("/api/judgements", json=body, headers=auth()).json()["other"] == "kb:jfs"
     assert api.get("/api/entities/kb:jfs").json()["entity"]["id"] == "kb:hts"
     with Store(db) as store:

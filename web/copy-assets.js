@@ -11,6 +11,14 @@ const files = [
   ["cytoscape/dist/cytoscape.min.js", "cytoscape.min.js"],
   ["topojson-client/dist/topojson-client.min.js", "topojson-client.min.js"],
   ["world-atlas/countries-110m.json", "countries-110m.json"],
+  ["echarts/dist/echarts.min.js", "echarts.min.js"],
+  ["layout-base/layout-base.js", "layout-base.js"],
+  ["cose-base/cose-base.js", "cose-base.js"],
+  ["cytoscape-fcose/cytoscape-fcose.js", "cytoscape-fcose.js"],
+  ["cytoscape-dagre/dist/cytoscape-dagre.min.js", "cytoscape-dagre.min.js"],
+  ["leaflet.markercluster/dist/leaflet.markercluster.js", "leaflet.markercluster.js"],
+  ["leaflet.markercluster/dist/MarkerCluster.css", "MarkerCluster.css"],
+  ["leaflet.markercluster/dist/MarkerCluster.Default.css", "MarkerCluster.Default.css"],
 ];
 
 fs.mkdirSync(dest, { recursive: true });

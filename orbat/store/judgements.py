@@ -11,11 +11,16 @@
 
 from __future__ import annotations
 
+import json
 from typing import Literal
 
 from orbat.errors import NotFoundError, StoreError
 from orbat.nlp.normalize import alias_key
 from orbat.store.base import MAX_ROW_ID, StoreBase, slug
+
+EDIT_TABLES = {"event": "events", "relation": "relations"}
+EDITABLE = {"events": ("type", "date", "fatalities", "location", "country"),
+            "relations": ("date_start", "date_end", "status", "certainty")}
 
 
 class JudgementMixin(StoreBase):
@@ -87,6 +92,18 @@ class JudgementMixin(StoreBase):
         with self.transaction():
             self._judgement(verdict, target, None, note, result=row["fact_key"])
 
+    def _apply_edits(self) -> None:
+        """Analyst edits (judgement kind edit: fact key and the changed fields as JSON) follow the fact
+        across re-ingests, like verdicts; the columns are checked when the edit is recorded."""
+        for target, fields, key in self.conn.execute(
+                "SELECT target, other, result FROM judgements WHERE kind = 'edit' AND undone_by IS NULL "
+                "ORDER BY id").fetchall():
+            table = EDIT_TABLES.get(str(target).partition(":")[0])
+            changes = {k: v for k, v in json.loads(fields or "{}").items() if table and k in EDITABLE[table]}
+            if table and changes and key:
+                sets = ", ".join(f"{k} = ?" for k in changes)
+                self.conn.execute(f"UPDATE {table} SET {sets} WHERE fact_key = ?", [*changes.values(), key])
+
     # -- helpers -------------------------------------------------------------------------
     def _free_id(self, wanted: str) -> str:
         candidate, n = wanted, 1
@@ -115,9 +132,11 @@ class JudgementMixin(StoreBase):
         return [int(r[0]) for r in self.conn.execute(sql, params) if alias_key(r[1]) == key]
 
     def _apply_splits(self, article_id: str | None) -> None:
-        """Re-apply every split (to one article's mentions, or all); runs inside the caller's transaction."""
+        """Re-apply every split (to one article's mentions, or all) and every analyst edit of a fact;
+        runs inside the caller's transaction."""
+        self._apply_edits()
         splits = self.conn.execute(
-            "SELECT target, other, result FROM judgements WHERE kind = 'split' ORDER BY id"
+            "SELECT target, other, result FROM judgements WHERE kind = 'split' AND undone_by IS NULL ORDER BY id"
         ).fetchall()
         for target, alias, new_id in splits:
             key = alias_key(alias)

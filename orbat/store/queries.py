@@ -164,6 +164,13 @@ def events(store: Store, actor: str | None = None, type: str | None = None, coun
     return rows[:limit] if limit else rows
 
 
+def event_by_id(store: Store, event_id: int) -> EventRow | None:
+    """One event (actors resolved through merges), or None when it does not exist or is rejected."""
+    row = store.conn.execute(f"SELECT ev.* FROM events ev WHERE ev.id = ? AND {_not_rejected(store, 'ev')}",
+                             (event_id,)).fetchone()
+    return None if row is None else _event_row(row, _roots(store), _names(store))
+
+
 def holds_at(start: str | None, end: str | None, at: str) -> bool:
     """[start, end] holds at ``at``; partial dates cover their whole month/year."""
     if start and start[: len(at)] > at[: len(start)]:

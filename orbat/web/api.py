@@ -18,7 +18,7 @@ from orbat.web.errors import ERROR_RESPONSES, ApiError
 
 router = APIRouter(prefix="/api", tags=["read"], responses=ERROR_RESPONSES)
 
-ISO_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+ISO_DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"  # month 13 is refused
 _NUM = r"-?\d{1,3}(\.\d+)?"
 BBOX = rf"^({_NUM},{_NUM},{_NUM},{_NUM})?$"
 StoreDep = Annotated[Store, Depends(get_store)]
@@ -107,7 +107,10 @@ def list_events(
 def list_relations(store: StoreDep, entity: str | None = None, predicate: str | None = None,
                    at: DateParam = None, limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
                    offset: Offset = 0) -> dict[str, Any]:
-    rows = queries.relations(store, entity=entity, predicate=predicate, at=at)[offset: offset + limit]
+    rows = queries.relations(store, entity=entity, predicate=predicate, at=at)
+    if at:  # "held at a date" needs a date: undated relations are not shown as holding
+        rows = [r for r in rows if r.date_start or r.date_end]
+    rows = rows[offset: offset + limit]
     return page([r.to_dict() for r in rows], limit, offset)
 
 

@@ -1,4 +1,5 @@
-"""Token-protected write endpoints: ingest articles, record analyst judgements (accept/reject, merge)."""
+"""Token-protected write endpoints: ingest articles, review actions (accept, reject, edit, merge, split,
+undo; each with a reviewer and a reason, all in the audit log), the watchlist."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
-from orbat.store import Store
+from orbat.errors import ReviewError
+from orbat.store import Store, review
 from orbat.web.deps import WebConfig, config, get_store, require_token
 from orbat.web.errors import WRITE_RESPONSES, ApiError
 
@@ -34,6 +36,39 @@ class JudgementIn(BaseModel):
     target: str = Field(min_length=1, description="event:<id> or relation:<id>; for merge, the entity to keep")
     other: str | None = Field(None, description="merge: the entity merged into target")
     note: str | None = Field(None, max_length=2000)
+    force: bool = Field(False, description="merge even across types or when relations would become self-loops")
+
+
+class ReviewIn(BaseModel):
+    action: Literal["accept", "reject", "edit", "merge", "split"]
+    target: str = Field(min_length=1, max_length=300,
+                        description="event:<id> or relation:<id>; merge: the entity kept; split: the entity split")
+    reviewer: str = Field(min_length=1, max_length=100, description="who decides (shown in the audit log)")
+    reason: str | None = Field(None, max_length=2000)
+    other: str | None = Field(None, max_length=300, description="merge: the entity merged in; split: the alias")
+    fields: dict[str, str | int | None] | None = Field(None, description="edit: column -> new value")
+    force: bool = Field(False, description="merge even across types or when relations would become self-loops")
+
+
+class WatchIn(BaseModel):
+    entity: str = Field(min_length=1, max_length=300)
+    watch: bool = True
+    reviewer: str | None = Field(None, max_length=100)
+    reason: str | None = Field(None, max_length=2000)
+
+
+class UndoIn(BaseModel):
+    audit_id: int = Field(ge=1)
+    reviewer: str = Field(min_length=1, max_length=100)
+    reason: str | None = Field(None, max_length=2000)
+
+
+def _review(store: Store, body: ReviewIn) -> dict[str, Any]:
+    try:
+        return review.review(store, body.action, body.target, body.reviewer, body.reason, body.other,
+                             body.fields, body.force)
+    except ReviewError as exc:
+        raise ApiError(409, str(exc)) from exc
 
 
 def _pipeline(cfg: WebConfig) -> Any:
@@ -69,15 +104,34 @@ def post_ingest(items: list[ArticleIn], store: Annotated[Store, Depends(get_stor
     return run_ingest(cfg, store, items)
 
 
-@router.post("/judgements", summary="Accept or reject a fact, or merge two entities (token)")
+@router.post("/judgements", summary="Accept or reject a fact, or merge two entities (token; see /api/review)")
 def post_judgement(body: JudgementIn, store: Annotated[Store, Depends(get_store)]) -> dict[str, Any]:
-    if body.kind == "merge":
-        if not body.other:
-            raise ApiError(422, "merge needs 'other': the entity to merge into 'target'")
-        keep, gone = store.resolve_name(body.target), store.resolve_name(body.other)
-        if keep == gone:
-            raise ApiError(409, f"{body.target!r} and {body.other!r} are already the same entity")
-        store.merge(keep, gone, body.note)
-        return {"ok": True, "kind": "merge", "target": keep, "other": gone}
-    store.judge(body.target, body.kind, body.note)
-    return {"ok": True, "kind": body.kind, "target": body.target}
+    if body.kind == "merge" and not body.other:
+        raise ApiError(422, "merge needs 'other': the entity to merge into 'target'")
+    done = _review(store, ReviewIn(action=body.kind, target=body.target, reviewer="api", reason=body.note,
+                                   other=body.other, fields=None, force=body.force))
+    return {"ok": True, "kind": body.kind, "target": done["target"], "other": done.get("other")}
+
+
+@router.post("/review", summary="One review action with reviewer and reason, written to the audit log (token)")
+def post_review(body: ReviewIn, store: Annotated[Store, Depends(get_store)]) -> dict[str, Any]:
+    return {"ok": True, **_review(store, body)}
+
+
+@router.post("/review/undo", summary="Undo a review action by its audit id (token)")
+def post_undo(body: UndoIn, store: Annotated[Store, Depends(get_store)]) -> dict[str, Any]:
+    try:
+        return {"ok": True, **review.undo(store, body.audit_id, body.reviewer, body.reason)}
+    except ReviewError as exc:
+        raise ApiError(409, str(exc)) from exc
+
+
+@router.post("/watch", summary="Watch (or stop watching) an entity or place (token)")
+def post_watch(body: WatchIn, store: Annotated[Store, Depends(get_store)]) -> dict[str, Any]:
+    eid = store.resolve_name(body.entity)
+    with store.transaction():
+        if body.watch:
+            store.conn.execute("INSERT OR IGNORE INTO watchlist (entity_id) VALUES (?)", (eid,))
+        else:
+            store.conn.execute("DELETE FROM watchlist WHERE entity_id = ?", (eid,))
+    return {"ok": True, "entity": eid, "watching": body.watch}

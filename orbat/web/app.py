@@ -18,8 +18,8 @@ from fastapi.staticfiles import StaticFiles
 
 from orbat import __version__
 from orbat.settings import Settings
-from orbat.web import api, api_write, pages
-from orbat.web.deps import WebConfig, check_token
+from orbat.web import api, api_workbench, api_write, pages
+from orbat.web.deps import WebConfig
 from orbat.web.errors import install_handlers
 from orbat.web.guard import CSP, LOCAL_HOSTS, SECURITY_HEADERS, Guard
 
@@ -48,6 +48,7 @@ def create_app(db: str | Path, token: str | None = None, settings: Settings | No
     app.add_middleware(Guard, allowed_hosts=hosts, write_routes=writes, max_body=settings.max_request_bytes,
                        check_token=lambda header: check_token(cfg.token, header), render_page=pages.render_error)
     install_handlers(app, pages.render_error)
+    app.include_router(api_workbench.router)
     app.include_router(api.router)
     app.include_router(api_write.router)
     app.include_router(pages.router)

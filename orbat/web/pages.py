@@ -13,14 +13,19 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from orbat.errors import NotFoundError
 from orbat.relations.lineage import lineage
-from orbat.store import Store, queries
-from orbat.store.base import MAX_SEARCH
+from orbat.store import Store, queries, review, search
 from orbat.web import queries as web_queries
-from orbat.web.deps import get_store
+from orbat.web.deps import WebConfig, config, get_store
 
 router = APIRouter(include_in_schema=False)
 StoreDep = Annotated[Store, Depends(get_store)]
-VENDOR_FILES = ("leaflet.js", "leaflet.css", "cytoscape.min.js", "topojson-client.min.js", "countries-110m.json")
+ConfigDep = Annotated[WebConfig, Depends(config)]
+VENDOR_FILES = ("leaflet.js", "leaflet.css", "cytoscape.min.js", "topojson-client.min.js", "countries-110m.json",
+                "echarts.min.js", "layout-base.js", "cose-base.js", "cytoscape-fcose.js", "cytoscape-dagre.min.js",
+                "leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css")
+DATE = r"^(\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?)?$"  # empty, or a real partial ISO date
+READ_ONLY = "writes are disabled: the server was started without ORBAT_API_TOKEN"
+SEARCH_PAGE = 20
 ENTITY_TYPES = ("ORG_ARMED", "ORG_OTHER", "PERSON", "LOCATION")
 PAGE_ROWS = 200  # newest events and sources shown on an entity page
 
@@ -52,39 +57,84 @@ def render(name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     return HTMLResponse(html, status_code=status_code)
 
 
+def review_context(cfg: WebConfig) -> dict[str, Any]:
+    """What the review controls need: whether writes are possible, and why not."""
+    return {"writable": cfg.token is not None, "readonly_reason": None if cfg.token else READ_ONLY}
+
+
 def render_error(request: Request, status: int, message: str) -> Response:
     return render("error.html", status, title=f"Error {status}", status=status, message=message)
 
 
 @router.get("/", response_class=HTMLResponse)
-def search_page(store: StoreDep, q: Annotated[str, Query(max_length=MAX_SEARCH)] = "",
-                type: Annotated[str, Query(max_length=20)] = "") -> HTMLResponse:
+def search_page(store: StoreDep, q: Annotated[str, Query(max_length=200)] = "", type: str = "", country: str = "",
+                page: Annotated[int, Query(ge=1, le=1000)] = 1,
+                apage: Annotated[int, Query(ge=1, le=1000)] = 1) -> HTMLResponse:
     kind = type if type in ENTITY_TYPES else None
-    found = queries.entities(store, type=kind, search=q or None, limit=50) if (q or kind) else []
-    arts = web_queries.articles(store, q or None, limit=20)
+    found = search.entities(store, q, type=kind, country=country or None, limit=SEARCH_PAGE,
+                            offset=(page - 1) * SEARCH_PAGE) if q.strip() else None
+    listed = queries.entities(store, type=kind, limit=50) if kind and not q.strip() else []
+    if q.strip():
+        arts, n_arts = search.articles(store, q, SEARCH_PAGE, (apage - 1) * SEARCH_PAGE)
+    else:
+        arts, n_arts = web_queries.articles(store, None, limit=20), 0
     top = [] if (q or kind) else queries.entities(store, type="ORG_ARMED", limit=15)
-    return render("search.html", title="Search", q=q, type=type, types=ENTITY_TYPES, entities=found,
-                  articles=arts, top=top)
+    return render("search.html", title="Search", q=q, type=type, country=country, types=ENTITY_TYPES, found=found,
+                  listed=listed, articles=arts, n_articles=n_arts, top=top, page=page, apage=apage,
+                  per_page=SEARCH_PAGE, watched=web_queries.watch_news(store))
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
-def entity_page(entity_id: str, store: StoreDep,
-                at: Annotated[str, Query(pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$")] = "") -> HTMLResponse:
+def entity_page(entity_id: str, store: StoreDep, cfg: ConfigDep,
+                at: Annotated[str, Query(pattern=DATE)] = "") -> HTMLResponse:
     prof, totals = queries.profile_page(store, entity_id, PAGE_ROWS)
     steps = lineage(store, prof.entity.id) if prof.entity.type.startswith("ORG") else []
-    rels = [r for r in prof.relations if not at or queries.holds_at(r.date_start, r.date_end, at)]
+    # "holding at a date" needs a date: undated relations are not shown as holding then
+    rels = [r for r in prof.relations
+            if not at or ((r.date_start or r.date_end) and queries.holds_at(r.date_start, r.date_end, at))]
+    sources = web_queries.event_sources(store, [e.id for e in prof.events])
+    marks = review.verdicts(store, [f"event:{e.id}" for e in prof.events] + [f"relation:{r.id}" for r in rels])
     return render("entity.html", title=prof.entity.canonical, p=prof, lineage=steps, relations=rels, at=at,
-                  totals=totals)
+                  totals=totals, ev_sources=sources, verdicts=marks, summary=web_queries.entity_summary(store, prof),
+                  watching=web_queries.is_watched(store, prof.entity.id), **review_context(cfg))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(article_id: str, store: StoreDep) -> HTMLResponse:
+def article_page(article_id: str, store: StoreDep, cfg: ConfigDep) -> HTMLResponse:
     art = web_queries.article(store, article_id)
-    return render("article.html", title=art["title"] or art["id"], a=art)
+    marks = review.verdicts(store, [f"event:{e['id']}" for e in art["events"]]
+                            + [f"relation:{r['id']}" for r in art["relations"]])
+    return render("article.html", title=art["title"] or art["id"], a=art, verdicts=marks, **review_context(cfg))
+
+
+@router.get("/events/{event_id}", response_class=HTMLResponse)
+def event_page(event_id: int, store: StoreDep, cfg: ConfigDep) -> HTMLResponse:
+    ev = web_queries.event(store, event_id)
+    marks = review.verdicts(store, [f"event:{event_id}"])
+    return render("event.html", title=f"{ev['type']} {ev['date'] or ''}", e=ev, verdicts=marks,
+                  **review_context(cfg))
+
+
+@router.get("/review", response_class=HTMLResponse)
+def review_page(store: StoreDep, cfg: ConfigDep, page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+                kind: Annotated[str, Query(pattern="^(event|relation)?$")] = "") -> HTMLResponse:
+    items, total = review.queue(store, 50, (page - 1) * 50, kind or None)
+    log, n_log = review.audit_log(store, 30)
+    return render("review.html", title="Review queue", items=items, total=total, page=page, kind=kind, log=log,
+                  n_log=n_log, **review_context(cfg))
+
+
+@router.get("/timeline", response_class=HTMLResponse)
+def timeline_page(actor: str = "", type: str = "", country: str = "",
+                  since: Annotated[str, Query(pattern=DATE)] = "",
+                  until: Annotated[str, Query(pattern=DATE)] = "") -> HTMLResponse:
+    return render("timeline.html", title="Timeline",
+                  f={"actor": actor, "type": type, "country": country, "since": since, "until": until})
 
 
 @router.get("/map", response_class=HTMLResponse)
-def map_page(actor: str = "", type: str = "", country: str = "", since: str = "", until: str = "") -> HTMLResponse:
+def map_page(actor: str = "", type: str = "", country: str = "", since: Annotated[str, Query(pattern=DATE)] = "",
+             until: Annotated[str, Query(pattern=DATE)] = "") -> HTMLResponse:
     return render("map.html", title="Events map",
                   f={"actor": actor, "type": type, "country": country, "since": since, "until": until})
 

@@ -8,9 +8,8 @@ from typing import Any
 
 from orbat.errors import NotFoundError
 from orbat.store import Store
-from orbat.store.base import like_pattern
-from orbat.store.queries import NOT_REJECTED, holds_at, relations
-from orbat.store.rows import RelationRow
+from orbat.store.queries import NOT_REJECTED, event_by_id, events, holds_at, relations
+from orbat.store.rows import Profile, RelationRow
 
 _ARTICLE_COLUMNS = "id, title, url, published, outlet, language, status, duplicate_of"
 
@@ -87,10 +86,12 @@ def entity_type(store: Store, entity_id: str) -> str | None:
 
 def graph(store: Store, entity: str, depth: int = 1, at: str | None = None,
           skip: tuple[str, ...] = ("located_in",)) -> dict[str, Any]:
-    """Nodes and edges within ``depth`` hops of ``entity`` (relations holding at ``at`` when given)."""
+    """Nodes and edges within ``depth`` hops of ``entity`` (dated relations holding at ``at`` when given;
+    self-loops left out), each edge with its rule and first evidence."""
     start = store.resolve_name(entity)
-    rows: list[RelationRow] = [r for r in relations(store) if r.predicate not in skip
-                               and (at is None or holds_at(r.date_start, r.date_end, at))]
+    rows: list[RelationRow] = [r for r in relations(store) if r.predicate not in skip and r.subject_id != r.object_id
+                               and (at is None or ((r.date_start or r.date_end)
+                                                   and holds_at(r.date_start, r.date_end, at)))]
     by_node: dict[str, list[RelationRow]] = {}
     for r in rows:
         by_node.setdefault(r.subject_id, []).append(r)
@@ -113,5 +114,119 @@ def graph(store: Store, entity: str, depth: int = 1, at: str | None = None,
     return {"center": start, "depth": depth, "at": at, "nodes": nodes,
             "edges": [{"id": r.id, "source": r.subject_id, "target": r.object_id, "predicate": r.predicate,
                        "date_start": r.date_start, "date_end": r.date_end, "status": r.status,
-                       "certainty": r.certainty, "origin": r.origin, "source_count": r.source_count}
+                       "certainty": r.certainty, "origin": r.origin, "source_count": r.source_count,
+                       "rule": r.rule, "article_id": r.article_id, "evidence": r.evidence, "start": r.start,
+                       "end": r.end}
                       for r in sorted(edges.values(), key=lambda r: r.id)]}
+
+
+def event_sources(store: Store, event_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Every article reporting each event: its figures, certainty, claim and evidence span."""
+    out: dict[int, list[dict[str, Any]]] = {}
+    for i in range(0, len(event_ids), 500):
+        chunk = event_ids[i:i + 500]
+        for r in store.conn.execute(
+                "SELECT es.event_id, es.article_id, es.start, es.end, es.text, es.fatalities, es.count, "
+                "es.certainty, es.claimed_by, json_extract(es.payload_json, '$.rule') AS rule, a.title, "
+                "a.published, a.outlet FROM event_sources es JOIN articles a ON a.id = es.article_id "
+                f"WHERE es.event_id IN ({','.join('?' for _ in chunk)}) ORDER BY a.published, es.article_id",
+                chunk):
+            out.setdefault(int(r["event_id"]), []).append(dict(r))
+    return out
+
+
+def event(store: Store, event_id: int) -> dict[str, Any]:
+    """One merged event: its fields, and every source with figures and evidence."""
+    row = event_by_id(store, event_id)
+    if row is None:
+        raise NotFoundError(f"event {event_id}: not in the database (or rejected)")
+    return {**row.to_dict(),
+            "sources": event_sources(store, [event_id]).get(event_id, [])}
+
+
+def _months(first: str, last: str) -> list[str]:
+    """Every month from ``first`` to ``last`` ("YYYY-MM"), empty ones included."""
+    y, m = int(first[:4]), int(first[5:7])
+    out = []
+    while (y, m) <= (int(last[:4]), int(last[5:7])):
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def timeline(store: Store, **filters: Any) -> dict[str, Any]:
+    """Events per month and type over the whole dated range (empty months as zeros); events dated
+    only to a year, undated ones and those with no coordinates are counted, not dropped silently."""
+    rows = events(store, **filters)
+    by_month: dict[str, dict[str, int]] = {}
+    year_only = undated = unlocated = 0
+    for e in rows:
+        if e.latitude is None or e.longitude is None:
+            unlocated += 1
+        if not e.date:
+            undated += 1
+        elif len(e.date) < 7:
+            year_only += 1
+        else:
+            month = by_month.setdefault(e.date[:7], {})
+            month[e.type] = month.get(e.type, 0) + 1
+    months = _months(min(by_month), max(by_month)) if by_month else []
+    types = sorted({t for counts in by_month.values() for t in counts})
+    series = {t: [by_month.get(m, {}).get(t, 0) for m in months] for t in types}
+    return {"months": months, "types": types, "series": series, "total": len(rows),
+            "in_months": sum(sum(c.values()) for c in by_month.values()), "year_only": year_only,
+            "undated": undated, "unlocated": unlocated, "filters": {k: v for k, v in filters.items() if v}}
+
+
+def entity_summary(store: Store, prof: Profile) -> dict[str, Any]:
+    """First and last seen, events by type and by month, total fatalities and the top co-actors."""
+    group = [prof.entity.id, *prof.merged]
+    marks = ",".join("?" for _ in group)
+    where = f"(ev.actor1_id IN ({marks}) OR ev.actor2_id IN ({marks})) AND {NOT_REJECTED.format(t='ev')}"
+    params = [*group, *group]
+    by_type = [dict(r) for r in store.conn.execute(
+        f"SELECT ev.type, count(*) AS n, sum(coalesce(ev.fatalities, 0)) AS fatalities FROM events ev WHERE {where} "
+        "GROUP BY ev.type ORDER BY n DESC, ev.type", params)]
+    by_month = {str(m): int(n) for m, n in store.conn.execute(
+        f"SELECT substr(ev.date, 1, 7) AS m, count(*) FROM events ev WHERE {where} AND length(ev.date) >= 7 "
+        "GROUP BY m ORDER BY m", params)}
+    seen = store.conn.execute(
+        f"SELECT min(a.published), max(a.published) FROM articles a WHERE a.id IN "
+        f"(SELECT article_id FROM mentions WHERE entity_id IN ({marks}))", group).fetchone()
+    co = [dict(r) for r in store.conn.execute(
+        f"SELECT x.root AS id, e.canonical AS name, count(*) AS n FROM events ev "
+        f"JOIN entity_roots x ON x.id = CASE WHEN ev.actor1_id IN ({marks}) THEN ev.actor2_id ELSE ev.actor1_id END "
+        f"JOIN entities e ON e.id = x.root WHERE {where} AND x.root != ? GROUP BY x.root ORDER BY n DESC, name LIMIT 5",
+        [*group, *params, prof.entity.id])]
+    months = _months(min(by_month), max(by_month)) if by_month else []
+    return {"first_seen": seen[0], "last_seen": seen[1], "by_type": by_type,
+            "months": [{"month": m, "n": by_month.get(m, 0)} for m in months],
+            "fatalities": sum(int(t["fatalities"]) for t in by_type), "co_actors": co}
+
+
+def is_watched(store: Store, entity_id: str) -> bool:
+    return store.conn.execute("SELECT 1 FROM watchlist WHERE entity_id = ?", (entity_id,)).fetchone() is not None
+
+
+def watch_news(store: Store) -> list[dict[str, Any]]:
+    """For each watched entity: events, relations and aliases from articles ingested since it was last seen."""
+    out = []
+    for eid, name, last_seen in store.conn.execute(
+            "SELECT w.entity_id, e.canonical, w.last_seen FROM watchlist w JOIN entities e ON e.id = w.entity_id "
+            "ORDER BY e.canonical").fetchall():
+        group = [r[0] for r in store.conn.execute("SELECT id FROM entity_roots WHERE root = ?", (eid,))] or [eid]
+        marks = ",".join("?" for _ in group)
+        fresh = "(SELECT id FROM articles WHERE ingested_at > ?)"
+        events_n = store.conn.execute(
+            f"SELECT count(DISTINCT ev.id) FROM events ev JOIN event_sources es ON es.event_id = ev.id "
+            f"WHERE (ev.actor1_id IN ({marks}) OR ev.actor2_id IN ({marks})) AND es.article_id IN {fresh}",
+            [*group, *group, last_seen]).fetchone()[0]
+        rels_n = store.conn.execute(
+            f"SELECT count(*) FROM relations WHERE (subject_id IN ({marks}) OR object_id IN ({marks})) "
+            f"AND article_id IN {fresh}", [*group, *group, last_seen]).fetchone()[0]
+        aliases_n = store.conn.execute(
+            f"SELECT count(DISTINCT norm) FROM aliases WHERE entity_id IN ({marks}) AND article_id IN {fresh}",
+            [*group, last_seen]).fetchone()[0]
+        out.append({"entity_id": eid, "name": name, "since": last_seen, "events": int(events_n),
+                    "relations": int(rels_n), "aliases": int(aliases_n)})
+    return out

@@ -1,0 +1,135 @@
+"""Read routes of the analyst workbench: search (fuzzy entities, full-text articles), one event with
+its sources, the timeline, the review queue, the audit log and downloads of what a page shows."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
+
+from orbat.store import Store, queries, review, search
+from orbat.store.rows import EventRow
+from orbat.web import queries as web_queries
+from orbat.web.deps import get_store
+from orbat.web.errors import ERROR_RESPONSES
+
+router = APIRouter(prefix="/api", tags=["workbench"], responses=ERROR_RESPONSES)
+
+# A real calendar shape: month 01-12, day 01-31 ("2024-13" is refused with 422).
+ISO_DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+StoreDep = Annotated[Store, Depends(get_store)]
+Limit = Annotated[int, Query(ge=1, le=200, description="page size")]
+Offset = Annotated[int, Query(ge=0, le=100_000, description="rows to skip")]
+DateParam = Annotated[str | None, Query(pattern=ISO_DATE, description="ISO date, partial allowed: 2017 or 2017-01")]
+Text = Annotated[str, Query(min_length=1, max_length=200, description="search text")]
+
+
+def paged(items: list[Any], total: int, limit: int, offset: int, **extra: Any) -> dict[str, Any]:
+    return {"items": items, "total": total, "limit": limit, "offset": offset, "count": len(items), **extra}
+
+
+@router.get("/search/entities", summary="Entities by fuzzy name or alias, best first, with facets")
+def search_entities(store: StoreDep, q: Text, type: str | None = None, country: str | None = None,
+                    limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
+    found = search.entities(store, q, type=type, country=country, limit=limit, offset=offset)
+    return paged([h.to_dict() for h in found.items], found.total, limit, offset, facets=found.facets)
+
+
+@router.get("/search/articles", summary="Articles by full-text search (every word), with snippets")
+def search_articles(store: StoreDep, q: Text, limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
+    items, total = search.articles(store, q, limit, offset)
+    return paged(items, total, limit, offset)
+
+
+@router.get("/events/{event_id}", summary="One (merged) event with every source's figures and evidence")
+def get_event(event_id: int, store: StoreDep) -> dict[str, Any]:
+    return web_queries.event(store, event_id)
+
+
+@router.get("/timeline", summary="Events per month by event type (empty months included), same filters as /api/events")
+def get_timeline(store: StoreDep, actor: str | None = None, type: str | None = None, country: str | None = None,
+                 since: DateParam = None, until: DateParam = None) -> dict[str, Any]:
+    return web_queries.timeline(store, actor=actor, type=type, country=country, since=since, until=until)
+
+
+@router.get("/review/queue", summary="Unreviewed facts, most in need of review first")
+def review_queue(store: StoreDep, kind: Literal["event", "relation"] | None = None, limit: Limit = 50,
+                 offset: Offset = 0) -> dict[str, Any]:
+    items, total = review.queue(store, limit, offset, kind)
+    return paged([i.to_dict() for i in items], total, limit, offset)
+
+
+@router.get("/audit", summary="Review actions, newest first: who, when, what, why")
+def audit(store: StoreDep, target: str | None = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    rows, total = review.audit_log(store, limit, offset, target)
+    return paged([asdict(r) for r in rows], total, limit, offset)
+
+
+def _acled_csv(store: Store, rows: list[EventRow]) -> str:
+    from orbat.export.acled import row
+    from orbat.export.acled_data import acled_spec, country
+
+    spec, out = acled_spec(), io.StringIO()
+    counters: dict[str, int] = {}
+    writer = csv.DictWriter(out, fieldnames=spec.columns, lineterminator="\n")
+    writer.writeheader()
+    for e in rows:
+        c = country(e.iso, e.country)
+        prefix = c.alpha_3 if c else "XXX"
+        counters[prefix] = counters.get(prefix, 0) + 1
+        record = row(store, spec, e, f"{prefix}{counters[prefix]}")
+        writer.writerow({k: record.get(k, "") for k in spec.columns})
+    return out.getvalue()
+
+
+EXPORT_TYPES = {"acled_csv": ("text/csv", "csv"), "geojson": ("application/geo+json", "geojson"),
+                "jsonl": ("application/x-ndjson", "jsonl")}
+
+
+@router.get("/export/events", summary="Download the events a page shows (same filters as /api/events)")
+def export_events(store: StoreDep, format: Literal["acled_csv", "geojson", "jsonl"] = "acled_csv",
+                  actor: str | None = None, type: str | None = None, country: str | None = None,
+                  since: DateParam = None, until: DateParam = None) -> Response:
+    from orbat.web.api import feature
+
+    rows = queries.events(store, actor=actor, type=type, country=country, since=since, until=until)
+    if format == "acled_csv":
+        body = _acled_csv(store, rows)
+    elif format == "geojson":
+        body = json.dumps({"type": "FeatureCollection", "features": [
+            feature(e) for e in rows if e.latitude is not None and e.longitude is not None]})
+    else:
+        body = "".join(json.dumps(e.to_dict(), ensure_ascii=False) + "\n" for e in rows)
+    media, ext = EXPORT_TYPES[format]
+    return Response(body, media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="orbat-events.{ext}"'})
+
+
+@router.get("/export/graph", summary="Download the graph a page shows as GraphML or GEXF")
+def export_graph(store: StoreDep, entity: str, depth: Annotated[int, Query(ge=1, le=2)] = 1,
+                 at: DateParam = None, format: Literal["graphml", "gexf"] = "graphml") -> Response:
+    import networkx as nx
+
+    data = web_queries.graph(store, entity, depth, at)
+    g = nx.MultiDiGraph()
+    for n in data["nodes"]:
+        g.add_node(n["id"], label=n["name"], type=n["type"] or "")
+    for e in data["edges"]:
+        g.add_edge(e["source"], e["target"], key=str(e["id"]), predicate=e["predicate"],
+                   **{k: str(e[k]) for k in ("date_start", "date_end", "certainty", "origin") if e[k] is not None})
+    out = io.BytesIO()
+    (nx.write_graphml if format == "graphml" else nx.write_gexf)(g, out)
+    return Response(out.getvalue(), media_type="application/xml",
+                    headers={"Content-Disposition": f'attachment; filename="orbat-graph.{format}"'})
+
+
+@router.get("/legend", summary="Stable colours per event type and predicate, node shapes per entity type")
+def get_legend() -> dict[str, Any]:
+    from orbat.web.legend import legend
+
+    return legend()
