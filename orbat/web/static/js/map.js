@@ -1,73 +1,118 @@
-// Events map: countries from world-atlas (topojson) as the only basemap, events as circle markers,
-// and a histogram of events per month below it. No tiles, no network beyond this server.
+// Events map: countries from world-atlas (topojson) as the only basemap, events as circle markers
+// coloured by event type (legend from /api/legend), clustered (Leaflet.markercluster), drawn as a
+// dashed ring when located only to an area; popups link to the event, its article and its actors; a
+// list beside the map follows the view; events without coordinates are counted. No tiles.
 "use strict";
 
 (function () {
-  const { el, getJSON, setStatus } = window.orbat;
-  const form = document.getElementById("map-filters");
-  const map = L.map("map", { worldCopyJump: true, minZoom: 2 }).setView([25, 30], 3);
-  const markers = L.layerGroup().addTo(map);
+  const { el, getJSON, setStatus, entityUrl } = window.orbat;
+  const filters = window.orbat.filters;
+  const map = L.map("map", { worldCopyJump: true, minZoom: 2, maxZoom: 12 }).setView([25, 30], 3);
+  const clusters = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 }).addTo(map);
+  let legend = { event_types: {} };
+  let features = [];
 
-  function query() {
-    const params = new URLSearchParams({ format: "geojson", limit: "10000" });
-    for (const [key, value] of new FormData(form)) {
-      if (String(value).trim()) params.set(key, String(value).trim());
-    }
-    return "/api/events?" + params.toString();
+  function family(type) {
+    return type.startsWith("Explosions/Remote violence") ? "Explosions/Remote violence" : type.split("/")[0];
   }
 
-  function popup(props) {
+  function colour(type) {
+    return legend.event_types[family(type)] || "#6c757d";
+  }
+
+  function link(href, text) {
+    return el("a", { href }, text);
+  }
+
+  function popup(f) {
+    const props = f.properties;
     const box = el("div", { class: "popup" });
-    box.appendChild(el("strong", {}, props.type));
+    box.appendChild(link("/events/" + f.id, props.type));
     box.appendChild(el("div", {}, [props.date, props.location, props.country].filter(Boolean).join(" · ")));
-    const actors = [props.actor1, props.actor2].filter(Boolean).join(" vs ");
-    if (actors) box.appendChild(el("div", {}, actors));
+    const actors = el("div", {});
+    for (const [name, id] of [[props.actor1, props.actor1_id], [props.actor2, props.actor2_id]]) {
+      if (!name) continue;
+      if (actors.childNodes.length) actors.appendChild(document.createTextNode(" vs "));
+      actors.appendChild(id ? link(entityUrl(id), name) : document.createTextNode(name));
+    }
+    if (actors.childNodes.length) box.appendChild(actors);
     if (props.fatalities !== undefined) box.appendChild(el("div", {}, props.fatalities + " killed"));
-    box.appendChild(el("div", { class: "muted" }, props.source_count + " source(s), " + props.certainty));
+    box.appendChild(el("div", { class: "muted" }, props.source_count + " source(s), " + props.certainty +
+      (props.geo_precision > 1 ? ", located to an area" : "")));
+    const sources = el("div", {}, "Loading sources…");
+    box.appendChild(sources);
+    getJSON("/api/events/" + f.id).then((ev) => {
+      sources.replaceChildren(...ev.sources.map((s) => {
+        const item = el("div", {});
+        item.appendChild(link("/articles/" + encodeURIComponent(s.article_id) + "#span=" + s.start + "-" + s.end,
+          s.title || s.article_id));
+        return item;
+      }));
+    }).catch(() => sources.remove());
     return box;
   }
 
-  function radius(props) {
-    return 5 + Math.min(10, Math.sqrt(props.fatalities || 0));
+  function marker(f) {
+    const [lon, lat] = f.geometry.coordinates;
+    const area = (f.properties.geo_precision || 1) > 1;
+    const m = L.circleMarker([lat, lon], {
+      radius: 5 + Math.min(10, Math.sqrt(f.properties.fatalities || 0)) + (area ? 4 : 0),
+      className: "event-marker" + (area ? " marker-area" : ""),
+      color: colour(f.properties.type), weight: area ? 2 : 1,
+      fillColor: colour(f.properties.type), fillOpacity: area ? 0.15 : 0.75,
+    });
+    m.bindPopup(() => popup(f));
+    return m;
   }
 
-  function drawEvents(collection) {
-    markers.clearLayers();
-    const bounds = [];
-    for (const f of collection.features) {
-      const [lon, lat] = f.geometry.coordinates;
-      const marker = L.circleMarker([lat, lon], {
-        radius: radius(f.properties), className: "event-marker", weight: 1, fillOpacity: 0.7,
-      });
-      marker.bindPopup(popup(f.properties));
-      marker.addTo(markers);
-      bounds.push([lat, lon]);
+  function drawLegend(present) {
+    const list = document.getElementById("map-legend");
+    const items = document.createDocumentFragment();
+    for (const [name, hex] of Object.entries(legend.event_types)) {
+      if (!present.has(name)) continue;
+      const item = el("li", {});
+      const swatch = el("span", { class: "swatch" });
+      swatch.style.backgroundColor = hex;
+      item.append(swatch, document.createTextNode(name));
+      items.appendChild(item);
     }
-    if (bounds.length) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 7 });
-    setStatus("map-status", collection.features.length + " located events");
-    drawHistogram(collection.features);
+    list.replaceChildren(items);
   }
 
-  function drawHistogram(features) {
-    const box = document.getElementById("histogram");
-    const counts = new Map();
-    for (const f of features) {
-      const month = (f.properties.date || "").slice(0, 7);
-      if (month.length === 7) counts.set(month, (counts.get(month) || 0) + 1);
+  function listInView() {
+    const bounds = map.getBounds();
+    const inView = features.filter((f) => bounds.contains(L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0])));
+    const out = document.createDocumentFragment();
+    for (const f of inView.slice(0, 200)) {
+      const item = el("li", {});
+      item.appendChild(link("/events/" + f.id, (f.properties.date || "undated") + " " + f.properties.type));
+      item.appendChild(el("span", { class: "muted" }, " " + [f.properties.location, f.properties.country].filter(Boolean).join(", ")));
+      out.appendChild(item);
     }
-    const months = Array.from(counts.keys()).sort();
-    const most = Math.max(1, ...counts.values());
-    const bars = document.createDocumentFragment();
-    for (const month of months) {
-      const bar = el("a", { class: "bar", href: "/map?since=" + month + "&until=" + month, title: month + ": " + counts.get(month) });
-      const fill = el("span", { class: "fill" });
-      fill.style.height = Math.round((100 * counts.get(month)) / most) + "%";
-      bar.appendChild(fill);
-      bar.appendChild(el("span", { class: "label" }, month));
-      bars.appendChild(bar);
-    }
-    if (!months.length) bars.appendChild(el("p", { class: "muted" }, "No dated events."));
-    box.replaceChildren(bars);
+    document.getElementById("map-list").replaceChildren(out);
+    document.getElementById("map-list-count").textContent =
+      inView.length > 200 ? "(first 200 of " + inView.length + ")" : "(" + inView.length + ")";
+  }
+
+  function load() {
+    const params = filters.sync("map-timeline", "/timeline");
+    const geo = new URLSearchParams(params);
+    geo.set("format", "geojson");
+    geo.set("limit", "10000");
+    return Promise.all([getJSON("/api/events?" + geo.toString()), getJSON("/api/timeline?" + params.toString())])
+      .then(([collection, counts]) => {
+        features = collection.features;
+        clusters.clearLayers();
+        clusters.addLayers(features.map(marker));
+        drawLegend(new Set(features.map((f) => family(f.properties.type))));
+        if (features.length) {
+          map.fitBounds(features.map((f) => [f.geometry.coordinates[1], f.geometry.coordinates[0]]), { padding: [30, 30], maxZoom: 7 });
+        }
+        setStatus("map-status", features.length + " events on the map; " + counts.unlocated +
+          " of " + counts.total + " not on it (no coordinates)");
+        listInView();
+      })
+      .catch((err) => setStatus("map-status", "Could not load events: " + err.message, true));
   }
 
   getJSON("/static/vendor/countries-110m.json")
@@ -79,7 +124,7 @@
     })
     .catch((err) => setStatus("map-status", "Basemap unavailable: " + err.message, true));
 
-  getJSON(query())
-    .then(drawEvents)
-    .catch((err) => setStatus("map-status", "Could not load events: " + err.message, true));
+  map.on("moveend", listInView);
+  filters.form.addEventListener("submit", (event) => { event.preventDefault(); load(); });
+  getJSON("/api/legend").then((l) => { legend = l; }).finally(load);
 })();
