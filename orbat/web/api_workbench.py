@@ -91,7 +91,9 @@ EXPORT_TYPES = {"acled_csv": ("text/csv", "csv"), "geojson": ("application/geo+j
                 "jsonl": ("application/x-ndjson", "jsonl")}
 
 
-@router.get("/export/events", summary="Download the events a page shows (same filters as /api/events)")
+@router.get("/export/events", summary="Download the events a page shows (same filters as /api/events)",
+            response_class=Response,
+            responses={200: {"content": {media: {} for media, _ in EXPORT_TYPES.values()}, "description": "a file"}})
 def export_events(store: StoreDep, format: Literal["acled_csv", "geojson", "jsonl"] = "acled_csv",
                   actor: str | None = None, type: str | None = None, country: str | None = None,
                   since: DateParam = None, until: DateParam = None) -> Response:
@@ -110,7 +112,8 @@ def export_events(store: StoreDep, format: Literal["acled_csv", "geojson", "json
                     headers={"Content-Disposition": f'attachment; filename="orbat-events.{ext}"'})
 
 
-@router.get("/export/graph", summary="Download the graph a page shows as GraphML or GEXF")
+@router.get("/export/graph", summary="Download the graph a page shows as GraphML or GEXF", response_class=Response,
+            responses={200: {"content": {"application/xml": {}}, "description": "a file"}})
 def export_graph(store: StoreDep, entity: str, depth: Annotated[int, Query(ge=1, le=2)] = 1,
                  at: DateParam = None, format: Literal["graphml", "gexf"] = "graphml") -> Response:
     import networkx as nx
