@@ -74,7 +74,7 @@ def browser(base_url: str) -> Iterator[Any]:
 def page(browser: Any) -> Iterator[Any]:
     tab = browser.new_page()
     errors: list[str] = []
-    expected = ("(Forbidden)", "(Unauthorized)")  # the review test tries a wrong token on purpose
+    expected = ("(Forbidden)", "(Unauthorized)", "(Conflict)")  # review tests try a wrong token, a refused merge
     tab.on("console", lambda m: errors.append(m.text)
            if m.type == "error" and not m.text.endswith(expected) else None)
     tab.on("pageerror", lambda e: errors.append(str(e)))
@@ -105,13 +105,13 @@ def test_search_entity_lineage_and_article_mentions(page: Any, base_url: str) ->
     assert p.inner_text("#article-text").strip() == api_text.strip()
 
 
-def test_map_shows_event_markers_and_timeline(page: Any, base_url: str) -> None:
+def test_map_shows_event_markers_clustered(page: Any, base_url: str) -> None:
     p: Any = page
     p.goto(base_url + "/map")
-    p.wait_for_selector("path.event-marker")
-    assert p.locator("path.event-marker").count() >= 5
+    p.wait_for_selector("#map-status:has-text('events on the map')")
+    clustered = sum(int(t) for t in p.locator(".marker-cluster span").all_inner_texts())
+    assert clustered + p.locator("path.event-marker").count() >= 5
     assert p.locator(".leaflet-overlay-pane path").count() > 100  # countries
-    assert p.locator("#histogram .bar").count() >= 1
 
 
 def test_graph_draws_the_network(page: Any, base_url: str) -> None:
@@ -129,6 +129,7 @@ def test_review_rejects_a_fact_with_the_typed_token(page: Any, base_url: str) ->
     target = button.get_attribute("data-target")
     button.click()
     p.wait_for_selector("#review-status:has-text('Type the API token')")
+    p.fill("#review-name", "Analyst One")
     p.fill("#review-token", "wrong")
     button.click()
     p.wait_for_selector("#review-status:has-text('wrong token')")
@@ -137,3 +138,126 @@ def test_review_rejects_a_fact_with_the_typed_token(page: Any, base_url: str) ->
     p.wait_for_selector(f"#review-status:has-text('rejected {target}')")
     p.reload()
     assert p.locator(f"#events button.judge[data-target='{target}']").count() == 0
+
+
+def test_evidence_click_opens_the_article_scrolled_to_the_highlighted_span(page: Any, base_url: str) -> None:
+    p: Any = page
+    p.set_viewport_size({"width": 1000, "height": 500})
+    p.goto(base_url + "/entities/kb:hts")
+    link = p.locator("#events a.evidence-link").first
+    quote = link.inner_text()
+    link.click()
+    p.wait_for_selector("#evidence-mark")
+    mark = p.locator("#evidence-mark")
+    assert mark.inner_text().startswith(quote.rstrip(".…").split("...")[0][:40])
+    box = mark.bounding_box()
+    assert box is not None and 0 <= box["y"] < 500  # scrolled into view
+    # the quotes under the text move the highlight without a reload
+    p.locator("#article-events a.evidence-link").first.click()
+    p.wait_for_selector("#evidence-mark")
+    assert p.locator("mark.evidence-mark#evidence-mark").count() == 1
+
+
+def test_fuzzy_search_shows_the_matched_alias_type_and_country(page: Any, base_url: str) -> None:
+    p: Any = page
+    p.goto(base_url + "/?q=Shebaab")
+    first = p.locator("#entity-results tbody tr").first
+    assert "al-Shabaab" in first.inner_text() and "alias" in first.locator("td.matched").inner_text()
+    assert "ORG_ARMED" in first.inner_text() and "SO" in first.inner_text()
+    assert "match" in p.inner_text("#entity-total")
+    p.goto(base_url + "/?q=drone strike")
+    assert p.locator("#article-results .snippet mark").count() >= 2
+
+
+def test_review_queue_accept_then_undo_with_reviewer_in_the_audit_log(page: Any, base_url: str) -> None:
+    p: Any = page
+    p.goto(base_url + "/review")
+    before = p.inner_text("#queue-total")
+    first = p.locator("#queue tbody tr").first
+    target = first.get_attribute("data-target")
+    p.fill("#review-token", "token")
+    p.fill("#review-name", "Analyst One")
+    p.fill("#review-reason", "checked against the source")
+    first.locator("button.judge[data-kind=accept]").click()
+    p.wait_for_selector(f"#review-status:has-text('accepted {target}')")
+    p.reload()
+    assert p.inner_text("#queue-total") != before
+    row = p.locator("#audit-log tbody tr").first
+    assert "Analyst One" in row.inner_text() and "checked against the source" in row.inner_text()
+    p.fill("#review-token", "token")
+    p.fill("#review-name", "Analyst One")
+    row.locator("button.undo").click()
+    p.wait_for_selector("#review-status:has-text('undid audit')")
+
+
+def test_merge_across_types_is_refused_in_the_page(page: Any, base_url: str) -> None:
+    p: Any = page
+    p.goto(base_url + "/entities/kb:al-shabaab")
+    p.fill("#review-token", "token")
+    p.fill("#review-name", "Analyst One")
+    p.fill("#merge-other", "Abu Mohammad al-Julani")
+    p.on("dialog", lambda d: d.accept())
+    p.click("#merge-form button")
+    p.wait_for_selector("#review-status:has-text('types differ')")
+
+
+def test_timeline_draws_stacked_months_and_the_brush_filters(page: Any, base_url: str) -> None:
+    p: Any = page
+    p.goto(base_url + "/timeline")
+    p.wait_for_selector("#timeline-status:has-text('months on the chart')")
+    assert p.locator("#timeline-chart svg path").count() > 10
+    total = p.locator("#timeline-events tbody tr").count()
+    assert total >= 10
+    # a brush over the chart sets since/until in the form and the URL, and filters the list
+    p.evaluate("""() => {
+        const chart = echarts.getInstanceByDom(document.getElementById('timeline-chart'));
+        chart.dispatchAction({type: 'brushEnd', areas: [{coordRange: [Date.UTC(2024, 0, 1), Date.UTC(2024, 2, 28)]}]});
+    }""")
+    p.wait_for_url("**/timeline?since=2024-01&until=2024-03")
+    p.wait_for_selector("#timeline-events tbody tr >> nth=0")
+    for _ in range(50):  # the list reloads after the brush (no wait_for_function: the CSP forbids eval)
+        if p.locator("#timeline-events tbody tr").count() < total:
+            break
+        p.wait_for_timeout(100)
+    dates = p.locator("#timeline-events tbody tr td:first-child").all_inner_texts()
+    assert dates and all(d.startswith("2024") and d[:7] <= "2024-03" for d in dates)  # "2024" overlaps the range
+    assert "since=2024-01" in (p.get_attribute("#timeline-map", "href") or "")
+    assert "since=2024-01" in (p.get_attribute("#exports a[data-format=acled_csv]", "href") or "")
+
+
+def test_map_colours_legend_clusters_and_unlocated_count(page: Any, base_url: str) -> None:
+    p: Any = page
+    p.goto(base_url + "/map?country=Syria")
+    p.wait_for_selector("#map-status:has-text('not on it')")
+    assert p.locator("#map-legend li").count() >= 2
+    assert p.locator(".marker-cluster, path.event-marker").count() >= 1
+    assert p.locator("#map-list li").count() >= 1
+    assert p.locator("#map-list a[href^='/events/']").count() >= 1
+
+
+def test_graph_legend_table_filters_and_date_in_the_url(page: Any, base_url: str) -> None:
+    p: Any = page
+    p.goto(base_url + "/graph?entity=kb:hts&depth=2")
+    p.wait_for_selector("#graph-status:has-text('relations')")
+    assert p.locator("#graph-shapes li").count() == 4
+    rows = p.locator("#graph-table tbody tr").count()
+    assert rows >= 5
+    predicate = p.locator("#graph-predicate option").nth(1).get_attribute("value")
+    p.select_option("#graph-predicate", predicate)
+    kept = p.locator("#graph-table tbody tr td:nth-child(2)").all_inner_texts()
+    assert kept and set(kept) == {predicate}
+    p.select_option("#graph-predicate", "")
+    p.evaluate("() => { const s = document.getElementById('graph-date'); s.value = '0'; s.dispatchEvent(new Event('input')); }")
+    assert "at=" in p.url
+
+
+@pytest.mark.parametrize("path", ["/", "/?q=HTS", "/entities/kb:hts", "/map", "/timeline", "/graph?entity=kb:hts",
+                                  "/review", "/events/1", "/articles/sample-iraq-kh-baghdad-strike"])
+def test_no_page_scrolls_sideways_at_390px(page: Any, base_url: str, path: str) -> None:
+    p: Any = page
+    p.set_viewport_size({"width": 390, "height": 800})
+    p.goto(base_url + path)
+    p.wait_for_load_state("networkidle")
+    assert p.evaluate("document.documentElement.scrollWidth") <= 390
+    p.keyboard.press("Tab")
+    assert p.evaluate("document.activeElement.className") == "skip"
