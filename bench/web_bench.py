@@ -109,6 +109,14 @@ def requests(entity: str, typical: str) -> list[tuple[str, str]]:
         ("events by country + since", "/api/events?country=Syria&since=2024-01"),
         ("events in bbox (GeoJSON)", "/api/events?bbox=35,32,43,38&format=geojson"),
         ("entity search", "/api/entities?search=state"),
+        ("fuzzy entity search", "/api/search/entities?q=Shebaab"),
+        ("article full-text search", "/api/search/articles?q=drone%20strike"),
+        ("search page (HTML)", "/?q=Islamic%20State"),
+        ("timeline counts, all events", "/api/timeline"),
+        ("timeline counts by actor", f"/api/timeline?actor={entity}"),
+        ("map GeoJSON, all events", "/api/events?format=geojson&limit=10000"),
+        ("graph, busiest group, depth 2", f"/api/graph?entity={entity}&depth=2"),
+        ("review queue (first 50)", "/api/review/queue"),
     ]
 
 

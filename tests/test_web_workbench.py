@@ -144,6 +144,8 @@ def test_queue_orders_by_need_and_drops_reviewed_facts(fresh: TestClient) -> Non
     assert scores == sorted(scores, reverse=True) and queue["total"] == len(queue["items"])
     evil = next(q for q in queue["items"] if q["target"] == "event:2")
     assert "single source" in evil["reasons"]
+    sarmada = next(q for q in queue["items"] if q["target"] == "event:1")  # sources say 4 and 6 killed
+    assert "conflicting figures" in sarmada["reasons"] and "single source" not in sarmada["reasons"]
     assert act(fresh, action="accept", target="event:2", reason="checked").status_code == 200
     assert "event:2" not in {q["target"] for q in get(fresh, "/api/review/queue")["items"]}
 
@@ -202,6 +204,8 @@ def test_edit_changes_a_fact_survives_reingest_and_undo_restores_it(fresh: TestC
     assert get(fresh, "/api/events/2")["date"] == "2023-11"
     bad = act(fresh, action="edit", target="event:2", fields={"actor1_id": "kb:hts"})
     assert bad.status_code == 409 and "editable fields" in bad.json()["error"]["message"]
+    bad = act(fresh, action="edit", target="event:2", fields={"date": "2023-13"})
+    assert bad.status_code == 409 and "not an ISO date" in bad.json()["error"]["message"]
 
 
 def test_split_and_undo(fresh: TestClient) -> None:
@@ -266,3 +270,10 @@ def test_legend_colours_are_stable(api: TestClient) -> None:
     legend = get(api, "/api/legend")
     assert legend["event_types"]["Battles"] == get(api, "/api/legend")["event_types"]["Battles"]
     assert len(set(legend["predicates"].values())) == len(legend["predicates"])
+
+
+def test_place_page_lists_the_events_there(api: TestClient) -> None:
+    page = api.get("/entities/new:location:sarmada").text
+    events = page.split('id="events"')[1].split("</table>")[0]
+    assert 'href="/events/1"' in events and "No events" not in events
+    assert "/map?actor=new" not in page

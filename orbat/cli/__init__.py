@@ -19,6 +19,7 @@ _COMMAND_MODULES = (
     "orbat.cli.geo_cmds",
     "orbat.cli.eval_cmds",
     "orbat.cli.serve_cmds",
+    "orbat.cli.watch_cmds",
 )
 
 

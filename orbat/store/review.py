@@ -9,16 +9,21 @@ undone (``judgements.undone_by``) and reverses what it changed; the views then i
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from orbat.errors import NotFoundError, ReviewError
+from orbat.nlp.normalize import alias_key
+from orbat.store.base import slug
 from orbat.store.db import Store
 from orbat.store.judgements import EDIT_TABLES, EDITABLE
 
+_ISO = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 Action = Literal["accept", "reject", "edit", "merge", "split"]
 SURE = ("asserted", "confirmed")  # certainty values that need no second look
-REASON_WEIGHTS = {"low certainty": 3, "single source": 2, "conflicting dates": 3, "new entity": 1}
+REASON_WEIGHTS = {"low certainty": 3, "single source": 2, "conflicting dates": 3, "conflicting figures": 2,
+                  "new entity": 1}
 
 
 @dataclass(frozen=True)
@@ -111,14 +116,27 @@ def review(store: Store, action: Action, target: str, reviewer: str, reason: str
     if action == "split":
         if not other:
             raise ReviewError("split needs 'other': the alias to split off 'target'")
-        new_id = store.split(target, other)
-        with store.transaction():
-            jid = int(store.conn.execute("SELECT max(id) FROM judgements WHERE kind = 'split'").fetchone()[0])
-            store.conn.execute("UPDATE judgements SET author = ?, note = ? WHERE id = ?", (reviewer, reason, jid))
-            aid = _audit(store, reviewer, "split", store.resolve_name(target), other, reason, jid, after=new_id)
-        return {"audit_id": aid, "judgement_id": jid, "action": "split", "target": target, "other": other,
-                "result": new_id}
+        return _split(store, target, other, reviewer, reason)
     raise ReviewError(f"{action!r}: an action is accept, reject, edit, merge or split")
+
+
+def _split(store: Store, target: str, alias: str, reviewer: str, reason: str | None) -> dict[str, Any]:
+    """Store.split with its judgement and audit row in the same transaction."""
+    eid = store.resolve_name(target)
+    key = alias_key(alias)
+    if not store._alias_rows(eid, key) and not store._mention_ids(eid, key, None):
+        raise NotFoundError(f"{target!r} has no alias or mention {alias!r} to split off")
+    etype = store.conn.execute("SELECT type FROM entities WHERE id = ?", (eid,)).fetchone()[0]
+    new_id = store._free_id(f"new:{str(etype).lower()}:{slug(alias)}")
+    with store.transaction():
+        store.conn.execute("INSERT INTO entities (id, canonical, type, origin) VALUES (?, ?, ?, 'analyst')",
+                           (new_id, alias, etype))
+        jid = _judge(store, "split", eid, alias, reason, reviewer, new_id)
+        store._apply_splits(None)
+        aid = _audit(store, reviewer, "split", eid, alias, reason, jid, after=new_id)
+    return {"audit_id": aid, "judgement_id": jid, "action": "split", "target": eid, "other": alias, "result": new_id}
+
+
 
 
 def _edit(store: Store, target: str, reviewer: str, reason: str | None, fields: dict[str, Any]) -> dict[str, Any]:
@@ -127,6 +145,11 @@ def _edit(store: Store, target: str, reviewer: str, reason: str | None, fields: 
     if not fields or bad:
         raise ReviewError(f"edit {target}: editable fields are {', '.join(EDITABLE[table])}"
                           + (f" (not {', '.join(bad)})" if bad else ""))
+    for k, v in fields.items():
+        if k.startswith("date") and v is not None and not _ISO.match(str(v)):
+            raise ReviewError(f"edit {target}: {k} {v!r} is not an ISO date (2024, 2024-03, 2024-03-05)")
+        if k == "fatalities" and v is not None and not str(v).isdigit():
+            raise ReviewError(f"edit {target}: fatalities {v!r} is not a whole number")
     before = {k: row[k] for k in fields}
     with store.transaction():
         jid = _judge(store, "edit", target, json.dumps(fields), reason, reviewer, row["fact_key"])
@@ -227,6 +250,7 @@ def _event_items(store: Store) -> list[QueueItem]:
     for r in rows:
         reasons = [reason for reason, hit in (
             ("low certainty", r["certainty"] not in SURE), ("single source", r["source_count"] <= 1),
+            ("conflicting figures", r["figures"] > 1),
             ("new entity", any(str(i or "").startswith("new:") for i in (r["actor1_id"], r["actor2_id"]))),
         ) if hit]
         label = f"{r['type']}: {r['actor1'] or '?'}" + (f" vs {r['actor2']}" if r["actor2"] else "") + (

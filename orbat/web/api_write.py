@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from orbat.errors import ReviewError
-from orbat.store import Store, review
+from orbat.store import Store, review, watch
 from orbat.web.deps import WebConfig, config, get_store, require_token
 from orbat.web.errors import WRITE_RESPONSES, ApiError
 
@@ -128,10 +128,5 @@ def post_undo(body: UndoIn, store: Annotated[Store, Depends(get_store)]) -> dict
 
 @router.post("/watch", summary="Watch (or stop watching) an entity or place (token)")
 def post_watch(body: WatchIn, store: Annotated[Store, Depends(get_store)]) -> dict[str, Any]:
-    eid = store.resolve_name(body.entity)
-    with store.transaction():
-        if body.watch:
-            store.conn.execute("INSERT OR IGNORE INTO watchlist (entity_id) VALUES (?)", (eid,))
-        else:
-            store.conn.execute("DELETE FROM watchlist WHERE entity_id = ?", (eid,))
+    eid = watch.watch(store, body.entity, body.watch)
     return {"ok": True, "entity": eid, "watching": body.watch}

@@ -3,6 +3,7 @@ by small scripts in static/js that read the JSON API; no inline scripts or handl
 
 from __future__ import annotations
 
+from dataclasses import replace
 from importlib import resources
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -13,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from orbat.errors import NotFoundError
 from orbat.relations.lineage import lineage
-from orbat.store import Store, queries, review, search
+from orbat.store import Store, queries, review, search, watch
 from orbat.web import queries as web_queries
 from orbat.web.deps import WebConfig, config, get_store
 
@@ -81,13 +82,16 @@ def search_page(store: StoreDep, q: Annotated[str, Query(max_length=200)] = "", 
     top = [] if (q or kind) else queries.entities(store, type="ORG_ARMED", limit=15)
     return render("search.html", title="Search", q=q, type=type, country=country, types=ENTITY_TYPES, found=found,
                   listed=listed, articles=arts, n_articles=n_arts, top=top, page=page, apage=apage,
-                  per_page=SEARCH_PAGE, watched=web_queries.watch_news(store))
+                  per_page=SEARCH_PAGE, watched=watch.news(store))
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 def entity_page(entity_id: str, store: StoreDep, cfg: ConfigDep,
                 at: Annotated[str, Query(pattern=DATE)] = "") -> HTMLResponse:
     prof, totals = queries.profile_page(store, entity_id, PAGE_ROWS)
+    if prof.entity.type == "LOCATION":  # a place page lists the events that happened there
+        here, totals["events"] = web_queries.place_events(store, prof.entity.canonical, PAGE_ROWS)
+        prof = replace(prof, events=here)
     steps = lineage(store, prof.entity.id) if prof.entity.type.startswith("ORG") else []
     # "holding at a date" needs a date: undated relations are not shown as holding then
     rels = [r for r in prof.relations
@@ -96,7 +100,7 @@ def entity_page(entity_id: str, store: StoreDep, cfg: ConfigDep,
     marks = review.verdicts(store, [f"event:{e.id}" for e in prof.events] + [f"relation:{r.id}" for r in rels])
     return render("entity.html", title=prof.entity.canonical, p=prof, lineage=steps, relations=rels, at=at,
                   totals=totals, ev_sources=sources, verdicts=marks, summary=web_queries.entity_summary(store, prof),
-                  watching=web_queries.is_watched(store, prof.entity.id), **review_context(cfg))
+                  watching=watch.is_watched(store, prof.entity.id), **review_context(cfg))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)

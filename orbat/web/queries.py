@@ -9,7 +9,7 @@ from typing import Any
 from orbat.errors import NotFoundError
 from orbat.store import Store
 from orbat.store.queries import NOT_REJECTED, event_by_id, events, holds_at, relations
-from orbat.store.rows import Profile, RelationRow
+from orbat.store.rows import EventRow, Profile, RelationRow
 
 _ARTICLE_COLUMNS = "id, title, url, published, outlet, language, status, duplicate_of"
 
@@ -204,29 +204,11 @@ def entity_summary(store: Store, prof: Profile) -> dict[str, Any]:
             "fatalities": sum(int(t["fatalities"]) for t in by_type), "co_actors": co}
 
 
-def is_watched(store: Store, entity_id: str) -> bool:
-    return store.conn.execute("SELECT 1 FROM watchlist WHERE entity_id = ?", (entity_id,)).fetchone() is not None
-
-
-def watch_news(store: Store) -> list[dict[str, Any]]:
-    """For each watched entity: events, relations and aliases from articles ingested since it was last seen."""
-    out = []
-    for eid, name, last_seen in store.conn.execute(
-            "SELECT w.entity_id, e.canonical, w.last_seen FROM watchlist w JOIN entities e ON e.id = w.entity_id "
-            "ORDER BY e.canonical").fetchall():
-        group = [r[0] for r in store.conn.execute("SELECT id FROM entity_roots WHERE root = ?", (eid,))] or [eid]
-        marks = ",".join("?" for _ in group)
-        fresh = "(SELECT id FROM articles WHERE ingested_at > ?)"
-        events_n = store.conn.execute(
-            f"SELECT count(DISTINCT ev.id) FROM events ev JOIN event_sources es ON es.event_id = ev.id "
-            f"WHERE (ev.actor1_id IN ({marks}) OR ev.actor2_id IN ({marks})) AND es.article_id IN {fresh}",
-            [*group, *group, last_seen]).fetchone()[0]
-        rels_n = store.conn.execute(
-            f"SELECT count(*) FROM relations WHERE (subject_id IN ({marks}) OR object_id IN ({marks})) "
-            f"AND article_id IN {fresh}", [*group, *group, last_seen]).fetchone()[0]
-        aliases_n = store.conn.execute(
-            f"SELECT count(DISTINCT norm) FROM aliases WHERE entity_id IN ({marks}) AND article_id IN {fresh}",
-            [*group, last_seen]).fetchone()[0]
-        out.append({"entity_id": eid, "name": name, "since": last_seen, "events": int(events_n),
-                    "relations": int(rels_n), "aliases": int(aliases_n)})
-    return out
+def place_events(store: Store, place: str, limit: int) -> tuple[list[EventRow], int]:
+    """Events located at a place (its name as the event's location or admin1), newest first, and their total."""
+    where = (f"(ev.location = ? COLLATE NOCASE OR ev.admin1 = ? COLLATE NOCASE) AND {NOT_REJECTED.format(t='ev')}")
+    total = store.conn.execute(f"SELECT count(*) FROM events ev WHERE {where}", (place, place)).fetchone()[0]
+    ids = [int(r[0]) for r in store.conn.execute(
+        f"SELECT ev.id FROM events ev WHERE {where} ORDER BY ev.date DESC, ev.id DESC LIMIT ?", (place, place, limit))]
+    rows = [e for e in (event_by_id(store, i) for i in ids) if e is not None]
+    return rows, int(total)
