@@ -164,6 +164,16 @@ def events(store: Store, actor: str | None = None, type: str | None = None, coun
     return rows[:limit] if limit else rows
 
 
+def root_ids(store: Store) -> dict[str, str]:
+    """Every entity id -> the id it resolves to after merges (cached until the database changes)."""
+    return _roots(store)
+
+
+def entity_names(store: Store) -> dict[str, str]:
+    """Every entity id -> its canonical name (cached until the database changes)."""
+    return _names(store)
+
+
 def event_by_id(store: Store, event_id: int) -> EventRow | None:
     """One event (actors resolved through merges), or None when it does not exist or is rejected."""
     row = store.conn.execute(f"SELECT ev.* FROM events ev WHERE ev.id = ? AND {_not_rejected(store, 'ev')}",

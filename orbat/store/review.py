@@ -240,11 +240,11 @@ def _score(reasons: list[str]) -> int:
 
 def _event_items(store: Store) -> list[QueueItem]:
     rows = store.conn.execute(
+        "WITH firsts AS (SELECT event_id, min(rowid) AS rid, count(DISTINCT coalesce(fatalities, -1)) AS figures "
+        "FROM event_sources GROUP BY event_id) "
         "SELECT ev.id, ev.type, ev.actor1, ev.actor1_id, ev.actor2, ev.actor2_id, ev.location, ev.date, "
-        "ev.certainty, ev.source_count, es.article_id, es.start, es.end, "
-        "(SELECT count(DISTINCT coalesce(es2.fatalities, -1)) FROM event_sources es2 WHERE es2.event_id = ev.id) "
-        "AS figures FROM events ev JOIN event_sources es ON es.event_id = ev.id "
-        "AND es.rowid = (SELECT min(rowid) FROM event_sources WHERE event_id = ev.id) "
+        "ev.certainty, ev.source_count, es.article_id, es.start, es.end, f.figures "
+        "FROM events ev JOIN firsts f ON f.event_id = ev.id JOIN event_sources es ON es.rowid = f.rid "
         "WHERE coalesce(ev.fact_key, '') NOT IN (SELECT fact_key FROM fact_verdicts)").fetchall()
     items = []
     for r in rows:
@@ -262,13 +262,13 @@ def _event_items(store: Store) -> list[QueueItem]:
 
 def _relation_items(store: Store) -> list[QueueItem]:
     rows = store.conn.execute(
+        "WITH claims AS (SELECT subject_id, predicate, object_id, count(DISTINCT article_id) AS sources, "
+        "count(DISTINCT coalesce(date_start, '')) AS dates FROM relations GROUP BY subject_id, predicate, object_id) "
         "SELECT rel.id, rel.subject_id, rel.object_id, rel.predicate, rel.date_start, rel.date_end, rel.certainty, "
-        "rel.article_id, rel.start, rel.end, s.canonical AS subject, o.canonical AS object, "
-        "(SELECT count(DISTINCT r2.article_id) FROM relations r2 WHERE r2.subject_id = rel.subject_id "
-        " AND r2.predicate = rel.predicate AND r2.object_id = rel.object_id) AS sources, "
-        "(SELECT count(DISTINCT coalesce(r3.date_start, '')) FROM relations r3 WHERE r3.subject_id = rel.subject_id "
-        " AND r3.predicate = rel.predicate AND r3.object_id = rel.object_id) AS dates "
-        "FROM relations rel JOIN entities s ON s.id = rel.subject_id JOIN entities o ON o.id = rel.object_id "
+        "rel.article_id, rel.start, rel.end, s.canonical AS subject, o.canonical AS object, c.sources, c.dates "
+        "FROM relations rel JOIN claims c ON c.subject_id = rel.subject_id AND c.predicate = rel.predicate "
+        "AND c.object_id = rel.object_id JOIN entities s ON s.id = rel.subject_id "
+        "JOIN entities o ON o.id = rel.object_id "
         "WHERE rel.origin = 'text' AND coalesce(rel.fact_key, '') NOT IN (SELECT fact_key FROM fact_verdicts)"
     ).fetchall()
     items = []

@@ -3,12 +3,12 @@ one article with its facts and offsets, and the relation network around an entit
 
 from __future__ import annotations
 
-from collections import deque
+from collections import Counter, deque
 from typing import Any
 
 from orbat.errors import NotFoundError
 from orbat.store import Store
-from orbat.store.queries import NOT_REJECTED, event_by_id, events, holds_at, relations
+from orbat.store.queries import NOT_REJECTED, entity_names, event_by_id, events, holds_at, relations, root_ids
 from orbat.store.rows import EventRow, Profile, RelationRow
 
 _ARTICLE_COLUMNS = "id, title, url, published, outlet, language, status, duplicate_of"
@@ -193,11 +193,16 @@ def entity_summary(store: Store, prof: Profile) -> dict[str, Any]:
     seen = store.conn.execute(
         f"SELECT min(a.published), max(a.published) FROM articles a WHERE a.id IN "
         f"(SELECT article_id FROM mentions WHERE entity_id IN ({marks}))", group).fetchone()
-    co = [dict(r) for r in store.conn.execute(
-        f"SELECT x.root AS id, e.canonical AS name, count(*) AS n FROM events ev "
-        f"JOIN entity_roots x ON x.id = CASE WHEN ev.actor1_id IN ({marks}) THEN ev.actor2_id ELSE ev.actor1_id END "
-        f"JOIN entities e ON e.id = x.root WHERE {where} AND x.root != ? GROUP BY x.root ORDER BY n DESC, name LIMIT 5",
-        [*group, *params, prof.entity.id])]
+    roots, names = root_ids(store), entity_names(store)
+    others: Counter[str] = Counter()
+    for other, n in store.conn.execute(
+            f"SELECT CASE WHEN ev.actor1_id IN ({marks}) THEN ev.actor2_id ELSE ev.actor1_id END AS other, count(*) "
+            f"FROM events ev WHERE {where} GROUP BY other", [*group, *params]):
+        root = roots.get(str(other or ""))
+        if root and root != prof.entity.id:
+            others[root] += int(n)
+    co = [{"id": i, "name": names.get(i, i), "n": n}
+          for i, n in sorted(others.items(), key=lambda kv: (-kv[1], names.get(kv[0], kv[0])))[:5]]
     months = _months(min(by_month), max(by_month)) if by_month else []
     return {"first_seen": seen[0], "last_seen": seen[1], "by_type": by_type,
             "months": [{"month": m, "n": by_month.get(m, 0)} for m in months],
