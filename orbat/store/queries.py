@@ -164,6 +164,11 @@ def events(store: Store, actor: str | None = None, type: str | None = None, coun
     return rows[:limit] if limit else rows
 
 
+def not_rejected_sql(store: Store, table: str) -> str:
+    """SQL that keeps the rows of ``table`` (alias) not rejected by an analyst ("1" while none is)."""
+    return _not_rejected(store, table)
+
+
 def root_ids(store: Store) -> dict[str, str]:
     """Every entity id -> the id it resolves to after merges (cached until the database changes)."""
     return _roots(store)

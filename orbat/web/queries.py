@@ -8,7 +8,16 @@ from typing import Any
 
 from orbat.errors import NotFoundError
 from orbat.store import Store
-from orbat.store.queries import NOT_REJECTED, entity_names, event_by_id, events, holds_at, relations, root_ids
+from orbat.store.queries import (
+    NOT_REJECTED,
+    entity_names,
+    event_by_id,
+    events,
+    holds_at,
+    not_rejected_sql,
+    relations,
+    root_ids,
+)
 from orbat.store.rows import EventRow, Profile, RelationRow
 
 _ARTICLE_COLUMNS = "id, title, url, published, outlet, language, status, duplicate_of"
@@ -182,14 +191,21 @@ def entity_summary(store: Store, prof: Profile) -> dict[str, Any]:
     """First and last seen, events by type and by month, total fatalities and the top co-actors."""
     group = [prof.entity.id, *prof.merged]
     marks = ",".join("?" for _ in group)
-    where = f"(ev.actor1_id IN ({marks}) OR ev.actor2_id IN ({marks})) AND {NOT_REJECTED.format(t='ev')}"
+    where = f"(ev.actor1_id IN ({marks}) OR ev.actor2_id IN ({marks})) AND {not_rejected_sql(store, 'ev')}"
     params = [*group, *group]
-    by_type = [dict(r) for r in store.conn.execute(
-        f"SELECT ev.type, count(*) AS n, sum(coalesce(ev.fatalities, 0)) AS fatalities FROM events ev WHERE {where} "
-        "GROUP BY ev.type ORDER BY n DESC, ev.type", params)]
-    by_month = {str(m): int(n) for m, n in store.conn.execute(
-        f"SELECT substr(ev.date, 1, 7) AS m, count(*) FROM events ev WHERE {where} AND length(ev.date) >= 7 "
-        "GROUP BY m ORDER BY m", params)}
+    # one pass over the group's events (grouping in SQL by type walks the type index over every event)
+    types: dict[str, list[int]] = {}
+    month_counts: Counter[str] = Counter()
+    for etype, fatalities, date in store.conn.execute(
+            f"SELECT ev.type, ev.fatalities, ev.date FROM events ev WHERE {where}", params):
+        counts = types.setdefault(str(etype), [0, 0])
+        counts[0] += 1
+        counts[1] += int(fatalities or 0)
+        if date and len(date) >= 7:
+            month_counts[str(date)[:7]] += 1
+    by_type = [{"type": t, "n": n, "fatalities": f} for t, (n, f) in
+               sorted(types.items(), key=lambda kv: (-kv[1][0], kv[0]))]
+    by_month = dict(sorted(month_counts.items()))
     seen = store.conn.execute(
         f"SELECT min(a.published), max(a.published) FROM articles a WHERE a.id IN "
         f"(SELECT article_id FROM mentions WHERE entity_id IN ({marks}))", group).fetchone()
@@ -206,7 +222,7 @@ def entity_summary(store: Store, prof: Profile) -> dict[str, Any]:
     months = _months(min(by_month), max(by_month)) if by_month else []
     return {"first_seen": seen[0], "last_seen": seen[1], "by_type": by_type,
             "months": [{"month": m, "n": by_month.get(m, 0)} for m in months],
-            "fatalities": sum(int(t["fatalities"]) for t in by_type), "co_actors": co}
+            "fatalities": sum(f for _, f in types.values()), "co_actors": co}
 
 
 def place_events(store: Store, place: str, limit: int) -> tuple[list[EventRow], int]:
