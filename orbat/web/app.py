@@ -19,7 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from orbat import __version__
 from orbat.settings import Settings
 from orbat.web import api, api_workbench, api_write, pages
-from orbat.web.deps import WebConfig
+from orbat.web.deps import WebConfig, check_token
 from orbat.web.errors import install_handlers
 from orbat.web.guard import CSP, LOCAL_HOSTS, SECURITY_HEADERS, Guard
 

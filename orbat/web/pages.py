@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from orbat.errors import NotFoundError
 from orbat.relations.lineage import lineage
 from orbat.store import Store, queries, review, search, watch
+from orbat.store.base import MAX_SEARCH
 from orbat.web import queries as web_queries
 from orbat.web.deps import WebConfig, config, get_store
 
@@ -68,7 +69,8 @@ def render_error(request: Request, status: int, message: str) -> Response:
 
 
 @router.get("/", response_class=HTMLResponse)
-def search_page(store: StoreDep, q: Annotated[str, Query(max_length=200)] = "", type: str = "", country: str = "",
+def search_page(store: StoreDep, q: Annotated[str, Query(max_length=MAX_SEARCH)] = "",
+                type: Annotated[str, Query(max_length=20)] = "", country: Annotated[str, Query(max_length=60)] = "",
                 page: Annotated[int, Query(ge=1, le=1000)] = 1,
                 apage: Annotated[int, Query(ge=1, le=1000)] = 1) -> HTMLResponse:
     kind = type if type in ENTITY_TYPES else None

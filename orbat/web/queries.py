@@ -8,6 +8,7 @@ from typing import Any
 
 from orbat.errors import NotFoundError
 from orbat.store import Store
+from orbat.store.base import like_pattern
 from orbat.store.queries import (
     NOT_REJECTED,
     entity_names,
