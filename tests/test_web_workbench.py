@@ -277,3 +277,8 @@ def test_place_page_lists_the_events_there(api: TestClient) -> None:
     events = page.split('id="events"')[1].split("</table>")[0]
     assert 'href="/events/1"' in events and "No events" not in events
     assert "/map?actor=new" not in page
+
+
+def test_ids_beyond_sqlite_range_are_404(fresh: TestClient) -> None:
+    assert fresh.get("/api/events/99999999999999999999").status_code == 404
+    assert act(fresh, action="accept", target="event:99999999999999999999").status_code == 404

@@ -11,7 +11,7 @@ import pycountry
 
 from orbat.errors import NotFoundError
 from orbat.nlp.normalize import alias_key
-from orbat.store.base import like_pattern
+from orbat.store.base import MAX_ROW_ID, like_pattern
 from orbat.store.db import Store
 from orbat.store.rows import EntityRow, EventRow, Profile, RelationRow, SourceRow, Summary
 
@@ -181,6 +181,8 @@ def entity_names(store: Store) -> dict[str, str]:
 
 def event_by_id(store: Store, event_id: int) -> EventRow | None:
     """One event (actors resolved through merges), or None when it does not exist or is rejected."""
+    if not 0 <= event_id <= MAX_ROW_ID:
+        return None
     row = store.conn.execute(f"SELECT ev.* FROM events ev WHERE ev.id = ? AND {_not_rejected(store, 'ev')}",
                              (event_id,)).fetchone()
     return None if row is None else _event_row(row, _roots(store), _names(store))

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from orbat.errors import NotFoundError, ReviewError
 from orbat.nlp.normalize import alias_key
-from orbat.store.base import slug
+from orbat.store.base import MAX_ROW_ID, slug
 from orbat.store.db import Store
 from orbat.store.judgements import EDIT_TABLES, EDITABLE
 
@@ -45,6 +45,8 @@ def _fact(store: Store, target: str) -> tuple[str, int, Any]:
     table = EDIT_TABLES.get(kind)
     if table is None or not raw.isdigit():
         raise NotFoundError(f"{target!r}: name a fact as event:<id> or relation:<id>")
+    if int(raw) > MAX_ROW_ID:
+        raise NotFoundError(f"{target!r}: no such {kind} (ids go up to {MAX_ROW_ID})")
     row = store.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (int(raw),)).fetchone()
     if row is None:
         raise NotFoundError(f"{target!r}: no such {kind}")
