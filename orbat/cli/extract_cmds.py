@@ -13,10 +13,12 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from orbat.cli.app import one_line, state
+from orbat.cli.app import EXIT_USAGE, fail, one_line, state
+from orbat.errors import OrbatError
 from orbat.settings import Settings
 
 if TYPE_CHECKING:
+    from orbat.engine import Engine
     from orbat.service import Outcome
 
 _err = Console(stderr=True)
@@ -44,6 +46,20 @@ def _with_links(settings: Settings, follow_links: bool) -> Settings:
 FOLLOW_LINKS_HELP = "follow symbolic links that lead out of an input directory (default: skip them and say so)"
 
 
+def _engine(settings: Settings, workers: int | None) -> Engine:
+    from orbat.engine import local_engine, resolve_workers
+    from orbat.pipeline import Pipeline
+
+    try:
+        count = resolve_workers(settings.workers if workers is None else workers)
+    except OrbatError as exc:
+        raise fail(str(exc), EXIT_USAGE) from None
+    return local_engine(Pipeline(settings), count)
+
+
+WORKERS_HELP = "extraction processes (default: one per core, env ORBAT_WORKERS; 1: in this process)"
+
+
 def register(app: typer.Typer) -> None:
     @app.command("extract")
     def extract_cmd(
@@ -52,6 +68,7 @@ def register(app: typer.Typer) -> None:
         output: Path = typer.Option(None, "-o", "--output", help="write JSONL here instead of stdout"),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar, no lines for duplicates"),
         follow_links: bool = typer.Option(False, "--follow-links", help=FOLLOW_LINKS_HELP),
+        workers: int = typer.Option(None, "--workers", "-w", help=WORKERS_HELP),
     ) -> None:
         """Extract entities, events and relations; one JSON record per article (JSONL)."""
         from orbat.service import Report, extract
@@ -63,7 +80,7 @@ def register(app: typer.Typer) -> None:
             progress = _progress(quiet)
             with progress or nullcontext():
                 task = progress.add_task("extract", total=None) if progress else None
-                for outcome in extract(inputs, settings):
+                for outcome in extract(inputs, settings, engine=_engine(settings, workers)):
                     report.add(outcome)
                     _report_line(outcome, quiet)
                     if outcome.extraction is not None:
@@ -78,12 +95,14 @@ def register(app: typer.Typer) -> None:
         inputs: list[str] = typer.Argument(..., help="files, directories, http(s) URLs, or - for JSONL on stdin"),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar, no lines for duplicates"),
         follow_links: bool = typer.Option(False, "--follow-links", help=FOLLOW_LINKS_HELP),
+        workers: int = typer.Option(None, "--workers", "-w", help=WORKERS_HELP),
     ) -> None:
         """Extract and store in the knowledge base (incremental; one transaction per article)."""
         from orbat.service import ingest
         from orbat.store import Store
 
         settings = _with_links(state(ctx).settings, follow_links)
+        engine = _engine(settings, workers)
         progress = _progress(quiet)
         with Store(settings.db, settings) as store, progress or nullcontext():
             task = progress.add_task("ingest", total=None) if progress else None
@@ -93,7 +112,7 @@ def register(app: typer.Typer) -> None:
                 if progress is not None and task is not None:
                     progress.advance(task)
 
-            report = ingest(inputs, settings, store, on_outcome=on_outcome)
+            report = ingest(inputs, settings, store, on_outcome=on_outcome, engine=engine)
         counts = ", ".join(f"{n} {status}" for status, n in sorted(report.outcomes.items()))
         if not quiet:
             print(f"ingested into {settings.db}: {counts or 'nothing'}", file=sys.stderr)
