@@ -9,7 +9,7 @@ from typing import Any
 
 _HELP: dict[str, str] = {
     "spacy_model": "spaCy model package loaded once per process",
-    "db": "path of the SQLite knowledge base",
+    "db": "the knowledge base: a SQLite file path, or a postgresql:// URL (extra orbat[pg])",
     "max_text_bytes": "largest accepted article text, in bytes (UTF-8)",
     "batch_size": "articles per spaCy nlp.pipe batch",
     "near_duplicate_threshold": "MinHash Jaccard estimate above which two articles are near-duplicates",

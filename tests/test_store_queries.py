@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from _helpers_store import evidence, loaded_store, mention
 
@@ -28,8 +26,8 @@ def _iraq_article() -> Extraction:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = loaded_store(tmp_path / "kb.db")
+def store(db_target: str) -> Store:
+    s = loaded_store(db_target)
     s.save_extraction(_iraq_article(), "h3")
     return s
 

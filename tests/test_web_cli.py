@@ -28,4 +28,4 @@ def test_serve_binds_localhost_and_reads_the_token(tmp_path: Path, monkeypatch: 
     result = CliRunner().invoke(app, ["serve", "--db", str(db), "--port", "8123"])
     assert result.exit_code == 0, result.output
     assert seen["host"] == "127.0.0.1" and seen["port"] == 8123
-    assert seen["app"].state.orbat.token == "t0k" and seen["app"].state.orbat.db == db
+    assert seen["app"].state.orbat.token == "t0k" and seen["app"].state.orbat.db == str(db)

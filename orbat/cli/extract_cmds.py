@@ -115,5 +115,5 @@ def register(app: typer.Typer) -> None:
             report = ingest(inputs, settings, store, on_outcome=on_outcome, engine=engine)
         counts = ", ".join(f"{n} {status}" for status, n in sorted(report.outcomes.items()))
         if not quiet:
-            print(f"ingested into {settings.db}: {counts or 'nothing'}", file=sys.stderr)
+            print(f"ingested into {store.path}: {counts or 'nothing'}", file=sys.stderr)
         raise typer.Exit(report.exit_code)

@@ -11,6 +11,7 @@ from pathlib import Path
 import typer
 
 from orbat.cli.app import fail, state
+from orbat.store.pg import is_postgres, redact
 
 
 def serve(
@@ -23,8 +24,8 @@ def serve(
     settings = state(ctx).settings
     if db_path:
         settings = replace(settings, db=db_path)
-    db = Path(settings.db)
-    if not db.is_file():
+    db = settings.db
+    if not is_postgres(db) and not Path(db).is_file():
         raise fail(f"{db}: no such database; build one with `orbat --db {db} ingest samples/`")
     try:
         import uvicorn
@@ -35,7 +36,7 @@ def serve(
     token = os.environ.get("ORBAT_API_TOKEN") or None
     writes = "enabled (token from ORBAT_API_TOKEN)" if token else "disabled (set ORBAT_API_TOKEN to enable)"
     hosts = allowed_hosts(host, settings.allowed_hosts)
-    typer.echo(f"orbat: serving {db} at http://{host}:{port}/ ; writes {writes}; "
+    typer.echo(f"orbat: serving {redact(db)} at http://{host}:{port}/ ; writes {writes}; "
                f"Host names answered: {', '.join(hosts)} (ORBAT_ALLOWED_HOSTS)", err=True)
     app = create_app(db, token, settings, allowed_hosts=hosts)
     gc.collect()

@@ -40,7 +40,7 @@ def create_app(db: str | Path, token: str | None = None, settings: Settings | No
     settings = settings or Settings()
     app = FastAPI(title="orbat", version=__version__, docs_url=None, redoc_url=None,
                   description="Read the orbat knowledge base; write endpoints need a Bearer token.")
-    cfg = WebConfig(Path(db), token or None, settings)
+    cfg = WebConfig(str(db), token or None, settings)
     app.state.orbat = cfg
     hosts = allowed_hosts or [h for h in settings.allowed_hosts.split(",") if h.strip()] or LOCAL_HOSTS
     writes = {(method, route.path) for route in api_write.router.routes if isinstance(route, APIRoute)

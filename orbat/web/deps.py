@@ -5,7 +5,6 @@ from __future__ import annotations
 import hmac
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from fastapi import Request
@@ -19,7 +18,7 @@ from orbat.web.errors import ApiError
 class WebConfig:
     """What the app needs: the database path, the write token (None: writes disabled), settings."""
 
-    db: Path
+    db: str  # SQLite path or postgresql:// URL
     token: str | None = None
     settings: Settings = field(default_factory=Settings)
     cache: dict[str, Any] = field(default_factory=dict)  # lazily built heavy objects (the NLP pipeline)
