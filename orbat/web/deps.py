@@ -1,8 +1,10 @@
-"""Request dependencies: a fresh Store (SQLite connection) per request, and the write token check."""
+"""Request dependencies: a Store from the app's pool for each request, and the write token check."""
 
 from __future__ import annotations
 
 import hmac
+import queue
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +16,38 @@ from orbat.store import Store
 from orbat.web.errors import ApiError
 
 
+class StorePool:
+    """Open stores, each used by one request at a time and kept for the next one: a request does not
+    pay for connecting, and a store's read caches (merge roots, names) outlive the request. Grows to
+    the number of requests served at once (the threadpool's size) and no further."""
+
+    def __init__(self, db: str, settings: Settings) -> None:
+        self.db, self.settings = db, settings
+        self._free: queue.LifoQueue[Store] = queue.LifoQueue()
+        self._all: list[Store] = []
+        self._lock = threading.Lock()
+
+    def acquire(self) -> Store:
+        try:
+            return self._free.get_nowait()
+        except queue.Empty:
+            store = Store(self.db, self.settings, create=False)
+            with self._lock:
+                self._all.append(store)
+            return store
+
+    def release(self, store: Store) -> None:
+        if store.conn.in_transaction:  # never hand on a connection in the middle of a transaction
+            store.conn.execute("ROLLBACK")
+        self._free.put(store)
+
+    def close(self) -> None:
+        with self._lock:
+            for store in self._all:
+                store.close()
+            self._all.clear()
+
+
 @dataclass
 class WebConfig:
     """What the app needs: the database path, the write token (None: writes disabled), settings."""
@@ -22,6 +56,10 @@ class WebConfig:
     token: str | None = None
     settings: Settings = field(default_factory=Settings)
     cache: dict[str, Any] = field(default_factory=dict)  # lazily built heavy objects (the NLP pipeline)
+    stores: StorePool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.stores = StorePool(self.db, self.settings)
 
 
 def config(request: Request) -> WebConfig:
@@ -31,13 +69,14 @@ def config(request: Request) -> WebConfig:
 
 
 def get_store(request: Request) -> Iterator[Store]:
-    """One connection per request: sqlite3 objects must not be shared between worker threads.
-    The server never creates a database: a deleted file is a 503, not an empty knowledge base."""
-    store = Store(config(request).db, config(request).settings, create=False)
+    """A store of the pool (never creating a database: a deleted file is a 503), this request's alone until it ends (connections are never shared by two
+    requests at once; the request's threads may differ, its use is sequential)."""
+    pool = config(request).stores
+    store = pool.acquire()
     try:
         yield store
     finally:
-        store.close()
+        pool.release(store)
 
 
 def check_token(expected: str | None, header: str) -> None:
