@@ -22,12 +22,16 @@ from pathlib import Path
 ORBAT = [sys.executable, "-c", "from orbat.cli import main; main()"]
 
 
+class Failed(Exception):
+    pass
+
+
 def run(args: list[str], env: dict[str, str] | None = None) -> float:
     start = time.perf_counter()
     done = subprocess.run([*ORBAT, *args], env={**os.environ, **(env or {})}, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if done.returncode not in (0, 3):
-        raise SystemExit(f"scale_bench: orbat {' '.join(args)} failed ({done.returncode}): {done.stderr[-400:]}")
+        raise Failed(f"orbat {' '.join(args[:3])} ... failed ({done.returncode}): {done.stderr.strip()[-300:]}")
     return elapsed
 
 
@@ -53,14 +57,19 @@ def main(argv: list[str] | None = None) -> int:
                       "-o", str(out / "wn.jsonl")])
         same = (out / "wn.jsonl").read_bytes() == (out / "w1.jsonl").read_bytes()
         rows.append((f"extract --workers {args.workers}", pooled, f"{base / pooled:.2f}x, identical: {same}"))
+        print(rows[-2:], file=sys.stderr, flush=True)
         if args.ray:
             (out / "ray").mkdir()
-            ray_s = run(["extract", str(args.corpus), "-q", "--engine", "ray", "--workers", str(args.workers),
-                         "-o", str(out / "ray")], env={"RAY_AUTH_MODE": "disabled"})
-            shards = sorted((out / "ray").glob("part-*.jsonl"))
-            same = b"".join(p.read_bytes() for p in shards) == (out / "w1.jsonl").read_bytes()
-            rows.append((f"extract --engine ray ({args.workers} actors)", ray_s,
-                         f"{base / ray_s:.2f}x, identical: {same}"))
+            try:
+                ray_s = run(["extract", str(args.corpus), "-q", "--engine", "ray", "--workers", str(args.workers),
+                             "-o", str(out / "ray")], env={"RAY_AUTH_MODE": "disabled"})
+                shards = sorted((out / "ray").glob("part-*.jsonl"))
+                same = b"".join(p.read_bytes() for p in shards) == (out / "w1.jsonl").read_bytes()
+                rows.append((f"extract --engine ray ({args.workers} actors)", ray_s,
+                             f"{base / ray_s:.2f}x, identical: {same}"))
+            except Failed as exc:
+                rows.append((f"extract --engine ray ({args.workers} actors)", float("nan"), str(exc)))
+            print(rows[-1:], file=sys.stderr, flush=True)
         if not args.no_ingest:
             db = str(out / "kb.db")
             first = run(["--db", db, "ingest", str(args.corpus), "-q", "--workers", str(args.workers)])
@@ -73,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.markdown:
         print(head + "\n\n| run | wall s | articles/s | note |\n| --- | ---: | ---: | --- |")
         for name, secs, note in rows:
-            print(f"| {name} | {secs:.1f} | {n / secs:.1f} | {note} |")
+            print(f"| {name} | {secs:.1f} | {n / secs:.1f} | {note} |".replace("| nan | nan |", "| - | - |"))
     else:
         print(head)
         for name, secs, note in rows:
