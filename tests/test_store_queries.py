@@ -141,3 +141,14 @@ def test_events_in_a_wide_bbox_page_like_the_full_list(store: Store) -> None:
     assert q.events(store, bbox=world, limit=1) == every[:1]
     assert q.events(store, bbox=world, limit=1, offset=1) == every[1:2]
     assert q.events(store, bbox=(0.0, 0.0, 1.0, 1.0), limit=1) == []
+
+
+@pytest.mark.parametrize("wanted", ["Battles", "battles/armed", "Armed clash", "clash", "Battles%", "B_ttles", "",
+                                    "Explosions/Remote violence", " battles "])
+def test_events_type_filter_in_sql_is_the_python_rule(store: Store, wanted: str) -> None:
+    from orbat.store.queries import _type_matches
+
+    every = q.events(store)
+    expected = [e.id for e in every if _type_matches(e.type, wanted)] if wanted else [e.id for e in every]
+    assert [e.id for e in q.events(store, type=wanted)] == expected
+    assert [e.id for e in q.events(store, type=wanted, limit=1)] == expected[:1]

@@ -104,6 +104,11 @@ def _wide(store: Store, bbox: tuple[float, float, float, float], limit: int) -> 
     return bool(inside * inside > limit * total)
 
 
+def _like_escape(text: str) -> str:
+    """``text`` as a literal inside a LIKE pattern with ESCAPE '!'."""
+    return text.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+
+
 def _type_matches(event_type: str, wanted: str) -> bool:
     """A full name or its prefix ("Explosions/Remote violence"), or a whole sub-event type
     ("Air/drone strike": sub-types may hold a "/" themselves)."""
@@ -139,7 +144,12 @@ def events(store: Store, actor: str | None = None, type: str | None = None, coun
                 " OR (ev.actor1_id IS NULL AND ev.actor1 = ? COLLATE NOCASE)"
                 " OR (ev.actor2_id IS NULL AND ev.actor2 = ? COLLATE NOCASE))")
         params += [*group, *group, actor, actor]
-    if type:
+    exact_type = bool(type) and type.isascii()  # SQL lower() folds ASCII: then the filter below is exact
+    if type and exact_type:  # _type_matches in SQL: a prefix of the name, or a whole sub-event type
+        wanted = _like_escape(type.strip().casefold())
+        sql += " AND (lower(ev.type) LIKE ? ESCAPE '!' OR lower(ev.type) LIKE ? ESCAPE '!')"
+        params += [f"{wanted}%", f"%/{wanted}"]
+    elif type:
         sql += " AND instr(lower(ev.type), lower(?)) > 0"  # superset; exact test below
         params.append(type)
     if country:
@@ -157,12 +167,12 @@ def events(store: Store, actor: str | None = None, type: str | None = None, coun
         sql += f" AND {plus}ev.longitude BETWEEN ? AND ? AND {plus}ev.latitude BETWEEN ? AND ?"
         params += [x0, x1, y0, y1]
     sql += " ORDER BY ev.date DESC, ev.id DESC" if newest_first else " ORDER BY ev.date, ev.id"
-    if not type and limit:
+    if (exact_type or not type) and limit:
         sql += " LIMIT ? OFFSET ?"
         params += [limit, offset]
         offset = 0
     rows = [_event_row(r, roots, names) for r in store.conn.execute(sql, params)]
-    if type:
+    if type and not exact_type:
         rows = [e for e in rows if _type_matches(e.type, type)]
     rows = rows[offset:]
     return rows[:limit] if limit else rows
