@@ -144,7 +144,7 @@ def events(store: Store, actor: str | None = None, type: str | None = None, coun
                 " OR (ev.actor1_id IS NULL AND ev.actor1 = ? COLLATE NOCASE)"
                 " OR (ev.actor2_id IS NULL AND ev.actor2 = ? COLLATE NOCASE))")
         params += [*group, *group, actor, actor]
-    exact_type = bool(type) and type.isascii()  # SQL lower() folds ASCII: then the filter below is exact
+    exact_type = type is not None and type.isascii()  # SQL lower() folds ASCII: then the SQL filter is exact
     if type and exact_type:  # _type_matches in SQL: a prefix of the name, or a whole sub-event type
         wanted = _like_escape(type.strip().casefold())
         sql += " AND (lower(ev.type) LIKE ? ESCAPE '!' OR lower(ev.type) LIKE ? ESCAPE '!')"

@@ -7,6 +7,7 @@ import queue
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from fastapi import Request
@@ -19,47 +20,62 @@ from orbat.web.errors import ApiError
 class StorePool:
     """Open stores, each used by one request at a time and kept for the next one: a request does not
     pay for connecting, and a store's read caches (merge roots, names) outlive the request. Grows to
-    the number of requests served at once (the threadpool's size) and no further."""
+    the number of requests served at once (the threadpool's size) and no further. Reads the target
+    from ``cfg`` on every acquire: pointing the app at another database drops the old stores."""
 
-    def __init__(self, db: str, settings: Settings) -> None:
-        self.db, self.settings = db, settings
+    def __init__(self, cfg: WebConfig) -> None:
+        self.cfg = cfg
         self._free: queue.LifoQueue[Store] = queue.LifoQueue()
-        self._all: list[Store] = []
+        self._open: set[int] = set()  # ids of the stores this pool hands out and will take back
         self._lock = threading.Lock()
+        self._db: str | None = None
 
     def acquire(self) -> Store:
+        target = str(self.cfg.db)
+        if target != self._db:
+            self.close()
+            self._db = target
         try:
             return self._free.get_nowait()
         except queue.Empty:
-            store = Store(self.db, self.settings, create=False)
+            store = Store(target, self.cfg.settings, create=False)
             with self._lock:
-                self._all.append(store)
+                self._open.add(id(store))
             return store
 
     def release(self, store: Store) -> None:
+        with self._lock:
+            kept = id(store) in self._open
+        if not kept:  # the pool was closed or re-pointed meanwhile
+            store.close()
+            return
         if store.conn.in_transaction:  # never hand on a connection in the middle of a transaction
             store.conn.execute("ROLLBACK")
         self._free.put(store)
 
     def close(self) -> None:
+        """Close the idle stores; busy ones are closed when they come back."""
         with self._lock:
-            for store in self._all:
-                store.close()
-            self._all.clear()
+            self._open.clear()
+        while True:
+            try:
+                self._free.get_nowait().close()
+            except queue.Empty:
+                return
 
 
 @dataclass
 class WebConfig:
     """What the app needs: the database path, the write token (None: writes disabled), settings."""
 
-    db: str  # SQLite path or postgresql:// URL
+    db: str | Path  # SQLite path or postgresql:// URL
     token: str | None = None
     settings: Settings = field(default_factory=Settings)
     cache: dict[str, Any] = field(default_factory=dict)  # lazily built heavy objects (the NLP pipeline)
     stores: StorePool = field(init=False)
 
     def __post_init__(self) -> None:
-        self.stores = StorePool(self.db, self.settings)
+        self.stores = StorePool(self)
 
 
 def config(request: Request) -> WebConfig:
