@@ -63,12 +63,18 @@ class RayEngine:
 
     def _start(self) -> int:
         ray = self._ray
-        if not ray.is_initialized():
+        for attempt in (1, 2):  # a local Ray on a busy machine can miss its 30 s start-up window once
+            if ray.is_initialized():
+                break
             try:
                 ray.init(address=self.address, include_dashboard=False, log_to_driver=False,
                          configure_logging=False)
             except Exception as exc:  # ConnectionError, RuntimeError ...: one line naming the cluster
-                raise EngineError(f"cannot start or reach Ray at {self.address or 'a local instance'} ({exc})") from exc
+                ray.shutdown()
+                if attempt == 2 or self.address:
+                    where = self.address or "a local instance"
+                    raise EngineError(f"cannot start or reach Ray at {where} ({exc})") from exc
+                log.warning("Ray did not start (%s); trying once more", exc)
         ctx = ray.data.DataContext.get_current()
         ctx.execution_options.preserve_order = True
         ctx.enable_progress_bars = False
