@@ -62,10 +62,13 @@ def _same_text(first_id: str, first_item: str | None = None) -> str:
 
 
 def _prepare(
-    inputs: Sequence[str], settings: Settings, seen: dict[str, str], ids: dict[str, str]
+    inputs: Sequence[str], settings: Settings, seen: dict[str, str], ids: dict[str, str],
+    unchanged: Callable[[str, str], bool] | None = None,
 ) -> Iterator[Outcome | _Pending]:
-    """Read and clean items; drop non-English texts and repeats (same id and text) within the run;
-    mark exact copies under another id, which are extracted and stored as another source."""
+    """Read and clean items; drop repeats (same id and text) within the run, articles
+    ``unchanged(id, hash)`` says are stored already (before the language is detected), and
+    non-English texts; mark exact copies under another id, which are extracted and stored as
+    another source."""
     first_item: dict[str, str] = {}  # content hash -> item that first had it
     for result in read_inputs(inputs, settings):
         if result.skipped is not None:
@@ -87,6 +90,9 @@ def _prepare(
         seen.setdefault(digest, article.id)
         first_item.setdefault(digest, result.item)
         ids[article.id] = digest
+        if unchanged is not None and unchanged(article.id, digest):
+            yield Outcome(result.item, "unchanged", None, article.id)
+            continue
         if not is_english(article):
             yield Outcome(result.item, "skipped", f"language {article.language or 'unknown'}", article.id,
                           Extraction(article, status="skipped"))
@@ -154,7 +160,8 @@ def ingest(
     exact copies under another id and near-duplicates are stored, linked to the
     first copy, so their events add sources to the same events.
 
-    Nothing heavy loads before an article needs extracting: the hash check comes first, and the
+    Nothing heavy loads before an article needs extracting: the hash check comes first (before
+    language detection), and the
     knowledge-base sync, the analyst overrides, the near-duplicate index and the model follow
     on the first changed article (a re-ingest of an unchanged corpus loads none of them)."""
     pipeline = pipeline or Pipeline(settings)
@@ -189,7 +196,7 @@ def ingest(
         return None
 
     report = Report()
-    prepared = _prepare(inputs, settings, {}, {})
+    prepared = _prepare(inputs, settings, {}, {}, lambda aid, digest: store.article_exists(aid) == (digest, version))
     for outcome, pending in _extract_pending(prepared, engine, settings.batch_size, before):
         saved = False
         if outcome.extraction is not None and pending is not None and outcome.status in ("ok", "duplicate"):
