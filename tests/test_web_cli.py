@@ -39,9 +39,10 @@ def test_serve_workers_hands_uvicorn_the_app_factory(tmp_path: Path, monkeypatch
     db.write_bytes(b"")
     seen: dict[str, Any] = {}
     monkeypatch.setattr(uvicorn, "run", lambda application, **kw: seen.update(app=application, **kw))
-    monkeypatch.delenv("ORBAT_DB", raising=False)
+    monkeypatch.delenv("ORBAT_DB", raising=False)  # registered now: restored (removed) after the test
+    monkeypatch.delenv("ORBAT_ALLOWED_HOSTS", raising=False)
     result = CliRunner().invoke(app, ["serve", "--db", str(db), "--workers", "3"])
     assert result.exit_code == 0, result.output
     assert seen["app"] == "orbat.web.app:create_app_from_env" and seen["factory"] and seen["workers"] == 3
     assert os.environ["ORBAT_DB"] == str(db)  # what each worker process reads
-    monkeypatch.delenv("ORBAT_DB")
+    assert "127.0.0.1" in os.environ["ORBAT_ALLOWED_HOSTS"]

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from orbat.store import Store
 from orbat.web.deps import WebConfig
 
 
+def _db(path: Path) -> str:
+    Store(path).close()  # the server never creates a database
+    return str(path)
+
+
 def test_web_pool_reuses_a_released_store_and_never_shares_a_busy_one(tmp_path: Path) -> None:
-    pool = WebConfig(str(tmp_path / "kb.db")).stores
+    pool = WebConfig(_db(tmp_path / "kb.db")).stores
     first = pool.acquire()
     second = pool.acquire()  # the first is busy: another connection
     assert first is not second
@@ -18,7 +24,7 @@ def test_web_pool_reuses_a_released_store_and_never_shares_a_busy_one(tmp_path: 
 
 
 def test_web_pool_release_rolls_back_an_open_transaction(tmp_path: Path) -> None:
-    pool = WebConfig(str(tmp_path / "kb.db")).stores
+    pool = WebConfig(_db(tmp_path / "kb.db")).stores
     store = pool.acquire()
     store.conn.execute("BEGIN IMMEDIATE")
     store.conn.execute("INSERT INTO judgements (kind, target) VALUES ('reject', 'event:1')")
@@ -30,7 +36,7 @@ def test_web_pool_release_rolls_back_an_open_transaction(tmp_path: Path) -> None
 
 
 def test_web_pool_closed_or_repointed_hands_out_fresh_stores(tmp_path: Path) -> None:
-    cfg = WebConfig(str(tmp_path / "a.db"))
+    cfg = WebConfig(_db(tmp_path / "a.db"))
     busy, idle = cfg.stores.acquire(), cfg.stores.acquire()
     cfg.stores.release(idle)
     cfg.stores.close()  # the app shut down (lifespan) while a request was still running
@@ -39,6 +45,6 @@ def test_web_pool_closed_or_repointed_hands_out_fresh_stores(tmp_path: Path) -> 
     assert fresh is not busy and fresh is not idle
     assert fresh.conn.execute("SELECT 1").fetchone()[0] == 1
     cfg.stores.release(fresh)
-    cfg.db = str(tmp_path / "b.db")  # pointed at another knowledge base
+    cfg.db = _db(tmp_path / "b.db")  # pointed at another knowledge base
     other = cfg.stores.acquire()
     assert other is not fresh and other.path.endswith("b.db")
