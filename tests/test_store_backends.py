@@ -52,6 +52,8 @@ def test_store_backends_translation_of_the_shared_sql() -> None:
         'SELECT start, "end" FROM mentions m WHERE m.end > %s AND title ILIKE %s')
     assert "to_char(now()" in translate("UPDATE x SET at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')")
     assert translate("SELECT '5%' WHERE a = ?") == "SELECT '5%%' WHERE a = %s"
+    assert translate("WHERE h IS NOT (SELECT 1) AND d IS NOT NULL") == (
+        "WHERE h IS DISTINCT FROM (SELECT 1) AND d IS NOT NULL")
 
 
 def test_store_backends_unreachable_postgresql_is_one_store_error() -> None:

@@ -1,7 +1,7 @@
 """The PostgreSQL backend (extra ``orbat[pg]``): a psycopg 3 connection that speaks the store's SQL.
 
 The store's statements are written once, in the SQL both engines share; this adapter bridges what
-differs in spelling: ``?`` placeholders, SQLite's case-insensitive ``LIKE``, the reserved word
+differs in spelling: ``?`` placeholders, SQLite's case-insensitive ``LIKE`` and its ``IS NOT (expr)``, the reserved word
 ``end`` as a column, ``strftime('now')``, and ``BEGIN IMMEDIATE``, which becomes ``BEGIN`` plus a
 transaction-scoped advisory lock, so writers from any number of processes take turns exactly as
 SQLite's one writer does (readers never wait). Rows answer by position and by column name.
@@ -38,6 +38,7 @@ def translate(sql: str) -> str:
     sql = sql.replace(_NOW, "\0NOW\0")
     sql = _END.sub('"end"', sql)
     sql = _LIKE.sub("ILIKE", sql)
+    sql = sql.replace("IS NOT (", "IS DISTINCT FROM (")  # SQLite's IS NOT takes any expression
     sql = sql.replace("%", "%%").replace("?", "%s")
     return sql.replace("\0NOW\0", _PG_NOW)
 

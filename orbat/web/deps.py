@@ -14,6 +14,7 @@ from fastapi import Request
 
 from orbat.settings import Settings
 from orbat.store import Store
+from orbat.store.pg import is_postgres
 from orbat.web.errors import ApiError
 
 
@@ -32,8 +33,8 @@ class StorePool:
 
     def acquire(self) -> Store:
         target = str(self.cfg.db)
-        if target != self._db:
-            self.close()
+        if target != self._db or not (is_postgres(target) or Path(target).exists()):
+            self.close()  # re-pointed, or the file was deleted: never serve it from an old connection
             self._db = target
         try:
             return self._free.get_nowait()
