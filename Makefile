@@ -14,7 +14,7 @@ install: $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[web]"
 
 install-dev: $(BIN)/python
-	$(BIN)/pip install --quiet -e ".[web,dev]"
+	$(BIN)/pip install --quiet -e ".[web,pg,ray,dev]"
 
 demo: install web-assets
 	rm -f $(DB) $(DB)-wal $(DB)-shm

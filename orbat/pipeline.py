@@ -86,6 +86,10 @@ class Pipeline:
         self.version = pipeline_version()
 
     @property
+    def stages(self) -> tuple[str, ...] | None:
+        return self._stages
+
+    @property
     def nlp(self) -> Language:
         """The spaCy pipeline, built on first use (shared per process unless resources were given)."""
         if self._nlp is None:

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from orbat.engine import Engine, InProcessEngine
 from orbat.errors import OrbatError
 from orbat.ingest import clean, content_hash, is_english, read_inputs
 from orbat.ingest.dedup import NearDuplicateIndex, from_bytes, minhash, to_bytes
@@ -61,10 +62,13 @@ def _same_text(first_id: str, first_item: str | None = None) -> str:
 
 
 def _prepare(
-    inputs: Sequence[str], settings: Settings, seen: dict[str, str], ids: dict[str, str]
+    inputs: Sequence[str], settings: Settings, seen: dict[str, str], ids: dict[str, str],
+    unchanged: Callable[[str, str], bool] | None = None,
 ) -> Iterator[Outcome | _Pending]:
-    """Read and clean items; drop non-English texts and repeats (same id and text) within the run;
-    mark exact copies under another id, which are extracted and stored as another source."""
+    """Read and clean items; drop repeats (same id and text) within the run, articles
+    ``unchanged(id, hash)`` says are stored already (before the language is detected), and
+    non-English texts; mark exact copies under another id, which are extracted and stored as
+    another source."""
     first_item: dict[str, str] = {}  # content hash -> item that first had it
     for result in read_inputs(inputs, settings):
         if result.skipped is not None:
@@ -86,6 +90,9 @@ def _prepare(
         seen.setdefault(digest, article.id)
         first_item.setdefault(digest, result.item)
         ids[article.id] = digest
+        if unchanged is not None and unchanged(article.id, digest):
+            yield Outcome(result.item, "unchanged", None, article.id)
+            continue
         if not is_english(article):
             yield Outcome(result.item, "skipped", f"language {article.language or 'unknown'}", article.id,
                           Extraction(article, status="skipped"))
@@ -96,16 +103,35 @@ def _prepare(
         yield pending
 
 
+def _batches(
+    items: Iterable[Outcome | _Pending], batch_size: int,
+    before: Callable[[_Pending], Outcome | None] | None = None,
+) -> Iterator[tuple[list[Outcome | _Pending], list[Article]]]:
+    """Group entries in input order: a batch closes at ``batch_size`` articles to extract (or at
+    four times as many entries, so a corpus of unchanged items is not held either)."""
+    queue: list[Outcome | _Pending] = []
+    pending = 0
+    for entry in items:
+        if isinstance(entry, _Pending) and before is not None:
+            early = before(entry)
+            if early is not None:
+                entry = early
+        queue.append(entry)
+        pending += isinstance(entry, _Pending)
+        if pending >= batch_size or len(queue) >= 4 * batch_size:
+            yield queue, [p.article for p in queue if isinstance(p, _Pending)]
+            queue, pending = [], 0
+    if queue:
+        yield queue, [p.article for p in queue if isinstance(p, _Pending)]
+
+
 def _extract_pending(
-    items: Iterable[Outcome | _Pending], pipeline: Pipeline, batch_size: int,
+    items: Iterable[Outcome | _Pending], engine: Engine, batch_size: int,
     before: Callable[[_Pending], Outcome | None] | None = None,
 ) -> Iterator[tuple[Outcome, _Pending | None]]:
-    """Run the pipeline over pending articles in batches, keeping input order."""
-    queue: list[Outcome | _Pending] = []
-
-    def flush() -> Iterator[tuple[Outcome, _Pending | None]]:
-        pending = [p for p in queue if isinstance(p, _Pending)]
-        extractions = iter(pipeline.extract(p.article for p in pending))
+    """Run the engine over pending articles in batches, keeping input order."""
+    for queue, done in engine.map(_batches(items, batch_size, before)):
+        extractions = iter(done)
         for entry in queue:
             if isinstance(entry, Outcome):
                 yield entry, None
@@ -114,44 +140,44 @@ def _extract_pending(
             status = "failed" if ex.status == "failed" else "duplicate" if entry.same_text else "ok"
             reason = "; ".join(ex.errors) if ex.errors else entry.same_text
             yield Outcome(entry.item, status, reason, entry.article.id, ex), entry
-        queue.clear()
-
-    for entry in items:
-        if isinstance(entry, _Pending) and before is not None:
-            early = before(entry)
-            if early is not None:
-                entry = early
-        queue.append(entry)
-        if sum(isinstance(e, _Pending) for e in queue) >= batch_size:
-            yield from flush()
-    yield from flush()
 
 
-def extract(inputs: Sequence[str], settings: Settings, pipeline: Pipeline | None = None) -> Iterator[Outcome]:
-    """Inputs -> one Outcome per item, with the Extraction for articles that were read."""
-    pipeline = pipeline or Pipeline(settings)
+def extract(inputs: Sequence[str], settings: Settings, pipeline: Pipeline | None = None,
+            engine: Engine | None = None) -> Iterator[Outcome]:
+    """Inputs -> one Outcome per item, with the Extraction for articles that were read.
+    ``engine`` runs the extraction (default: in this process, over ``pipeline``)."""
+    engine = engine or InProcessEngine(pipeline or Pipeline(settings))
     prepared = _prepare(inputs, settings, {}, {})
-    for outcome, _ in _extract_pending(prepared, pipeline, settings.batch_size):
+    for outcome, _ in _extract_pending(prepared, engine, settings.batch_size):
         yield outcome
 
 
 def ingest(
     inputs: Sequence[str], settings: Settings, store: Store, pipeline: Pipeline | None = None,
-    on_outcome: Callable[[Outcome], None] | None = None,
+    on_outcome: Callable[[Outcome], None] | None = None, engine: Engine | None = None,
 ) -> Report:
     """Extract and store. Unchanged articles (same text, same pipeline version) are skipped;
     exact copies under another id and near-duplicates are stored, linked to the
-    first copy, so their events add sources to the same events."""
+    first copy, so their events add sources to the same events.
+
+    Nothing heavy loads before an article needs extracting: the hash check comes first (before
+    language detection), and the
+    knowledge-base sync, the analyst overrides, the near-duplicate index and the model follow
+    on the first changed article (a re-ingest of an unchanged corpus loads none of them)."""
     pipeline = pipeline or Pipeline(settings)
+    engine = engine or InProcessEngine(pipeline)
     version = pipeline.version
-    store.sync_kb(load_kb())
-    overrides = store.analyst_overrides()
-    if overrides and "orbat_resolver" in pipeline.nlp.pipe_names:
-        resolver = pipeline.nlp.get_pipe("orbat_resolver")
-        resolver.set_overrides(overrides)  # type: ignore[attr-defined]
-    index = NearDuplicateIndex(settings.near_duplicate_threshold)
-    for article_id, blob, num_perm in store.minhashes():
-        index.add(article_id, from_bytes(blob, num_perm))
+    index: NearDuplicateIndex | None = None
+
+    def ready() -> NearDuplicateIndex:
+        nonlocal index
+        if index is None:
+            store.sync_kb(load_kb())
+            engine.set_overrides(store.analyst_overrides())
+            index = NearDuplicateIndex(settings.near_duplicate_threshold)
+            for article_id, blob, num_perm in store.minhashes():
+                index.add(article_id, from_bytes(blob, num_perm))
+        return index
 
     def before(p: _Pending) -> Outcome | None:
         if store.article_exists(p.article.id) == (p.hash, version):
@@ -159,18 +185,19 @@ def ingest(
         same = store.has_article(p.hash, version)
         if same is not None and p.same_text is None:  # stored by an earlier run under another id
             p.duplicate_of, p.same_text = same, _same_text(same)
+        near = ready()
         mh = minhash(p.article.text)
         p.signature = to_bytes(mh)
         if p.same_text is None:
-            p.duplicate_of = index.query(mh)
+            p.duplicate_of = near.query(mh)
         if p.duplicate_of == p.article.id:
             p.duplicate_of = None
-        index.add(p.article.id, mh)
+        near.add(p.article.id, mh)
         return None
 
     report = Report()
-    prepared = _prepare(inputs, settings, {}, {})
-    for outcome, pending in _extract_pending(prepared, pipeline, settings.batch_size, before):
+    prepared = _prepare(inputs, settings, {}, {}, lambda aid, digest: store.article_exists(aid) == (digest, version))
+    for outcome, pending in _extract_pending(prepared, engine, settings.batch_size, before):
         saved = False
         if outcome.extraction is not None and pending is not None and outcome.status in ("ok", "duplicate"):
             saved = outcome.status == "ok"  # exact duplicates are stored and also logged

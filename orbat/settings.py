@@ -9,7 +9,7 @@ from typing import Any
 
 _HELP: dict[str, str] = {
     "spacy_model": "spaCy model package loaded once per process",
-    "db": "path of the SQLite knowledge base",
+    "db": "the knowledge base: a SQLite file path, or a postgresql:// URL (extra orbat[pg])",
     "max_text_bytes": "largest accepted article text, in bytes (UTF-8)",
     "batch_size": "articles per spaCy nlp.pipe batch",
     "near_duplicate_threshold": "MinHash Jaccard estimate above which two articles are near-duplicates",
@@ -24,6 +24,7 @@ _HELP: dict[str, str] = {
     "follow_links": "follow symbolic links out of an input directory (default: skip and say so)",
     "max_request_bytes": "largest HTTP request body `orbat serve` reads (413 beyond)",
     "allowed_hosts": "Host header names `orbat serve` answers, comma-separated (default: the bound host)",
+    "workers": "extraction processes for extract and ingest (0: one per core; 1: in this process)",
 }
 _TRUE = frozenset({"1", "true", "yes", "on"})
 
@@ -46,6 +47,7 @@ class Settings:
     follow_links: bool = False
     max_request_bytes: int = 8_000_000
     allowed_hosts: str = ""
+    workers: int = 0
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: Any) -> Settings:

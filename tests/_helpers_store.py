@@ -133,7 +133,7 @@ def fake_kb() -> FakeKB:
     return FakeKB({e.id: e for e in ents}, rels)
 
 
-def loaded_store(path: Path) -> Store:
+def loaded_store(path: Path | str) -> Store:
     """A store with the fake KB and both articles saved."""
     store = Store(path)
     store.sync_kb(fake_kb())  # type: ignore[arg-type]

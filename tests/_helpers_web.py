@@ -30,7 +30,7 @@ def hostile_extraction() -> Extraction:
     return Extraction(article=art, entities=[hts], events=[riot], pipeline_version="v1")
 
 
-def build_db(path: Path) -> Path:
+def build_db(path: Path | str) -> Path | str:
     """Fake KB (Nusra -> JFS -> HTS), two Syrian articles with events and relations, one hostile article."""
     store = loaded_store(path)
     store.save_extraction(hostile_extraction(), "hash-evil")
@@ -38,6 +38,6 @@ def build_db(path: Path) -> Path:
     return path
 
 
-def client(db: Path, token: str | None = TOKEN) -> TestClient:
+def client(db: Path | str, token: str | None = TOKEN) -> TestClient:
     """A client of the app as served on 127.0.0.1 (the default allowed host)."""
     return TestClient(create_app(db, token), raise_server_exceptions=False, base_url="http://127.0.0.1")

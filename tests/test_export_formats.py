@@ -20,8 +20,8 @@ from orbat.store import Store
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return loaded_store(tmp_path / "kb.db")
+def store(db_target: str) -> Store:
+    return loaded_store(db_target)
 
 
 def _out(store: Store, fmt: str) -> str:

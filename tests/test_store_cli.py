@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from _helpers_store import loaded_store
@@ -15,10 +14,9 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    path = tmp_path / "kb.db"
-    loaded_store(path).close()
-    return str(path)
+def db(db_target: str) -> str:
+    loaded_store(db_target).close()
+    return db_target
 
 
 def test_entities_json_and_table(db: str) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 
 import pytest
 from _helpers_store import extraction_one, extraction_two, fake_kb, loaded_store
@@ -16,8 +15,8 @@ from orbat.store import queries as q
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return loaded_store(tmp_path / "kb.db")
+def store(db_target: str) -> Store:
+    return loaded_store(db_target)
 
 
 def test_merge_survives_resaving_and_counts_mentions_together(store: Store) -> None:
@@ -93,8 +92,8 @@ def test_judge_unknown_target_is_not_found(store: Store) -> None:
         store.judge("mention:1", "reject")
 
 
-def test_resolve_name_reports_unknown_and_ambiguous_names(tmp_path: Path) -> None:
-    with Store(tmp_path / "kb.db") as store:
+def test_resolve_name_reports_unknown_and_ambiguous_names(db_target: str) -> None:
+    with Store(db_target) as store:
         store.sync_kb(fake_kb())  # type: ignore[arg-type]
         store.add_alias("kb:nusra", "The Front")
         store.add_alias("kb:jfs", "The Front")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from _helpers_store import evidence, loaded_store, mention
 
@@ -28,8 +26,8 @@ def _iraq_article() -> Extraction:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = loaded_store(tmp_path / "kb.db")
+def store(db_target: str) -> Store:
+    s = loaded_store(db_target)
     s.save_extraction(_iraq_article(), "h3")
     return s
 
@@ -143,3 +141,14 @@ def test_events_in_a_wide_bbox_page_like_the_full_list(store: Store) -> None:
     assert q.events(store, bbox=world, limit=1) == every[:1]
     assert q.events(store, bbox=world, limit=1, offset=1) == every[1:2]
     assert q.events(store, bbox=(0.0, 0.0, 1.0, 1.0), limit=1) == []
+
+
+@pytest.mark.parametrize("wanted", ["Battles", "battles/armed", "Armed clash", "clash", "Battles%", "B_ttles", "",
+                                    "Explosions/Remote violence", " battles "])
+def test_events_type_filter_in_sql_is_the_python_rule(store: Store, wanted: str) -> None:
+    from orbat.store.queries import _type_matches
+
+    every = q.events(store)
+    expected = [e.id for e in every if _type_matches(e.type, wanted)] if wanted else [e.id for e in every]
+    assert [e.id for e in q.events(store, type=wanted)] == expected
+    assert [e.id for e in q.events(store, type=wanted, limit=1)] == expected[:1]

@@ -20,8 +20,8 @@ def _count(store: Store, sql: str, *params: object) -> int:
     return int(store.conn.execute(sql, params).fetchone()[0])
 
 
-def test_save_round_trips_article_mentions_and_minted_entities(tmp_path: Path) -> None:
-    with Store(tmp_path / "kb.db") as store:
+def test_save_round_trips_article_mentions_and_minted_entities(db_target: str) -> None:
+    with Store(db_target) as store:
         ex = extraction_one()
         store.save_extraction(ex, "h1", minhash=b"\x01\x02", num_perm=2)
         art = store.conn.execute("SELECT * FROM articles WHERE id = 'a1'").fetchone()
@@ -39,8 +39,8 @@ def test_save_round_trips_article_mentions_and_minted_entities(tmp_path: Path) -
         assert [tuple(r) for r in log] == [("a1.txt", "ok", "a1")]
 
 
-def test_failing_save_leaves_earlier_data_intact(tmp_path: Path) -> None:
-    with Store(tmp_path / "kb.db") as store:
+def test_failing_save_leaves_earlier_data_intact(db_target: str) -> None:
+    with Store(db_target) as store:
         store.save_extraction(extraction_one(), "h1")
         before = _count(store, "SELECT count(*) FROM mentions")
         bad = extraction_one(pipeline="v2")
@@ -53,8 +53,8 @@ def test_failing_save_leaves_earlier_data_intact(tmp_path: Path) -> None:
         assert _count(store, "SELECT count(*) FROM relations WHERE origin = 'text'") == 2
 
 
-def test_mention_that_does_not_match_the_text_is_refused(tmp_path: Path) -> None:
-    with Store(tmp_path / "kb.db") as store:
+def test_mention_that_does_not_match_the_text_is_refused(db_target: str) -> None:
+    with Store(db_target) as store:
         ex = extraction_one()
         ex.entities[0] = dataclasses.replace(ex.entities[0], start=0, end=3)  # "Mil" != "HTS"
         with pytest.raises(StoreError, match="does not match"):
@@ -62,8 +62,8 @@ def test_mention_that_does_not_match_the_text_is_refused(tmp_path: Path) -> None
         assert _count(store, "SELECT count(*) FROM articles") == 0
 
 
-def test_resaving_an_article_replaces_its_facts(tmp_path: Path) -> None:
-    with Store(tmp_path / "kb.db") as store:
+def test_resaving_an_article_replaces_its_facts(db_target: str) -> None:
+    with Store(db_target) as store:
         store.save_extraction(extraction_one(), "h1")
         newer = extraction_one(pipeline="v2", fatalities=5)
         newer.entities = newer.entities[:2]
@@ -77,8 +77,8 @@ def test_resaving_an_article_replaces_its_facts(tmp_path: Path) -> None:
         assert store.article_exists("a1") == ("h1", "v2")
 
 
-def test_same_event_from_two_articles_is_merged_and_keeps_both_figures(tmp_path: Path) -> None:
-    with loaded_store(tmp_path / "kb.db") as store:
+def test_same_event_from_two_articles_is_merged_and_keeps_both_figures(db_target: str) -> None:
+    with loaded_store(db_target) as store:
         events = store.conn.execute("SELECT id, source_count, fatalities FROM events").fetchall()
         assert len(events) == 1 and events[0]["source_count"] == 2
         figures = sorted(r[0] for r in store.conn.execute("SELECT fatalities FROM event_sources"))
@@ -88,8 +88,8 @@ def test_same_event_from_two_articles_is_merged_and_keeps_both_figures(tmp_path:
         assert _count(store, "SELECT source_count FROM events") == 2
 
 
-def test_events_far_apart_or_elsewhere_are_not_merged(tmp_path: Path) -> None:
-    with Store(tmp_path / "kb.db") as store:
+def test_events_far_apart_or_elsewhere_are_not_merged(db_target: str) -> None:
+    with Store(db_target) as store:
         store.save_extraction(extraction_one(), "h1")
         later = extraction_two()
         later.events[0] = dataclasses.replace(later.events[0], date="2024-03-20")
@@ -99,8 +99,8 @@ def test_events_far_apart_or_elsewhere_are_not_merged(tmp_path: Path) -> None:
         assert _count(store, "SELECT count(*) FROM events") == 1
 
 
-def test_removing_the_only_source_deletes_the_event(tmp_path: Path) -> None:
-    with Store(tmp_path / "kb.db") as store:
+def test_removing_the_only_source_deletes_the_event(db_target: str) -> None:
+    with Store(db_target) as store:
         store.save_extraction(extraction_one(), "h1")
         empty = extraction_one(pipeline="v2")
         empty.events = []
@@ -108,8 +108,8 @@ def test_removing_the_only_source_deletes_the_event(tmp_path: Path) -> None:
         assert _count(store, "SELECT count(*) FROM events") == 0
 
 
-def test_sync_kb_upserts_entities_aliases_and_lineage(tmp_path: Path) -> None:
-    with Store(tmp_path / "kb.db") as store:
+def test_sync_kb_upserts_entities_aliases_and_lineage(db_target: str) -> None:
+    with Store(db_target) as store:
         store.sync_kb(fake_kb())  # type: ignore[arg-type]
         store.sync_kb(fake_kb())  # type: ignore[arg-type]  # idempotent
         assert _count(store, "SELECT count(*) FROM entities WHERE origin = 'kb'") == 5
@@ -143,7 +143,7 @@ def test_round_trip_of_random_mentions_keeps_offsets(text: str, cuts: list[tuple
 
 
 
-def test_sync_of_the_packaged_kb_resolves_its_aliases(tmp_path: Path) -> None:
+def test_sync_of_the_packaged_kb_resolves_its_aliases(db_target: str) -> None:
     loader = pytest.importorskip("orbat.kb.loader")
     from orbat.errors import DataError
 
@@ -151,7 +151,7 @@ def test_sync_of_the_packaged_kb_resolves_its_aliases(tmp_path: Path) -> None:
         kb = loader.load_kb()
     except DataError as exc:  # the KB's own tests report its data errors
         pytest.skip(f"packaged KB does not load yet: {exc}")
-    with Store(tmp_path / "kb.db") as store:
+    with Store(db_target) as store:
         store.sync_kb(kb)
         store.sync_kb(kb)
         n = _count(store, "SELECT count(*) FROM entities WHERE origin = 'kb'")
@@ -160,8 +160,8 @@ def test_sync_of_the_packaged_kb_resolves_its_aliases(tmp_path: Path) -> None:
         assert store.resolve_name("Al Nusrah Front") == store.resolve_name("Jabhat al-Nusra")
 
 
-def test_text_alias_seen_in_two_articles_survives_resaving_one(tmp_path: Path) -> None:
-    with loaded_store(tmp_path / "kb.db") as store:
+def test_text_alias_seen_in_two_articles_survives_resaving_one(db_target: str) -> None:
+    with loaded_store(db_target) as store:
         third = extraction_two()
         third.article = dataclasses.replace(third.article, id="a3")
         third.events = []

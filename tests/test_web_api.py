@@ -11,9 +11,9 @@ from _helpers_web import STARLETTE_WARNING, TestClient, build_db, client
 pytestmark = pytest.mark.filterwarnings(STARLETTE_WARNING)
 
 
-@pytest.fixture(scope="module")
-def api(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
-    return client(build_db(tmp_path_factory.mktemp("web") / "kb.db"))
+@pytest.fixture
+def api(db_target: str) -> TestClient:
+    return client(build_db(db_target))
 
 
 def get(api: TestClient, url: str) -> Any:

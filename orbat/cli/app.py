@@ -84,7 +84,8 @@ class State:
 @app.callback()
 def _main(
     ctx: typer.Context,
-    db: str = typer.Option(None, "--db", help="SQLite knowledge base path (default ./orbat.db, env ORBAT_DB); "
+    db: str = typer.Option(None, "--db", help="knowledge base: SQLite path (default ./orbat.db) or postgresql://user@host/db "
+                                          "(env ORBAT_DB); "
                                           "also accepted after the command"),
     model: str = typer.Option(None, "--model", help="spaCy model package (env ORBAT_SPACY_MODEL); "
                                                 "also accepted after the command"),

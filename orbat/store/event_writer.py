@@ -77,14 +77,18 @@ def insert_event(conn: sqlite3.Connection, ev: Event, actor1_id: str | None, act
     }
     cols = ", ".join(_EVENT_COLUMNS)
     marks = ", ".join("?" for _ in _EVENT_COLUMNS)
-    cur = conn.execute(f"INSERT INTO events ({cols}) VALUES ({marks})", [values[c] for c in _EVENT_COLUMNS])
-    return int(cur.lastrowid or 0)
+    row = conn.execute(f"INSERT INTO events ({cols}) VALUES ({marks}) RETURNING id",
+                       [values[c] for c in _EVENT_COLUMNS]).fetchone()
+    return int(row[0])
 
 
 def add_source(conn: sqlite3.Connection, event_id: int, ev: Event, article_id: str) -> None:
     conn.execute(
-        "INSERT OR REPLACE INTO event_sources (event_id, article_id, start, end, text, fatalities, count, "
-        "certainty, claimed_by, payload_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO event_sources (event_id, article_id, start, end, text, fatalities, count, "
+        "certainty, claimed_by, payload_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (event_id, article_id, start) DO UPDATE SET end = excluded.end, text = excluded.text, "
+        "fatalities = excluded.fatalities, count = excluded.count, certainty = excluded.certainty, "
+        "claimed_by = excluded.claimed_by, payload_json = excluded.payload_json",
         (
             event_id, article_id, ev.evidence.start, ev.evidence.end, ev.evidence.text, ev.fatalities,
             ev.count, ev.certainty, ev.claimed_by, json.dumps(ev.to_dict(), ensure_ascii=False),

@@ -44,8 +44,8 @@ class JudgementMixin(StoreBase):
         eid = self.resolve_name(entity)
         with self.transaction():
             self.conn.execute(
-                "INSERT OR IGNORE INTO aliases (entity_id, alias, norm, origin, rule) "
-                "VALUES (?, ?, ?, 'analyst', 'analyst')",
+                "INSERT INTO aliases (entity_id, alias, norm, origin, rule) "
+                "VALUES (?, ?, ?, 'analyst', 'analyst') ON CONFLICT DO NOTHING",
                 (eid, alias, alias_key(alias)),
             )
             self._judgement("alias", eid, alias, None)
@@ -146,7 +146,7 @@ class JudgementMixin(StoreBase):
             if rows:
                 self.conn.execute(f"DELETE FROM aliases WHERE rowid IN ({','.join('?' for _ in rows)})", rows)
             self.conn.execute(
-                "INSERT OR IGNORE INTO aliases (entity_id, alias, norm, origin, rule) "
-                "VALUES (?, ?, ?, 'analyst', 'split')",
+                "INSERT INTO aliases (entity_id, alias, norm, origin, rule) "
+                "VALUES (?, ?, ?, 'analyst', 'split') ON CONFLICT DO NOTHING",
                 (new_id, alias, key),
             )

@@ -50,7 +50,7 @@ def _upsert_entity(conn: sqlite3.Connection, e: KBEntity) -> None:
     for surface in _surfaces(e):
         rule = "kb case-sensitive" if surface in exact else "kb ambiguous" if surface in shared else "kb"
         conn.execute(
-            "INSERT OR IGNORE INTO aliases (entity_id, alias, norm, origin, rule) VALUES (?, ?, ?, 'kb', ?)",
+            "INSERT INTO aliases (entity_id, alias, norm, origin, rule) VALUES (?, ?, ?, 'kb', ?) ON CONFLICT DO NOTHING",
             (kb_id(e.id), surface, alias_key(surface), rule),
         )
 

@@ -45,7 +45,7 @@ def entities(store: Store, type: str | None = None, search: str | None = None, l
 def _cached(store: Store, key: str, build: Callable[[], dict[str, str]]) -> dict[str, str]:
     """``build()`` memoised on the store until the database changes (a commit by any connection
     bumps ``data_version``; a write on this one bumps ``total_changes``). Callers must not mutate it."""
-    stamp = (store.conn.execute("PRAGMA data_version").fetchone()[0], store.conn.total_changes)
+    stamp = store.change_stamp()
     cache: dict[str, tuple[tuple[int, int], dict[str, str]]] = store.__dict__.setdefault("_read_cache", {})
     hit = cache.get(key)
     if hit is not None and hit[0] == stamp:
@@ -56,10 +56,10 @@ def _cached(store: Store, key: str, build: Callable[[], dict[str, str]]) -> dict
 
 
 def _not_rejected(store: Store, table: str) -> str:
-    """``NOT_REJECTED`` for ``table``, or "1" while no fact is rejected (most databases; saves a probe a row)."""
+    """``NOT_REJECTED`` for ``table``, or "TRUE" while no fact is rejected (most databases; saves a probe a row)."""
     rejected = _cached(store, "rejected", lambda: {str(k): "" for (k,) in store.conn.execute(
         "SELECT fact_key FROM rejected_facts WHERE fact_key IS NOT NULL")})
-    return NOT_REJECTED.format(t=table) if rejected else "1"
+    return NOT_REJECTED.format(t=table) if rejected else "TRUE"
 
 
 def _roots(store: Store) -> dict[str, str]:
@@ -71,6 +71,10 @@ def _roots(store: Store) -> dict[str, str]:
 def _names(store: Store) -> dict[str, str]:
     return _cached(store, "names", lambda: {str(i): str(n) for i, n in
                                             store.conn.execute("SELECT id, canonical FROM entities")})
+
+
+def _limit(limit: int | None) -> str:
+    return "" if limit is None else f" LIMIT {int(limit)}"
 
 
 def _marks(values: Sequence[object]) -> str:
@@ -98,6 +102,11 @@ def _wide(store: Store, bbox: tuple[float, float, float, float], limit: int) -> 
         return False
     total = store.conn.execute("SELECT count(*) FROM events").fetchone()[0]
     return bool(inside * inside > limit * total)
+
+
+def _like_escape(text: str) -> str:
+    """``text`` as a literal inside a LIKE pattern with ESCAPE '!'."""
+    return text.replace("!", "!!").replace("%", "!%").replace("_", "!_")
 
 
 def _type_matches(event_type: str, wanted: str) -> bool:
@@ -135,7 +144,12 @@ def events(store: Store, actor: str | None = None, type: str | None = None, coun
                 " OR (ev.actor1_id IS NULL AND ev.actor1 = ? COLLATE NOCASE)"
                 " OR (ev.actor2_id IS NULL AND ev.actor2 = ? COLLATE NOCASE))")
         params += [*group, *group, actor, actor]
-    if type:
+    exact_type = type is not None and type.isascii()  # SQL lower() folds ASCII: then the SQL filter is exact
+    if type and exact_type:  # _type_matches in SQL: a prefix of the name, or a whole sub-event type
+        wanted = _like_escape(type.strip().casefold())
+        sql += " AND (lower(ev.type) LIKE ? ESCAPE '!' OR lower(ev.type) LIKE ? ESCAPE '!')"
+        params += [f"{wanted}%", f"%/{wanted}"]
+    elif type:
         sql += " AND instr(lower(ev.type), lower(?)) > 0"  # superset; exact test below
         params.append(type)
     if country:
@@ -153,12 +167,12 @@ def events(store: Store, actor: str | None = None, type: str | None = None, coun
         sql += f" AND {plus}ev.longitude BETWEEN ? AND ? AND {plus}ev.latitude BETWEEN ? AND ?"
         params += [x0, x1, y0, y1]
     sql += " ORDER BY ev.date DESC, ev.id DESC" if newest_first else " ORDER BY ev.date, ev.id"
-    if not type and limit:
+    if (exact_type or not type) and limit:
         sql += " LIMIT ? OFFSET ?"
         params += [limit, offset]
         offset = 0
     rows = [_event_row(r, roots, names) for r in store.conn.execute(sql, params)]
-    if type:
+    if type and not exact_type:
         rows = [e for e in rows if _type_matches(e.type, type)]
     rows = rows[offset:]
     return rows[:limit] if limit else rows
@@ -233,7 +247,7 @@ def _relation_rows(rows: list[sqlite3.Row], roots: dict[str, str], names: dict[s
 def relations(store: Store, entity: str | None = None, predicate: str | None = None,
               at: str | None = None) -> list[RelationRow]:
     roots, names = _roots(store), _names(store)
-    where, params = "1", []
+    where, params = "TRUE", []
     if predicate:
         where += " AND rel.predicate = ?"
         params.append(predicate)
@@ -280,7 +294,8 @@ def _profile_head(store: Store, entity_id: str) -> tuple[sqlite3.Row, list[str],
     group = sorted(i for i, r in roots.items() if r == eid) or [eid]
     marks = _marks(group)
     aliases = [r[0] for r in store.conn.execute(
-        f"SELECT alias FROM aliases WHERE entity_id IN ({marks}) GROUP BY norm ORDER BY min(rowid)", group)]
+        f"SELECT alias FROM aliases WHERE rowid IN (SELECT min(rowid) FROM aliases WHERE entity_id IN ({marks}) "
+        "GROUP BY norm) ORDER BY rowid", group)]
     mentions = store.conn.execute(f"SELECT count(*) FROM mentions WHERE entity_id IN ({marks})", group).fetchone()[0]
     return row, group, aliases, int(mentions)
 
@@ -292,8 +307,7 @@ def _entity_events(store: Store, group: list[str], limit: int | None) -> tuple[l
     order = "ev.date DESC, ev.id DESC" if limit is not None else "ev.date, ev.id"
     roots, names = _roots(store), _names(store)
     rows = [_event_row(r, roots, names) for r in store.conn.execute(
-        f"SELECT ev.* FROM events ev WHERE {where} ORDER BY {order} LIMIT ?",
-        (*group, *group, -1 if limit is None else limit))]
+        f"SELECT ev.* FROM events ev WHERE {where} ORDER BY {order}{_limit(limit)}", (*group, *group))]
     if limit is None or len(rows) < limit:
         return rows, len(rows)
     total = store.conn.execute(f"SELECT count(*) FROM events ev WHERE {where}", (*group, *group)).fetchone()[0]
@@ -307,7 +321,7 @@ def _entity_sources(store: Store, group: list[str], limit: int | None) -> tuple[
         f"SELECT a.id, a.title, a.url, a.published, a.outlet FROM articles a WHERE a.id IN "
         f"(SELECT article_id FROM mentions WHERE entity_id IN ({marks})) "
         f"ORDER BY a.published{' DESC' if limit is not None else ''}, a.id{' DESC' if limit is not None else ''} "
-        "LIMIT ?", (*group, -1 if limit is None else limit))]
+        f"{_limit(limit)}", group)]
     if limit is None or len(rows) < limit:
         return rows, len(rows)
     total = store.conn.execute(f"SELECT count(DISTINCT article_id) FROM mentions WHERE entity_id IN ({marks})",

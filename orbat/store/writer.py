@@ -64,7 +64,7 @@ class WriterMixin(StoreBase):
             with self.transaction() as conn:
                 sync_kb(conn, kb)
                 self._apply_splits(None)
-        except sqlite3.Error as exc:
+        except Exception as exc:
             raise StoreError(f"{self.path}: cannot sync the knowledge base ({exc})") from exc
 
     # -- save ----------------------------------------------------------------------------
@@ -78,7 +78,8 @@ class WriterMixin(StoreBase):
                 self._upsert_article(ex, content_hash, duplicate_of)
                 if minhash is not None:
                     self.conn.execute(
-                        "INSERT OR REPLACE INTO article_minhash (article_id, num_perm, hashvalues) VALUES (?, ?, ?)",
+                        "INSERT INTO article_minhash (article_id, num_perm, hashvalues) VALUES (?, ?, ?) ON CONFLICT "
+                        "(article_id) DO UPDATE SET num_perm = excluded.num_perm, hashvalues = excluded.hashvalues",
                         (aid, num_perm, minhash),
                     )
                 names = self._save_mentions(ex)
@@ -112,8 +113,8 @@ class WriterMixin(StoreBase):
         ):
             if alias_key(text) == row["norm"]:
                 self.conn.execute(
-                    "INSERT OR IGNORE INTO aliases (entity_id, alias, norm, origin, article_id, rule) "
-                    "VALUES (?, ?, ?, 'text', ?, ?)",
+                    "INSERT INTO aliases (entity_id, alias, norm, origin, article_id, rule) "
+                    "VALUES (?, ?, ?, 'text', ?, ?) ON CONFLICT DO NOTHING",
                     (row["entity_id"], row["alias"], row["norm"], other_aid, row["rule"]),
                 )
                 return
@@ -137,12 +138,12 @@ class WriterMixin(StoreBase):
                        rule: str | None = None) -> None:
         origin = "kb" if entity_id.startswith("kb:") else "text"
         cur = self.conn.execute(
-            "INSERT OR IGNORE INTO entities (id, canonical, type, origin, attrs_json) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO entities (id, canonical, type, origin, attrs_json) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             (entity_id, canonical, etype, origin, json.dumps(attrs or {}, ensure_ascii=False)),
         )
         if cur.rowcount and origin == "text":
             self.conn.execute(
-                "INSERT OR IGNORE INTO aliases (entity_id, alias, norm, origin, rule) VALUES (?, ?, ?, 'text', ?)",
+                "INSERT INTO aliases (entity_id, alias, norm, origin, rule) VALUES (?, ?, ?, 'text', ?) ON CONFLICT DO NOTHING",
                 (entity_id, canonical, alias_key(canonical), rule),
             )
 
@@ -178,8 +179,8 @@ class WriterMixin(StoreBase):
                 pairs.extend((target, surface, "alias list") for surface in group[1:])
         for entity_id, surface, rule in pairs:
             self.conn.execute(
-                "INSERT OR IGNORE INTO aliases (entity_id, alias, norm, origin, article_id, rule) "
-                "VALUES (?, ?, ?, 'text', ?, ?)",
+                "INSERT INTO aliases (entity_id, alias, norm, origin, article_id, rule) "
+                "VALUES (?, ?, ?, 'text', ?, ?) ON CONFLICT DO NOTHING",
                 (entity_id, surface, alias_key(surface), ex.article.id, rule),
             )
 

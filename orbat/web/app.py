@@ -1,14 +1,17 @@
 """The orbat web application: JSON API under /api, server-rendered pages, static files.
 
-``create_app(db, token)`` builds a FastAPI app over one SQLite knowledge base. Every request
-opens its own connection. Writes need ``token`` (from ORBAT_API_TOKEN); without one they are
+``create_app(db, token)`` builds a FastAPI app over one knowledge base (SQLite or PostgreSQL).
+Handlers are plain functions, run in the threadpool; each request takes a store (connection) of
+the app's pool for itself and hands it back (``orbat.web.deps.StorePool``). Writes need ``token``
+(from ORBAT_API_TOKEN); without one they are
 disabled. ``orbat.web.guard.Guard`` wraps everything: Host check, token before body, body cap, and a
 strict Content-Security-Policy (no inline script or style) on every response, errors included.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -38,9 +41,15 @@ def create_app(db: str | Path, token: str | None = None, settings: Settings | No
     this machine's loopback names); ``settings.max_request_bytes`` caps request bodies.
     """
     settings = settings or Settings()
-    app = FastAPI(title="orbat", version=__version__, docs_url=None, redoc_url=None,
+    cfg = WebConfig(str(db), token or None, settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        cfg.stores.close()
+
+    app = FastAPI(title="orbat", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Read the orbat knowledge base; write endpoints need a Bearer token.")
-    cfg = WebConfig(Path(db), token or None, settings)
     app.state.orbat = cfg
     hosts = allowed_hosts or [h for h in settings.allowed_hosts.split(",") if h.strip()] or LOCAL_HOSTS
     writes = {(method, route.path) for route in api_write.router.routes if isinstance(route, APIRoute)
@@ -54,3 +63,12 @@ def create_app(db: str | Path, token: str | None = None, settings: Settings | No
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")
     return app
+
+
+def create_app_from_env() -> FastAPI:
+    """The app for ``orbat serve --workers N`` (uvicorn imports it in each worker process):
+    database and token from ``ORBAT_DB`` and ``ORBAT_API_TOKEN``."""
+    import os
+
+    settings = Settings.from_env()
+    return create_app(settings.db, os.environ.get("ORBAT_API_TOKEN") or None, settings)

@@ -1,8 +1,10 @@
-"""Request dependencies: a fresh Store (SQLite connection) per request, and the write token check."""
+"""Request dependencies: a Store from the app's pool for each request, and the write token check."""
 
 from __future__ import annotations
 
 import hmac
+import queue
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,17 +14,69 @@ from fastapi import Request
 
 from orbat.settings import Settings
 from orbat.store import Store
+from orbat.store.pg import is_postgres
 from orbat.web.errors import ApiError
+
+
+class StorePool:
+    """Open stores, each used by one request at a time and kept for the next one: a request does not
+    pay for connecting, and a store's read caches (merge roots, names) outlive the request. Grows to
+    the number of requests served at once (the threadpool's size) and no further. Reads the target
+    from ``cfg`` on every acquire: pointing the app at another database drops the old stores."""
+
+    def __init__(self, cfg: WebConfig) -> None:
+        self.cfg = cfg
+        self._free: queue.LifoQueue[Store] = queue.LifoQueue()
+        self._open: set[int] = set()  # ids of the stores this pool hands out and will take back
+        self._lock = threading.Lock()
+        self._db: str | None = None
+
+    def acquire(self) -> Store:
+        target = str(self.cfg.db)
+        if target != self._db or not (is_postgres(target) or Path(target).exists()):
+            self.close()  # re-pointed, or the file was deleted: never serve it from an old connection
+            self._db = target
+        try:
+            return self._free.get_nowait()
+        except queue.Empty:
+            store = Store(target, self.cfg.settings, create=False)
+            with self._lock:
+                self._open.add(id(store))
+            return store
+
+    def release(self, store: Store) -> None:
+        with self._lock:
+            kept = id(store) in self._open
+        if not kept:  # the pool was closed or re-pointed meanwhile
+            store.close()
+            return
+        if store.conn.in_transaction:  # never hand on a connection in the middle of a transaction
+            store.conn.execute("ROLLBACK")
+        self._free.put(store)
+
+    def close(self) -> None:
+        """Close the idle stores; busy ones are closed when they come back."""
+        with self._lock:
+            self._open.clear()
+        while True:
+            try:
+                self._free.get_nowait().close()
+            except queue.Empty:
+                return
 
 
 @dataclass
 class WebConfig:
     """What the app needs: the database path, the write token (None: writes disabled), settings."""
 
-    db: Path
+    db: str | Path  # SQLite path or postgresql:// URL
     token: str | None = None
     settings: Settings = field(default_factory=Settings)
     cache: dict[str, Any] = field(default_factory=dict)  # lazily built heavy objects (the NLP pipeline)
+    stores: StorePool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.stores = StorePool(self)
 
 
 def config(request: Request) -> WebConfig:
@@ -32,13 +86,14 @@ def config(request: Request) -> WebConfig:
 
 
 def get_store(request: Request) -> Iterator[Store]:
-    """One connection per request: sqlite3 objects must not be shared between worker threads.
-    The server never creates a database: a deleted file is a 503, not an empty knowledge base."""
-    store = Store(config(request).db, config(request).settings, create=False)
+    """A store of the pool (never creating a database: a deleted file is a 503), this request's alone until it ends (connections are never shared by two
+    requests at once; the request's threads may differ, its use is sequential)."""
+    pool = config(request).stores
+    store = pool.acquire()
     try:
         yield store
     finally:
-        store.close()
+        pool.release(store)
 
 
 def check_token(expected: str | None, header: str) -> None:
