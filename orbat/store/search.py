@@ -99,12 +99,32 @@ def articles(store: Store, query: str, limit: int = 20, offset: int = 0) -> tupl
     match = fts_query(query)
     if not match:
         return [], 0
+    if getattr(store, "dialect", "sqlite") == "postgresql":
+        return _pg_articles(store, " ".join(_WORD.findall(query)), limit, offset)
     total = store.conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,)).fetchone()[0]
     rows = store.conn.execute(
         "SELECT a.id, a.title, a.published, a.outlet, "
         f"snippet(articles_fts, 1, '{HIT_OPEN}', '{HIT_CLOSE}', ' … ', 16) AS snippet "
         "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ? "
         "ORDER BY rank LIMIT ? OFFSET ?", (match, limit, offset)).fetchall()
+    return [{**{k: r[k] for k in ("id", "title", "published", "outlet")}, "snippet": snippet_parts(r["snippet"])}
+            for r in rows], int(total)
+
+
+_PG_DOC = "to_tsvector('simple', coalesce(a.title, '') || ' ' || a.text)"
+
+
+def _pg_articles(store: Store, words: str, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
+    """PostgreSQL's full-text search (migrations/pg/004's index) with ts_headline snippets."""
+    where = f"{_PG_DOC} @@ plainto_tsquery('simple', ?)"
+    total = store.conn.execute(f"SELECT count(*) FROM articles a WHERE {where}", (words,)).fetchone()[0]
+    options = f"StartSel={HIT_OPEN}, StopSel={HIT_CLOSE}, MaxWords=16, MinWords=6"
+    rows = store.conn.execute(
+        "SELECT a.id, a.title, a.published, a.outlet, "
+        f"ts_headline('simple', a.text, plainto_tsquery('simple', ?), '{options}') AS snippet "
+        f"FROM articles a WHERE {where} "
+        f"ORDER BY ts_rank({_PG_DOC}, plainto_tsquery('simple', ?)) DESC, a.id LIMIT ? OFFSET ?",
+        (words, words, words, limit, offset)).fetchall()
     return [{**{k: r[k] for k in ("id", "title", "published", "outlet")}, "snippet": snippet_parts(r["snippet"])}
             for r in rows], int(total)
 
