@@ -254,7 +254,8 @@ def _prep_objects(token: Token, preps: AbstractSet[str]) -> list[Token]:
     return out
 
 
-def _party(namer: ActorNamer, token: Token) -> str | None:
+def party_of(namer: ActorNamer, token: Token) -> str | None:
+    """The party a phrase names, or the antecedent of a pronoun or "the group" standing for one."""
     name = namer.name(token) or _earlier_mention(token, namer.lexicon)
     if name is None and (token.lemma_.lower() in namer.lexicon.group_anaphors or token.pos_ == "PRON"):
         return _reporter(namer, token) or namer.antecedent(token)
@@ -331,7 +332,7 @@ def _verb_actors(trigger: Token, namer: ActorNamer) -> Actors:
     if a1_tok is not None and a1_tok.lemma_.lower() in namer.lexicon.weapons:  # "hit by missiles fired by X": X
         a1_tok = next((o for v in a1_tok.children if v.dep_ == "acl"
                        for o in _prep_objects(v, {"by"})), a1_tok)
-    a1 = _party(namer, a1_tok) if a1_tok is not None else None
+    a1 = party_of(namer, a1_tok) if a1_tok is not None else None
     a2 = namer.name(a2_tok) if a2_tok is not None else None
     if a2 is None and not passive and trigger.tag_ == "VBG" and trigger.dep_ in {"advcl", "xcomp"}:
         head_objs = _children(trigger.head, {"dobj", "obj"}) + _prep_objects(trigger.head, preps)
@@ -353,7 +354,7 @@ def _noun_actors(trigger: Token, namer: ActorNamer) -> Actors:
         a1 = _state_modifier(namer, mods)
     by = _prep_objects(trigger, {"by"})
     if a1 is None and by:
-        a1, rule = _party(namer, by[0]), "noun: by agent"
+        a1, rule = party_of(namer, by[0]), "noun: by agent"
     between = _prep_objects(trigger, {"between"})
     if between:
         first = between[0]
@@ -374,7 +375,7 @@ def _noun_actors(trigger: Token, namer: ActorNamer) -> Actors:
                     break  # "the police said the bomber ...", "X was the attack ...": no agent here
                 subj, passive = _subject(head)
                 if subj is not None and not passive and subj.i != trigger.i:
-                    a1, rule = _party(namer, subj), f"noun: subject of {head.lemma_}"
+                    a1, rule = party_of(namer, subj), f"noun: subject of {head.lemma_}"
                 break
             if head.head.i == head.i:
                 break

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from orbat.errors import ModelError
-from orbat.events.arguments import ActorNamer, actors, armed_alias, is_speaker, party_name
+from orbat.events.arguments import ActorNamer, Actors, actors, armed_alias, is_speaker, party_name
 from orbat.events.attribution import Attribution, attribute
 from orbat.events.claims import (
     GUESSED,
@@ -32,8 +33,11 @@ from orbat.events.fill import figures, inter_code, sentence_date
 from orbat.events.followup import follow_up
 from orbat.events.learned import LearnedTypes
 from orbat.events.places import Geocoder, Located, article_countries, in_dateline, locate
+from orbat.events.roles import Candidate as RoleCandidate
+from orbat.events.roles import Roles, actor_candidates, place_candidates, type_features
 from orbat.events.spans import fresh_ents, sent_ents
 from orbat.events.state import arresting_side
+from orbat.learned.textcat import TypeGuess
 from orbat.lexicon import Lexicon
 from orbat.model import Event, Evidence
 from orbat.nlp.normalize import alias_key
@@ -70,6 +74,12 @@ class EventExtractor:
         self.geo = resources.gazetteer
         self.kb = resources.kb
         self.learned = LearnedTypes(resources.models, self.ontology)
+        models = resources.models
+        self.roles = Roles(models.actor1, models.location, models.retype) \
+            if models is not None and models.mode != "rules" and (
+                models.actor1 is not None or models.location is not None or models.retype is not None) else None
+        self.certainty = models.certainty if models is not None and models.mode != "rules" else None
+        self.trace: list[dict[str, Any]] | None = None  # set by the trainer: each event's role candidates
         self.lexicon = resources.lexicon
         self._ready = True
 
@@ -100,7 +110,7 @@ class EventExtractor:
             for cand in picked:
                 others = [c.token for c in picked if c is not cand]
                 for ev in self._events(doc, sent, cand, namer, places or prev_places or main_place, context,
-                                       main_place, others):
+                                       main_place, others, guess):
                     merge_or_add(doc._.events, ev, undated=id(ev) in self._undated)
             prev_places = places or prev_places
         doc._.events[:] = _without_summaries(doc._.events, self._summaries)
@@ -109,40 +119,39 @@ class EventExtractor:
 
     def _events(self, doc: Doc, sent: Span, cand: Candidate, namer: ActorNamer,
                 places: Sequence[Located], context: list[str], main: list[Located],
-                others: Sequence[Token] = ()) -> list[Event]:
-        token = cand.token
-        date = sentence_date(doc, sent, token)
-        local = [p for p in places if p.span is not None and sent.start <= p.span.start < sent.end]
-        lex = self.lexicon
-        if is_generic(token, date[2] or any(p.precision < 3 for p in local), lex) or (
-                is_unrealised(token, lex) and cand.trigger.modality is None):
-            return []
-        if date[4] == "since":
-            return []  # "since November": a campaign, not one event
-        if cand.etype.needs_month and (not date[2] or len(date[0] or "") < 7):
-            return []  # "broke away in 2016": background, not a dated change
-        claimant = group_statement(token, sent, namer)
-        claimed = claimed_event(doc._.events, sent, claimant, places, lex) if claimant and not date[2] else None
-        if claimed is not None:
-            claim_of(claimed, Attribution("claimed", claimant, rule="claimed: the group's statement"), lex)
-            return []  # "the group said its fighters had ... and seized weapons": a claim on the attack
-        earlier = [e for e in doc._.events if e.type == cand.etype.name or (_attack(e.type) and _attack(cand.etype.name))]
-        reaction = is_anaphoric(token, lex) and token.head.lemma_.lower() in lex.reaction_verbs  # "condemned the attack"
-        if earlier and (reaction or not date[2] and not any(p.precision < 3 for p in local)
-                        and _refers_back(sent, cand, lex)):
-            _fill_gaps(earlier[-1], figures(sent, lex))  # "(killed in) the attack" again: the same event
-            claim_of(earlier[-1], attribute(token, sent, None, namer.name, lex), lex, blamed(token, namer))
-            return []
-        who = actors(token, namer)
-        if doc._.events and not date[2] and follow_up(token, sent, doc._.events[-1], local, lex):
-            _fill_gaps(doc._.events[-1], figures(sent, lex, token, others))  # "seven civilians were killed": its toll
-            return []
+                others: Sequence[Token] = (), guess: TypeGuess | None = None) -> list[Event]:
+        """The events one trigger makes. The first of the ``SETTLING`` rules that applies drops the
+        mention or folds it into an earlier event; otherwise its parties, place, certainty and
+        sub-type are decided in that order, and each decision is written into ``rule``."""
+        m = Mention(doc, sent, cand, namer, places, context, main, tuple(others), guess,
+                    sentence_date(doc, sent, cand.token))
+        for _name, settles in SETTLING:
+            if settles(m, self.lexicon):
+                return []
+        parties = self._parties(m, actors(m.token, namer))
+        targets, rule_place, place_cands = self._place(m, parties)
+        attribution, planned = self._attribution(m, parties)
+        figs = figures(sent, self.lexicon, m.token, others)
+        etype, type_feats = self._sub_type(m, parties, figs)
+        out = self._emit(m, etype, parties, targets, attribution, planned, figs)
+        if self.trace is not None:
+            article = doc._.article
+            self.trace.append({"article": article.id if article is not None else None, "start": sent.start_char,
+                               "end": sent.end_char, "type": out[0].type if out else cand.etype.name,
+                               "actor1": parties.rule_actor1, "location": rule_place, "actors": parties.candidates,
+                               "places": place_cands, "type_features": type_feats})
+        return out
+
+    def _parties(self, m: Mention, who: Actors) -> Parties:
+        """actor1 and actor2: the parse's, the arresting side of an arrest, the fallback agent of a
+        passive, the type's ACLED conventions, then the role model's confident choice."""
+        lex, cand, namer = self.lexicon, m.cand, m.namer
         a1, a2 = who.actor1, who.actor2
         if cand.trigger.agent == "object":
             a1, a2 = a2, None
         arrest = cand.etype.name == _ARRESTS
         if arrest:  # the arresting side acts; the people arrested are actor2, never actor1
-            side = arresting_side(token, namer)[0]  # the clause's own subject or "by" agent first
+            side = arresting_side(m.token, namer)[0]  # the clause's own subject or "by" agent first
             a1 = side if side is not None and side != a2 else a1 if a1 != a2 else None
             if a1 is None and namer.country:
                 a1 = lex.template("police", country=namer.country)
@@ -152,15 +161,30 @@ class EventExtractor:
             a1 = (alias._.canonical or alias.text) if alias is not None else None
         guessed = a1 is None
         if a1 is None:  # a passive without a named agent ("they were attacked"): the agent is not here
-            a1 = _fallback_actor(sent, a2, namer, doc._.events, in_sentence=who.rule != "verb: passive agent")
+            a1 = _fallback_actor(m.sent, a2, namer, m.doc._.events, in_sentence=who.rule != "verb: passive agent")
         a1, a2 = self._conventions(cand.etype, a1, a2, namer.country)
         if a2 is None and cand.etype.default_actor2 and namer.country:
             a2 = f"{cand.etype.default_actor2} ({namer.country})"
+        p = Parties(a1, a2, who.actor1_span, who.actor2_span, guessed, arrest, who.rule, rule_actor1=a1)
+        if (self.roles is not None or self.trace is not None) and not cand.etype.actor1_as:
+            how = "fallback" if guessed else "arrest: arresting side" if arrest else who.rule.split(" of ")[0]
+            p.candidates = actor_candidates(m.sent, m.token, cand.etype, namer, a1, a2, how)
+        choice = self.roles.choose_actor1(p.candidates, a1) if self.roles is not None and p.candidates else None
+        if choice is not None:
+            p.actor2 = p.actor1 if choice.name == p.actor2 else p.actor2
+            p.actor1, p.actor1_span, p.guessed = choice.name, None, False
+            p.notes.append(f" [learned actor1: {choice.name} p={choice.probability:.2f} over {choice.rule_probability:.2f}]")
+        return p
+
+    def _place(self, m: Mention, p: Parties) -> tuple[list[Located], str | None, list[RoleCandidate]]:
+        """The most specific place of the trigger's clause (every town of a battle over a list of
+        places), else one named before; then the role model's confident choice."""
+        lex, token, main, places = self.lexicon, m.token, m.main, m.places
         military = lex.prefix("military")
-        exclude = {alias_key(n) for n in (a1, a2) if n} | {  # "Israel struck ...": the actor, not the place
-            alias_key(n.removeprefix(military).strip().removeprefix("the ")) for n in (a1,)
+        exclude = {alias_key(n) for n in (p.actor1, p.actor2) if n} | {  # "Israel struck ...": the actor, not the place
+            alias_key(n.removeprefix(military).strip().removeprefix("the ")) for n in (p.actor1,)
             if n and n.startswith(military + " ") and token.pos_ in {"VERB", "AUX"}}
-        ranked = locate(self.geo, lex, sent, token.i, context, exclude, _clause_of(token))
+        ranked = locate(self.geo, lex, m.sent, token.i, m.context, exclude, _clause_of(token))
         specific_before = [p for p in places if p.precision < 3 and p not in ranked] + \
             [p for p in main[:1] if p.precision < 3]
         if ranked and ranked[0].span is not None and _offshore(ranked[0].span):
@@ -168,21 +192,62 @@ class EventExtractor:
         if not ranked or (getattr(ranked[0].place, "kind", "") == "country" and specific_before
                           and _same_country(ranked[0], specific_before[0])):
             ranked = specific_before[:1] or list(places)
-        targets = _spread(ranked, token) if ranked and cand.etype.name in _SPREAD_TYPES else ranked[:1]
-        attribution = attribute(token, sent, a1, namer.name, lex)
-        if arrest:
-            attribution = arrest_claim(token, sent, a1, namer) or attribution
-        attribution = source_is_not_claimant(attribution, a1, a2)
+        targets = _spread(ranked, token) if ranked and m.cand.etype.name in _SPREAD_TYPES else ranked[:1]
+        place_cands: list[RoleCandidate] = []
+        if len(targets) <= 1 and (self.roles is not None or self.trace is not None):
+            elsewhere = [p for p in [*places, *main[:1]] if p not in ranked]
+            place_cands = place_candidates(m.sent, token, m.cand.etype, ranked, elsewhere, targets[0] if targets else None)
+        rule_place = targets[0].name if targets else None
+        spot = self.roles.choose_place(place_cands, rule_place) if self.roles is not None and place_cands else None
+        if spot is not None and spot.place is not None:
+            targets = [spot.place]
+            p.notes.append(f" [learned location: {spot.name} p={spot.probability:.2f} over {spot.rule_probability:.2f}]")
+        return targets, rule_place, place_cands
+
+    def _attribution(self, m: Mention, p: Parties) -> tuple[Attribution, bool]:
+        """Who says so (and whether the event was only planned): the speech verbs and claims, an
+        accusation naming the actor, then the certainty classifier's confident label."""
+        lex, token, sent = self.lexicon, m.token, m.sent
+        attribution = attribute(token, sent, p.actor1, m.namer.name, lex)
+        if p.arrest:
+            attribution = arrest_claim(token, sent, p.actor1, m.namer) or attribution
+        attribution = source_is_not_claimant(attribution, p.actor1, p.actor2)
         planned = _planned(token, lex)
         if planned and attribution.certainty in {"claimed", "reported"} and attribution.claimed_by \
-                and attribution.claimed_by != a1:  # "HTS said the cell had planned bombings": HTS accuses
+                and attribution.claimed_by != p.actor1:  # "HTS said the cell had planned bombings": HTS accuses
             attribution = Attribution("alleged", attribution.claimed_by, rule="alleged: another side planned it")
-        accused = blamed(token, namer) if attribution.certainty == "alleged" else None
-        if accused is not None and accused != a2 and (guessed or a1 == attribution.claimed_by):
-            a1 = accused  # "X accused Turkey of drone strikes": Turkey's strikes, alleged by X
-        if cand.etype.announced and attribution.certainty == "claimed":
+        accused = blamed(token, m.namer) if attribution.certainty == "alleged" else None
+        if accused is not None and accused != p.actor2 and (p.guessed or p.actor1 == attribution.claimed_by):
+            p.actor1 = accused  # "X accused Turkey of drone strikes": Turkey's strikes, alleged by X
+        attribution = self._learned_certainty(sent, attribution, p.actor1)
+        if m.cand.etype.announced and attribution.certainty == "claimed":
             attribution = Attribution("asserted", rule="asserted: the announcement is the event")
-        figs = figures(sent, lex, token, others)
+        return attribution, planned
+
+    def _sub_type(self, m: Mention, p: Parties, figs: dict[str, Any]) -> tuple[EventType, dict[str, float]]:
+        """The trigger's sub-type, or the one the retype model is confident of once both parties'
+        inter codes are known (a protest or riot then takes its ACLED parties)."""
+        lex, etype = self.lexicon, m.cand.etype
+        p.inter1, p.inter2 = inter_code(self.kb, p.actor1, p.actor1_span, lex), inter_code(self.kb, p.actor2, p.actor2_span, lex)
+        if self.roles is None and self.trace is None:
+            return etype, {}
+        feats = type_features(etype, m.cand.rule_type or etype.name, m.guess, m.token, p.inter1, p.inter2,
+                              bool(figs.get("fatalities")))
+        retyped = self.roles.choose_type(feats, etype.name) if self.roles is not None else None
+        if retyped is None or retyped.name not in self.ontology.types:
+            return etype, feats
+        etype = self.ontology.types[retyped.name]
+        p.notes.append(f" [learned type: {m.cand.etype.name} -> {etype.name} p={retyped.probability:.2f}]")
+        if etype.actor1_as or etype.actor2_as:  # now a protest or a riot: its parties by convention
+            p.actor1, p.actor2 = self._conventions(etype, p.actor1, p.actor2, m.namer.country)
+            p.actor1_span = p.actor2_span = None
+            p.inter1, p.inter2 = inter_code(self.kb, p.actor1, None, lex), inter_code(self.kb, p.actor2, None, lex)
+        return etype, feats
+
+    def _emit(self, m: Mention, etype: EventType, p: Parties, targets: list[Located], attribution: Attribution,
+              planned: bool, figs: dict[str, Any]) -> list[Event]:
+        """One event per place, with its evidence sentence and the rule that made each decision."""
+        doc, sent, cand, date, lex = m.doc, m.sent, m.cand, m.date, self.lexicon
         article = doc._.article
         text = article.text if article is not None else doc.text
         evidence = Evidence(sent.start_char, sent.end_char, text[sent.start_char:sent.end_char])
@@ -190,14 +255,14 @@ class EventExtractor:
         spots: list[Located | None] = list(targets) or [None]
         for place in spots:
             ev = Event(
-                type=cand.etype.name, evidence=evidence, actor1=a1, actor2=a2,
-                inter1=inter_code(self.kb, a1, who.actor1_span, lex), inter2=inter_code(self.kb, a2, who.actor2_span, lex),
+                type=etype.name, evidence=evidence, actor1=p.actor1, actor2=p.actor2, inter1=p.inter1, inter2=p.inter2,
                 date=date[0], time_precision=date[1], certainty=attribution.certainty,
                 claimed_by=named(attribution.claimed_by, lex) if attribution.certainty != "asserted" else None,
                 modality="denied" if attribution.denied else (
                     cand.trigger.modality or ("planned" if planned else date[3])),
-                trigger=cand.span.text, rule=f"{cand.etype.name} <- {cand.span.text!r}{cand.note}; {who.rule}"
-                                                 f"{GUESSED if guessed else ''}; {attribution.rule}", **figs)
+                trigger=cand.span.text, rule=f"{cand.etype.name} <- {cand.span.text!r}{cand.note}; {p.rule}"
+                                                 f"{GUESSED if p.guessed else ''}{''.join(p.notes)}; {attribution.rule}",
+                **figs)
             if ev.type == _OVERTAKES and ev.inter1 == 1:  # state forces taking ground back (ACLED)
                 ev.type, ev.rule = _REGAINS, f"{ev.rule}; state actor1 -> {_REGAINS}"
             elif ev.type == _REGAINS and ev.inter1 not in (None, 1):  # "HTS fighters recaptured X"
@@ -206,11 +271,25 @@ class EventExtractor:
                 _set_place(ev, place)
             if not date[2]:
                 self._undated[id(ev)] = ev
-            if token.tag_ == "NNS" and (place is None or place.precision >= 3):
+            if m.token.tag_ == "NNS" and (place is None or place.precision >= 3):
                 self._summaries[id(ev)] = ev
             out.append(ev)
         return out
 
+    def _learned_certainty(self, sent: Span, attribution: Attribution, a1: str | None) -> Attribution:
+        """The certainty classifier's label when it is confident and differs from the rules': a
+        claim is its actor's unless the rules named the claimant; an assertion has no claimant."""
+        model = self.certainty
+        if model is None:
+            return attribution
+        guess = model.predict([sent.text])[0]
+        threshold = float(model.card.get("threshold") or 0.6)
+        if guess.label == attribution.certainty or guess.probability < threshold or attribution.denied:
+            return attribution
+        claimant = None if guess.label == "asserted" else attribution.claimed_by or (
+            a1 if guess.label == "claimed" else None)
+        note = f" [learned certainty: {attribution.certainty} -> {guess.label} p={guess.probability:.2f}]"
+        return Attribution(guess.label, claimant, attribution.denied, attribution.rule + note, attribution.armed_source)
 
     def _conventions(self, etype: EventType, a1: str | None, a2: str | None,
                      country: str | None) -> tuple[str | None, str | None]:
@@ -231,6 +310,108 @@ class EventExtractor:
         if a2 is None and etype.actor2_default and named[etype.actor2_default] != a1:
             a2 = named[etype.actor2_default]
         return a1, a2
+
+
+@dataclass
+class Mention:
+    """One trigger of a sentence, with what the event rules read around it."""
+
+    doc: Doc
+    sent: Span
+    cand: Candidate
+    namer: ActorNamer
+    places: Sequence[Located]  # the places of the sentence, else of the sentences before
+    context: list[str]  # the article's countries (ISO2)
+    main: list[Located]  # the article's main place
+    others: tuple[Token, ...]  # the sentence's other triggers
+    guess: TypeGuess | None  # the sentence classifier's guess
+    date: tuple[Any, ...]  # orbat.events.fill.sentence_date
+
+    @property
+    def token(self) -> Token:
+        return self.cand.token
+
+    @property
+    def local(self) -> list[Located]:
+        return [p for p in self.places if p.span is not None and self.sent.start <= p.span.start < self.sent.end]
+
+
+@dataclass
+class Parties:
+    """actor1 and actor2 while they are decided, and how."""
+
+    actor1: str | None
+    actor2: str | None
+    actor1_span: Span | None
+    actor2_span: Span | None
+    guessed: bool  # actor1 came from the context, not the clause
+    arrest: bool
+    rule: str  # how the parse gave them (orbat.events.arguments)
+    rule_actor1: str | None = None  # the rules' actor1, before the role model
+    candidates: list[RoleCandidate] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # the learned decisions, for ``rule``
+    inter1: int | None = None
+    inter2: int | None = None
+
+
+def _generic_mention(m: Mention, lex: Lexicon) -> bool:
+    """"attacks on civilians continue", "a possible attack": no event of its own."""
+    return is_generic(m.token, m.date[2] or any(p.precision < 3 for p in m.local), lex) or (
+        is_unrealised(m.token, lex) and m.cand.trigger.modality is None)
+
+
+def _campaign(m: Mention, lex: Lexicon) -> bool:
+    """"since November": a campaign, not one event."""
+    return bool(m.date[4] == "since")
+
+
+def _undated_change(m: Mention, lex: Lexicon) -> bool:
+    """"broke away in 2016": background, not a dated change."""
+    return bool(m.cand.etype.needs_month and (not m.date[2] or len(m.date[0] or "") < 7))
+
+
+def _claim_of_earlier(m: Mention, lex: Lexicon) -> bool:
+    """"the group said its fighters had ... and seized weapons": the group claims the attack."""
+    claimant = group_statement(m.token, m.sent, m.namer)
+    claimed = claimed_event(m.doc._.events, m.sent, claimant, m.places, lex) if claimant and not m.date[2] else None
+    if claimed is None:
+        return False
+    claim_of(claimed, Attribution("claimed", claimant, rule="claimed: the group's statement"), lex)
+    return True
+
+
+def _re_mention(m: Mention, lex: Lexicon) -> bool:
+    """"(killed in) the attack", "condemned the attack": the same event again; its figures and
+    who says so fill the earlier one's gaps."""
+    etype, token = m.cand.etype, m.token
+    earlier = [e for e in m.doc._.events if e.type == etype.name or (_attack(e.type) and _attack(etype.name))]
+    reaction = is_anaphoric(token, lex) and token.head.lemma_.lower() in lex.reaction_verbs
+    if not earlier or not (reaction or not m.date[2] and not any(p.precision < 3 for p in m.local)
+                           and _refers_back(m.sent, m.cand, lex)):
+        return False
+    _fill_gaps(earlier[-1], figures(m.sent, lex))
+    claim_of(earlier[-1], attribute(token, m.sent, None, m.namer.name, lex), lex, blamed(token, m.namer))
+    return True
+
+
+def _toll_of_previous(m: Mention, lex: Lexicon) -> bool:
+    """"seven civilians were killed": the toll of the event just reported."""
+    events = m.doc._.events
+    if not events or m.date[2] or not follow_up(m.token, m.sent, events[-1], m.local, lex):
+        return False
+    _fill_gaps(events[-1], figures(m.sent, lex, m.token, m.others))
+    return True
+
+
+# The rules that settle a trigger without a new event, in the order they are tried.
+SETTLING: tuple[tuple[str, Callable[[Mention, Lexicon], bool]], ...] = (
+    ("generic or unrealised mention", _generic_mention),
+    ("a campaign since a date", _campaign),
+    ("an undated change to a group", _undated_change),
+    ("the group's claim of an earlier event", _claim_of_earlier),
+    ("a re-mention of an earlier event", _re_mention),
+    ("the toll of the previous event", _toll_of_previous),
+)
 
 
 _REMOTE = "Explosions/Remote violence"

@@ -30,6 +30,7 @@ class Candidate:
     token: Token  # the trigger's head token
     span: Span  # the matched words
     note: str = ""  # how the learned layer changed or proposed it ("" for a rule match)
+    rule_type: str | None = None  # the trigger rules' own type when the learned layer changed it ("none": proposed)
 
     @property
     def score(self) -> tuple[int, int]:

@@ -14,7 +14,7 @@ import dataclasses
 import functools
 import importlib.util
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from orbat.errors import DataError
@@ -40,6 +40,11 @@ from orbat.nlp.normalize import alias_key, loose_key
 _POINTS = POPULATED | {"facility"}
 
 
+
+def country_keys(countries: Mapping[str, Country]) -> dict[str, str]:
+    """alias_key of every country name and alias -> ISO2 (codes are matched apart, by ``iso2_of``)."""
+    return {alias_key(n): c.iso2 for c in countries.values() for n in (c.name, *c.aliases)}
+
 class Gazetteer:
     """Name index over ranked entries. Use ``load_gazetteer()`` for the cached default."""
 
@@ -48,8 +53,7 @@ class Gazetteer:
         self._index: dict[str, list[int]] = {}
         self._loose: dict[str, list[int]] | None = None
         self._countries = countries
-        self._country_keys = {alias_key(n): c.iso2 for c in countries.values() for n in (c.name, *c.aliases)}
-        self._country_keys.update({c.iso2.lower(): c.iso2 for c in countries.values()})
+        self._country_keys = country_keys(countries)
         self._points: dict[tuple[str | None, str], list[tuple[float, float]]] = {}
         for entry in entries:
             self.add(entry)
@@ -170,8 +174,8 @@ class Gazetteer:
 
     def iso2_of(self, name: str) -> str | None:
         """ISO2 code for a country code, name or alias ("SY", "Syria", "U.S.")."""
-        if len(name) == 2 and name.isupper() and name in self._countries:
-            return name
+        if len(name) == 2 and name.isascii() and (name.isupper() or name.islower()) and name.upper() in self._countries:
+            return name.upper()  # a code, never a short name that folds to one ("Bè" is no "BE")
         return self._country_keys.get(alias_key(name))
 
     def demonym_country(self, word: str) -> str | None:

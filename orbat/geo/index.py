@@ -20,10 +20,9 @@ from pathlib import Path
 
 from orbat.errors import DataError
 from orbat.geo.curated import DATA_DIR
-from orbat.geo.gazetteer import Gazetteer, build_gazetteer, geonames_cities_path
+from orbat.geo.gazetteer import Gazetteer, build_gazetteer, country_keys, geonames_cities_path
 from orbat.geo.place import Place
 from orbat.geo.sources import Country, Entry
-from orbat.nlp.normalize import alias_key
 
 FORMAT = 2
 _SCHEMA = """
@@ -107,8 +106,7 @@ class IndexedGazetteer(Gazetteer):
         if rows is None:
             raise DataError(str(path), "gazetteer index has no country table; delete it to rebuild")
         self._countries = {iso: Country(a, b, c, tuple(d), e) for iso, (a, b, c, d, e) in json.loads(rows[0]).items()}
-        self._country_keys = {alias_key(n): c.iso2 for c in self._countries.values() for n in (c.name, *c.aliases)}
-        self._country_keys.update({c.iso2.lower(): c.iso2 for c in self._countries.values()})
+        self._country_keys = country_keys(self._countries)
 
     def _db(self) -> sqlite3.Connection:
         if self._con is None or self._pid != os.getpid():  # a forked worker opens its own connection

@@ -83,6 +83,9 @@ class _Tfidf:
 
 
 def _softmax(scores: np.ndarray) -> np.ndarray:
+    if scores.shape[1] == 1:  # a binary model keeps one row of coefficients: the logistic of its score
+        positive = 1.0 / (1.0 + np.exp(-scores))
+        return np.hstack([1.0 - positive, positive])
     scores = scores - scores.max(axis=1, keepdims=True)
     exp = np.exp(scores)
     return exp / exp.sum(axis=1, keepdims=True)

@@ -22,6 +22,10 @@ class Models:
     event_type: Any | None = None  # orbat.learned.textcat.TypeClassifier
     ner_dir: Path | None = None  # fine-tuned spaCy ner weights (orbat.learned.ner)
     relations: Any | None = None  # orbat.relations.learned.PairClassifier
+    actor1: Any | None = None  # orbat.events.roles.RoleModel: which party is an event's actor1
+    location: Any | None = None  # orbat.events.roles.RoleModel: which place is its location
+    certainty: Any | None = None  # orbat.learned.textcat.TypeClassifier over the evidence sentence
+    retype: Any | None = None  # orbat.events.roles.RoleModel (multi-class): the sub-type once the parties are known
 
     def active(self) -> bool:
         return self.mode != "rules" and self.event_type is not None
@@ -47,4 +51,15 @@ def load_models(models_dir: Path | None = None, enabled: str = "both") -> Models
         from orbat.relations.learned import PairClassifier
 
         relations = PairClassifier.load(base / "relations.json")
-    return Models(enabled, event_type, ner_dir, relations)
+    roles = {}
+    for role in ("actor1", "location", "retype"):
+        if (base / f"{role}.json").is_file():
+            from orbat.events.roles import RoleModel
+
+            roles[role] = RoleModel.load(base / f"{role}.json")
+    certainty = None
+    if (base / "certainty.json").is_file():
+        from orbat.learned.textcat import TypeClassifier
+
+        certainty = TypeClassifier.load(base / "certainty.json")
+    return Models(enabled, event_type, ner_dir, relations, certainty=certainty, **roles)

