@@ -322,4 +322,19 @@ def test_shared_event_sets_parse() -> None:
 def test_described_actors_match_unnamed_mentions_of_their_type(value: str, mention: Span, matched: bool) -> None:
     cw = load_crosswalk_wikievents()
     record = {"id": "x", "text": "", "entities": []}
-    assert value_matches(record, value, (mention,), cw.described_types(value), cw.pronouns) is matched
+    assert value_matches(record, value, (mention,), cw.described_rule(value), cw.pronouns) is matched
+
+
+def test_plover_protesters_stand_for_named_civilian_sources() -> None:
+    from orbat.eval.plover import load_crosswalk_plover, read_record
+
+    rec = {"id": "P-9", "event": "PROTEST", "mode": "demo-org", "text": "Farmers of Lumo marched on the palace.",
+           "source": [{"actorText": "Farmers of Lumo", "sector": "CVLfar"}], "target": [{"actorText": "palace"}]}
+    doc = read_record(rec)
+    source = dict(doc.events[0].args)["source"]
+    assert source[0].type == "CVL"
+    cw = load_crosswalk_plover()
+    record = {"id": "P-9", "text": rec["text"], "entities": []}
+    assert value_matches(record, "Protesters (Lumo)", source, cw.described_rule("Protesters (Lumo)"), cw.pronouns)
+    assert not value_matches(record, "Unidentified Armed Group (Lumo)", source,
+                             cw.described_rule("Unidentified Armed Group (Lumo)"), cw.pronouns)

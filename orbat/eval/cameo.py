@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from orbat.errors import DataError
-from orbat.eval.eventargs import EventDoc, GoldEvent, Span, load_crosswalk, score_event_docs
+from orbat.eval.eventargs import EventDoc, GoldEvent, Span, load_crosswalk_with_lexicon, score_event_docs
 from orbat.eval.external import system_records, take
 from orbat.model import Article
 from orbat.settings import Settings
@@ -30,6 +30,8 @@ NOTES = (
     "test split, 451 sentences; labels 0-4 read as CAMEO's quad classes with neutral first (undocumented upstream)",
     "label 4 (material conflict) -> any ACLED violent, protest, riot, arrest or looting type (orbat/eval/data/cameo.yaml)",
     "arguments: S spans -> actor1, T spans -> actor2 on label-4 sentences; R spans are not scored",
+    "spans are untyped: ACLED Protesters/Rioters (X) match any span of their slot, Civilians and "
+    "Unidentified Armed Group (X) any unnamed one",
 )
 
 
@@ -98,7 +100,7 @@ def evaluate_cameo(
     for rel in (CLASSES, SPANS):
         if not (root / rel).is_file():
             raise DataError(str(root / rel), "missing file (ConfliBERT cameo folder expected)")
-    cw = load_crosswalk(CROSSWALK)
+    cw = load_crosswalk_with_lexicon(CROSSWALK)
     docs = take(load_cameo(root), limit)
     records = system_records([d.article for d in docs], settings, system, save_system)
     return {"dataset": "cameo", "documents": len(docs), **score_event_docs(docs, records, cw), "notes": list(NOTES)}

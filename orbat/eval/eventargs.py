@@ -14,9 +14,10 @@ Scoring (also returned as notes by the readers):
 - arguments: distinct (sentence, slot, gold argument) vs distinct (sentences, slot, system value) of the
   scored events; a value matches when one of its mention spans overlaps a mention of the argument, or
   its canonical or a surface equals or contains (whole words) one of those mentions' texts, or it is an
-  ACLED described actor ("Civilians (Iraq)", listed under ``described``) and an unnamed mention (no
-  capitalised word but pronouns and determiners) has one of the entity types it stands for: the gold
-  "worshippers" is ACLED's "Civilians (X)", "the gunmen" its "Unidentified Armed Group (X)";
+  ACLED described actor ("Civilians (Iraq)", listed under ``described``) and a mention has one of the
+  entity types it stands for, and is unnamed (no capitalised word but pronouns and determiners) unless
+  the entry says ``names: true``: the gold "worshippers" is ACLED's "Civilians (X)", "the gunmen" its
+  "Unidentified Armed Group (X)";
 - a system event (and its arguments) in sentences that hold no scored gold event but a gold event of
   an ``ignored`` label (a death, damage) is neither right nor wrong;
 - actor_order: of the system actor1/actor2 values that match a gold actor1 or actor2 of their sentence,
@@ -26,7 +27,7 @@ Scoring (also returned as notes by the readers):
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -75,16 +76,22 @@ class TypeEntry:
 
 
 @dataclass(frozen=True)
+class Described:
+    types: tuple[str, ...]  # gold entity types (WikiEvents PER, PLOVER sector CVL...) it may stand for; "*": any
+    names: bool  # named gold mentions count too (ACLED codes a named civilian as "Civilians (X)")
+
+
+@dataclass(frozen=True)
 class Crosswalk:
     types: dict[str, TypeEntry]  # gold label prefix (longest wins) -> entry
     ignored: tuple[str, ...]  # gold label prefixes whose sentences are not scored for precision
-    described: dict[str, tuple[str, ...]] = field(default_factory=dict)  # ACLED described actor -> entity types
+    described: dict[str, Described] = field(default_factory=dict)  # ACLED described actor -> gold it stands for
     pronouns: frozenset[str] = frozenset()  # the lexicon's pronouns and determiners: "The gunmen" is not a name
 
-    def described_types(self, value: str) -> tuple[str, ...]:
-        """Gold entity types an ACLED described actor ("Civilians (Mali)") stands for; () for a name."""
-        return next((t for prefix, t in self.described.items() if value == prefix or value.startswith(prefix + " (")),
-                    ())
+    def described_rule(self, value: str) -> Described | None:
+        """What an ACLED described actor ("Civilians (Mali)") stands for; None for a name."""
+        return next((d for prefix, d in self.described.items() if value == prefix or value.startswith(prefix + " (")),
+                    None)
 
     @staticmethod
     def _longest(label: str, prefixes: Iterable[str]) -> str | None:
@@ -98,6 +105,11 @@ class Crosswalk:
     def is_ignored(self, label: str) -> bool:
         entry = self.entry(label)
         return self._longest(label, self.ignored) is not None or (entry is not None and not entry.detect)
+
+    @property
+    def slots(self) -> frozenset[str]:
+        """The orbat slots some gold role maps to: the others are not scored (CAMEO has no places)."""
+        return frozenset(slot for e in self.types.values() for slot in e.roles.values())
 
     def scored(self, acled_type: str) -> bool:
         return any(accepts(e.acled, acled_type) for e in self.types.values())
@@ -126,8 +138,19 @@ def load_crosswalk(path: Path) -> Crosswalk:
             raise DataError(str(path), f"type {label!r}: unknown slot {bad[0]!r} (use {', '.join(SLOTS)})")
         types[str(label)] = TypeEntry(tuple(map(str, spec.get("acled", []))), str(spec.get("family", "other")),
                                       bool(spec.get("detect", True)), {str(k): str(v) for k, v in roles.items()})
-    described = {str(k): tuple(map(str, v)) for k, v in (data.get("described") or {}).items()}
+    described = {}
+    for name, spec in (data.get("described") or {}).items():
+        if not isinstance(spec, dict) or not isinstance(spec.get("types"), list):
+            raise DataError(str(path), f"described actor {name!r}: expected types (a list) and names (true/false)")
+        described[str(name)] = Described(tuple(map(str, spec["types"])), spec.get("names") is True)
     return Crosswalk(types, tuple(map(str, data.get("ignored") or [])), described)
+
+
+def load_crosswalk_with_lexicon(path: Path) -> Crosswalk:
+    """The crosswalk plus the lexicon's pronouns (described actors match unnamed gold mentions)."""
+    from orbat.lexicon import load_lexicon
+
+    return replace(load_crosswalk(path), pronouns=frozenset(load_lexicon().pronouns))
 
 
 @dataclass(frozen=True)
@@ -170,13 +193,15 @@ def _value_spans(record: dict[str, Any], value: str) -> list[tuple[int, int]]:
     return spans
 
 
-def value_matches(record: dict[str, Any], value: str, mentions: tuple[Span, ...], described: tuple[str, ...] = (),
+def value_matches(record: dict[str, Any], value: str, mentions: tuple[Span, ...], described: Described | None = None,
                   pronouns: frozenset[str] = frozenset()) -> bool:
     """A system value denotes one of the gold mentions: by span overlap, else by name, else (an ACLED
-    described actor such as "Civilians (Mali)") by the entity type of an unnamed gold mention."""
+    described actor such as "Civilians (Mali)") by the entity type of a gold mention (unnamed, unless the
+    crosswalk says names count too)."""
     if any(m.overlaps(s, e) for s, e in _value_spans(record, value) for m in mentions):
         return True
-    if described and any(m.type in described and not is_name(m.text, pronouns) for m in mentions):
+    if described is not None and any(("*" in described.types or m.type in described.types)
+                                     and (described.names or not is_name(m.text, pronouns)) for m in mentions):
         return True
     names = names_for(record, value)
     return any(loosely_equal(n, norm(m.text)) for n in names for m in mentions if norm(m.text))
@@ -241,13 +266,15 @@ def _gold_arguments(entries: list[tuple[GoldEvent, TypeEntry | None]]) -> GoldAr
     return gold
 
 
-def _system_arguments(system: list[_SysEvent], ignorable: set[int], role_sents: set[int]) -> SysArgs:
+def _system_arguments(system: list[_SysEvent], ignorable: set[int], role_sents: set[int],
+                      slots: frozenset[str]) -> SysArgs:
     items: SysArgs = {}
     for e in system:
         if not e.sentences & role_sents and e.sentences & ignorable:
             continue
         for slot, value in e.values.items():
-            items.setdefault((e.sentences, slot, value), set()).add(e.type)
+            if slot in slots:
+                items.setdefault((e.sentences, slot, value), set()).add(e.type)
     return items
 
 
@@ -255,12 +282,12 @@ def _score_arguments(score: DocScore, entries: list[tuple[GoldEvent, TypeEntry |
                      system: list[_SysEvent], ignorable: set[int], role_sents: set[int],
                      record: dict[str, Any], cw: Crosswalk) -> None:
     gold = _gold_arguments(entries)
-    sys_items = _system_arguments(system, ignorable, role_sents)
+    sys_items = _system_arguments(system, ignorable, role_sents, cw.slots)
     used: set[tuple[frozenset[int], str, str]] = set()
     for (sent, slot, mentions), (accepted, family) in sorted(gold.items(), key=lambda kv: (kv[0][0], kv[0][1])):
         hit = next((k for k, types in sys_items.items() if k not in used and sent in k[0] and k[1] == slot
                     and any(accepts(accepted, t) for t in types)
-                    and value_matches(record, k[2], mentions, cw.described_types(k[2]), cw.pronouns)), None)
+                    and value_matches(record, k[2], mentions, cw.described_rule(k[2]), cw.pronouns)), None)
         for key in ("arguments", f"arguments_{slot}", f"arguments_{family}"):
             score.add(key, tp=int(hit is not None), system=int(hit is not None), gold=1)
         if hit is not None:
@@ -278,7 +305,7 @@ def _actor_order(gold: GoldArgs, sys_items: SysArgs, record: dict[str, Any], cw:
         if slot == "location":
             continue
         slots = {g_slot for (s, g_slot, mentions) in gold if s in sents and g_slot != "location"
-                 and value_matches(record, value, mentions, cw.described_types(value), cw.pronouns)}
+                 and value_matches(record, value, mentions, cw.described_rule(value), cw.pronouns)}
         if slots:
             total += 1
             correct += slot in slots

@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from orbat.errors import DataError
-from orbat.eval.eventargs import EventDoc, GoldEvent, Span, load_crosswalk, score_event_docs
+from orbat.eval.eventargs import (
+    Crosswalk,
+    EventDoc,
+    GoldEvent,
+    Span,
+    load_crosswalk_with_lexicon,
+    score_event_docs,
+)
 from orbat.eval.external import system_records, take
 from orbat.model import Article
 from orbat.settings import Settings
@@ -30,18 +37,21 @@ NOTES = (
 )
 
 
-def occurrences(text: str, surface: str) -> tuple[Span, ...]:
-    """Every occurrence of ``surface`` in ``text``; a span of -1 (name matching only) when there is none."""
+def occurrences(text: str, surface: str, sector: str | None = None) -> tuple[Span, ...]:
+    """Every occurrence of ``surface`` in ``text``; a span of -1 (name matching only) when there is none.
+
+    The span's type is the first three letters of the PLOVER sector (CVL, MIL, UAF...), if any."""
+    kind = sector[:3] if sector else None
     spans, at = [], text.find(surface) if surface else -1
     while at >= 0:
-        spans.append(Span(at, at + len(surface), surface))
+        spans.append(Span(at, at + len(surface), surface, kind))
         at = text.find(surface, at + 1)
-    return tuple(spans) or (Span(-1, -1, surface),)
+    return tuple(spans) or (Span(-1, -1, surface, kind),)
 
 
-def _actors(value: Any) -> list[str]:
+def _actors(value: Any) -> list[tuple[str, str | None]]:
     items = value if isinstance(value, list) else []
-    return [str(a["actorText"]) for a in items if isinstance(a, dict) and a.get("actorText")]
+    return [(str(a["actorText"]), a.get("sector") or None) for a in items if isinstance(a, dict) and a.get("actorText")]
 
 
 def read_record(obj: dict[str, Any]) -> EventDoc:
@@ -50,11 +60,15 @@ def read_record(obj: dict[str, Any]) -> EventDoc:
     if not isinstance(text, str) or not isinstance(event, str):
         raise DataError(rid, "PLOVER record without text or event")
     label = f"{event}/{obj['mode']}" if obj.get("mode") else event
-    args = [(role, occurrences(text, actor)) for key, role in ROLES for actor in _actors(obj.get(key))]
+    args = [(role, occurrences(text, actor, sector)) for key, role in ROLES for actor, sector in _actors(obj.get(key))]
     loc = obj.get("eventLoc")
     if isinstance(loc, dict) and loc.get("name"):
         args.append(("location", occurrences(text, str(loc["name"]))))
     return EventDoc(Article(id=rid, text=text, language="en"), [(0, len(text))], [GoldEvent(0, label, tuple(args))])
+
+
+def load_crosswalk_plover(path: Path = CROSSWALK) -> Crosswalk:
+    return load_crosswalk_with_lexicon(path)
 
 
 def load_plover(root: Path) -> list[EventDoc]:
@@ -72,7 +86,7 @@ def load_plover(root: Path) -> list[EventDoc]:
 def evaluate_plover(
     root: Path, settings: Settings, limit: int | None, system: Path | None, save_system: Path | None
 ) -> dict[str, Any]:
-    cw = load_crosswalk(CROSSWALK)
+    cw = load_crosswalk_plover()
     docs = take(load_plover(root), limit)
     records = system_records([d.article for d in docs], settings, system, save_system)
     return {"dataset": "plover", "documents": len(docs), **score_event_docs(docs, records, cw), "notes": list(NOTES)}

@@ -9,12 +9,18 @@ to ACLED through ``data/wikievents.yaml``; scoring is ``orbat.eval.eventargs``.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from orbat.errors import DataError
-from orbat.eval.eventargs import Crosswalk, EventDoc, GoldEvent, Span, load_crosswalk, score_event_docs
+from orbat.eval.eventargs import (
+    Crosswalk,
+    EventDoc,
+    GoldEvent,
+    Span,
+    load_crosswalk_with_lexicon,
+    score_event_docs,
+)
 from orbat.eval.external import read_ndjson, system_records, take
 from orbat.model import Article
 from orbat.settings import Settings
@@ -32,10 +38,7 @@ NOTES = (
 
 
 def load_crosswalk_wikievents(path: Path = CROSSWALK) -> Crosswalk:
-    """The crosswalk with the lexicon's pronouns (described actors match unnamed gold mentions only)."""
-    from orbat.lexicon import load_lexicon
-
-    return replace(load_crosswalk(path), pronouns=frozenset(load_lexicon().pronouns))
+    return load_crosswalk_with_lexicon(path)
 
 
 def _chains(path: Path) -> dict[str, dict[str, list[str]]]:
