@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from orbat.errors import DataError
-from orbat.eval.eventargs import EventDoc, GoldEvent, Span, load_crosswalk_with_lexicon, score_event_docs
-from orbat.eval.external import system_records, take
+from orbat.eval.eventargs import EventDoc, GoldEvent, Span, evaluate_event_set
 from orbat.model import Article
 from orbat.settings import Settings
 
@@ -100,7 +99,4 @@ def evaluate_cameo(
     for rel in (CLASSES, SPANS):
         if not (root / rel).is_file():
             raise DataError(str(root / rel), "missing file (ConfliBERT cameo folder expected)")
-    cw = load_crosswalk_with_lexicon(CROSSWALK)
-    docs = take(load_cameo(root), limit)
-    records = system_records([d.article for d in docs], settings, system, save_system)
-    return {"dataset": "cameo", "documents": len(docs), **score_event_docs(docs, records, cw), "notes": list(NOTES)}
+    return evaluate_event_set("cameo", load_cameo(root), CROSSWALK, NOTES, settings, limit, system, save_system)

@@ -33,11 +33,12 @@ from typing import Any
 
 from orbat.datafile import read_data
 from orbat.errors import DataError
-from orbat.eval.external import loosely_equal, mentions_of, names_for
+from orbat.eval.external import loosely_equal, mentions_of, names_for, system_records, take
 from orbat.eval.matching import norm
 from orbat.eval.metrics import PRF, Accuracy, total_accuracy, total_prf
 from orbat.eval.re3d import is_name
 from orbat.model import Article
+from orbat.settings import Settings
 
 SLOTS: tuple[str, ...] = ("actor1", "actor2", "location")
 
@@ -320,3 +321,14 @@ def score_event_docs(docs: list[EventDoc], records: dict[str, dict[str, Any]], c
     out: dict[str, Any] = {k: total_prf(s.prf.get(k, PRF()) for s in scores).as_dict() for k in keys}
     out["actor_order"] = total_accuracy(s.actor_order for s in scores).as_dict()
     return out
+
+
+def evaluate_event_set(
+    dataset: str, docs: list[EventDoc], crosswalk: Path, notes: Iterable[str], settings: Settings,
+    limit: int | None, system: Path | None, save_system: Path | None,
+) -> dict[str, Any]:
+    """Extract (or read ``system``) for the first ``limit`` documents and score them; a JSON-ready dict."""
+    cw = load_crosswalk_with_lexicon(crosswalk)
+    docs = take(docs, limit)
+    records = system_records([d.article for d in docs], settings, system, save_system)
+    return {"dataset": dataset, "documents": len(docs), **score_event_docs(docs, records, cw), "notes": list(notes)}

@@ -15,15 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from orbat.errors import DataError
-from orbat.eval.eventargs import (
-    Crosswalk,
-    EventDoc,
-    GoldEvent,
-    Span,
-    load_crosswalk_with_lexicon,
-    score_event_docs,
-)
-from orbat.eval.external import system_records, take
+from orbat.eval.eventargs import EventDoc, GoldEvent, Span, evaluate_event_set
 from orbat.model import Article
 from orbat.settings import Settings
 
@@ -67,10 +59,6 @@ def read_record(obj: dict[str, Any]) -> EventDoc:
     return EventDoc(Article(id=rid, text=text, language="en"), [(0, len(text))], [GoldEvent(0, label, tuple(args))])
 
 
-def load_crosswalk_plover(path: Path = CROSSWALK) -> Crosswalk:
-    return load_crosswalk_with_lexicon(path)
-
-
 def load_plover(root: Path) -> list[EventDoc]:
     path = root / RECORDS
     try:
@@ -86,7 +74,4 @@ def load_plover(root: Path) -> list[EventDoc]:
 def evaluate_plover(
     root: Path, settings: Settings, limit: int | None, system: Path | None, save_system: Path | None
 ) -> dict[str, Any]:
-    cw = load_crosswalk_plover()
-    docs = take(load_plover(root), limit)
-    records = system_records([d.article for d in docs], settings, system, save_system)
-    return {"dataset": "plover", "documents": len(docs), **score_event_docs(docs, records, cw), "notes": list(NOTES)}
+    return evaluate_event_set("plover", load_plover(root), CROSSWALK, NOTES, settings, limit, system, save_system)

@@ -13,15 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from orbat.errors import DataError
-from orbat.eval.eventargs import (
-    Crosswalk,
-    EventDoc,
-    GoldEvent,
-    Span,
-    load_crosswalk_with_lexicon,
-    score_event_docs,
-)
-from orbat.eval.external import read_ndjson, system_records, take
+from orbat.eval.eventargs import EventDoc, GoldEvent, Span, evaluate_event_set
+from orbat.eval.external import read_ndjson
 from orbat.model import Article
 from orbat.settings import Settings
 
@@ -32,13 +25,10 @@ NOTES = (
     "KAIROS types and roles -> ACLED types and actor1/actor2/location through orbat/eval/data/wikievents.yaml",
     "events: distinct (trigger sentence, KAIROS type) vs (evidence sentences, ACLED type); "
     "a type accepting a superset of another's ACLED types in the same sentence is folded into it",
-    "arguments: span overlap with a chain mention (gold mentions are mostly head words), or name equal/contained",
+    "arguments: span overlap with a chain mention (gold mentions are mostly head words), or name equal/contained; "
+    "ACLED described actors (Civilians (X)...) match unnamed PER mentions",
     "system events in sentences with only unmapped-but-related gold (deaths, injuries, damage) are not scored",
 )
-
-
-def load_crosswalk_wikievents(path: Path = CROSSWALK) -> Crosswalk:
-    return load_crosswalk_with_lexicon(path)
 
 
 def _chains(path: Path) -> dict[str, dict[str, list[str]]]:
@@ -110,8 +100,5 @@ def load_wikievents(root: Path) -> list[EventDoc]:
 def evaluate_wikievents(
     root: Path, settings: Settings, limit: int | None, system: Path | None, save_system: Path | None
 ) -> dict[str, Any]:
-    cw = load_crosswalk_wikievents()
-    docs = take(load_wikievents(root), limit)
-    records = system_records([d.article for d in docs], settings, system, save_system)
-    return {"dataset": "wikievents", "documents": len(docs), **score_event_docs(docs, records, cw),
-            "notes": list(NOTES)}
+    docs = load_wikievents(root)
+    return evaluate_event_set("wikievents", docs, CROSSWALK, NOTES, settings, limit, system, save_system)
