@@ -240,6 +240,10 @@ def test_plover_scores_types_roles_and_reversal(tmp_path: Path) -> None:
     assert _counts(out["events"]) == (2, 3, 2)  # the threat is not an event
     assert _counts(out["arguments"]) == (3, 5, 5)  # Sarto and the arrest's two; the swapped pair wrong
     assert (out["actor_order"]["correct"], out["actor_order"]["total"]) == (2, 4)
+    limited = runner.invoke(app, ["eval", "--dataset", "plover", str(folder), "--system", str(system), "--json",
+                                  "--limit", "1"])
+    first = json.loads(limited.stdout)
+    assert first["documents"] == 1 and _counts(first["events"]) == (1, 1, 1)
 
 
 def test_cameo_maps_material_conflict_and_source_target(tmp_path: Path) -> None:
