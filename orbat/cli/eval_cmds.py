@@ -189,7 +189,7 @@ def _ablation(ctx: typer.Context, dataset: str, paths: list[Path], opts: dict[st
     table.add_column("metric")
     for mode in MODES:
         table.add_column(mode, justify="right")
-    for metric in results["both"]:
+    for metric in dict.fromkeys(k for m in MODES for k in results[m]):  # the metrics of every mode
         table.add_row(metric, *(_fmt(results[m].get(metric)) for m in MODES))
     Console().print(table)
 
