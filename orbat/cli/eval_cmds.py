@@ -1,4 +1,4 @@
-"""``orbat eval``: score extraction against the dev gold set or an external set (re3d, muc34)."""
+"""``orbat eval``: score extraction against the dev gold set or an external set (re3d, muc34, wikievents, ...)."""
 
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ from rich.table import Table
 
 from orbat.cli.app import fail, state
 from orbat.errors import OrbatError
+from orbat.eval.external import EXTERNAL_DATASETS
 from orbat.eval.floors import DEFAULT_FLOORS, check_floors, load_floors
 from orbat.eval.report import ATTRIBUTES, CATEGORIES, DevReport
 
-DATASETS = ("dev", "re3d", "muc34")
+DATASETS = ("dev", *EXTERNAL_DATASETS)
 
 
 def _fmt(value: Any) -> str:
@@ -110,10 +111,10 @@ def _print_external(dataset: str, out: dict[str, Any]) -> None:
 
 def eval_command(
     ctx: typer.Context,
-    paths: list[Path] = typer.Argument(..., help="dev: GOLD.jsonl ARTICLES_DIR; re3d/muc34: the dataset folder"),
-    dataset: str = typer.Option("dev", "--dataset", help="dev | re3d | muc34"),
-    system: Path = typer.Option(None, "--system", help="score this precomputed extract JSONL instead of running"),
-    save_system: Path = typer.Option(None, "--save-system", help="write the extract records used to this JSONL"),
+    paths: list[Path] = typer.Argument(..., help="dev: GOLD.jsonl ARTICLES_DIR; an external set: its folder"),
+    dataset: str = typer.Option("dev", "--dataset", help="dev | re3d | muc34 | wikievents | plover | cameo"),
+    system: Path = typer.Option(None, "--system", help="score this precomputed extract JSONL instead of running (--ablation: X.rules.jsonl, X.learned.jsonl, X.both.jsonl)"),
+    save_system: Path = typer.Option(None, "--save-system", help="write the extract records used to this JSONL (--ablation: one file per mode)"),
     as_json: bool = typer.Option(False, "--json", help="one JSON object on stdout"),
     per_article: bool = typer.Option(False, "--per-article", help="dev: add a per-article breakdown"),
     errors: bool = typer.Option(False, "--errors", help="dev: list missed/spurious items (id, kind, item)"),
@@ -156,6 +157,11 @@ def eval_command(
 MODES = ("rules", "learned", "both")
 
 
+def _per_mode(path: Path | None, mode: str) -> Path | None:
+    """``--system``/``--save-system`` under ``--ablation``: one file per mode, ``X.jsonl`` -> ``X.rules.jsonl``."""
+    return None if path is None else path.with_name(f"{path.stem}.{mode}{path.suffix or '.jsonl'}")
+
+
 def _ablation(ctx: typer.Context, dataset: str, paths: list[Path], opts: dict[str, Any], as_json: bool) -> None:
     """The same set scored with ``learned`` = rules, learned and both (three pipeline runs)."""
     from dataclasses import replace
@@ -165,10 +171,11 @@ def _ablation(ctx: typer.Context, dataset: str, paths: list[Path], opts: dict[st
     try:
         for mode in MODES:
             state(ctx).settings = replace(base, learned=mode)
+            mode_opts = {**opts, **{k: _per_mode(opts[k], mode) for k in ("system", "save_system")}}
             if dataset == "dev":
-                results[mode] = _run_dev(ctx, paths, opts)[0]["metrics"]
+                results[mode] = _run_dev(ctx, paths, mode_opts)[0]["metrics"]
             else:
-                out = _run_external(ctx, dataset, paths, opts)
+                out = _run_external(ctx, dataset, paths, mode_opts)
                 results[mode] = {f"{k}.f1" if "f1" in v else f"{k}.accuracy": v.get("f1", v.get("accuracy"))
                                  for k, v in out.items() if isinstance(v, dict) and ("f1" in v or "accuracy" in v)}
     except OrbatError as exc:
@@ -182,7 +189,7 @@ def _ablation(ctx: typer.Context, dataset: str, paths: list[Path], opts: dict[st
     table.add_column("metric")
     for mode in MODES:
         table.add_column(mode, justify="right")
-    for metric in results["both"]:
+    for metric in dict.fromkeys(k for m in MODES for k in results[m]):  # the metrics of every mode
         table.add_row(metric, *(_fmt(results[m].get(metric)) for m in MODES))
     Console().print(table)
 

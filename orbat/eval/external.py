@@ -1,4 +1,4 @@
-"""External gold sets (re3d, MUC-3/4): shared plumbing and the dispatcher.
+"""External gold sets (re3d, MUC-3/4, WikiEvents, PLOVER, ConfliBERT CAMEO): shared plumbing and the dispatcher.
 
 Each dataset module reads its gold into articles plus per-document gold, runs extraction
 (or reads a precomputed extract JSONL) and scores with its own mapping. Results are
@@ -18,6 +18,8 @@ from orbat.eval.matching import norm
 from orbat.eval.records import iter_jsonl
 from orbat.model import Article
 from orbat.settings import Settings
+
+EXTERNAL_DATASETS: tuple[str, ...] = ("re3d", "muc34", "wikievents", "plover", "cameo")
 
 
 @dataclass(frozen=True)
@@ -95,4 +97,16 @@ def evaluate_external(
         from orbat.eval.muc34 import evaluate_muc34
 
         return evaluate_muc34(path, settings, limit, system, save_system)
-    raise DataError(dataset, "unknown external dataset (re3d, muc34)")
+    if dataset == "wikievents":
+        from orbat.eval.wikievents import evaluate_wikievents
+
+        return evaluate_wikievents(path, settings, limit, system, save_system)
+    if dataset == "plover":
+        from orbat.eval.plover import evaluate_plover
+
+        return evaluate_plover(path, settings, limit, system, save_system)
+    if dataset == "cameo":
+        from orbat.eval.cameo import evaluate_cameo
+
+        return evaluate_cameo(path, settings, limit, system, save_system)
+    raise DataError(dataset, f"unknown external dataset ({', '.join(EXTERNAL_DATASETS)})")
