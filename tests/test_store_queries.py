@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from _helpers_store import evidence, loaded_store, mention
 
+from orbat import query as q
 from orbat.errors import NotFoundError
 from orbat.model import Article, Event, Extraction
+from orbat.query.events import _type_matches, _wide
 from orbat.store import Store
-from orbat.store import queries as q
 
 ART3 = "Mosul raid\n\nIraqi police arrested 12 Islamic State suspects in Mosul in June 2023, officials said."
 
@@ -116,7 +117,7 @@ def _claims(rows: list) -> list[tuple]:
 
 @pytest.mark.parametrize("merge", [False, True])
 def test_profile_page_bounds_lists_in_sql_and_keeps_totals(store: Store, merge: bool) -> None:
-    from orbat.web.queries import distinct_relations
+    from orbat.query import distinct_relations
 
     if merge:
         q.events(store)  # fills the roots cache, which the merge must invalidate
@@ -137,7 +138,7 @@ def test_events_in_a_wide_bbox_page_like_the_full_list(store: Store) -> None:
     world = (-180.0, -90.0, 180.0, 90.0)
     every = q.events(store, bbox=world)
     assert len(every) >= 2 and all(e.latitude is not None for e in every)
-    assert q._wide(store, world, 1)  # walked in date order, stopping at the limit
+    assert _wide(store, world, 1)  # walked in date order, stopping at the limit
     assert q.events(store, bbox=world, limit=1) == every[:1]
     assert q.events(store, bbox=world, limit=1, offset=1) == every[1:2]
     assert q.events(store, bbox=(0.0, 0.0, 1.0, 1.0), limit=1) == []
@@ -146,8 +147,6 @@ def test_events_in_a_wide_bbox_page_like_the_full_list(store: Store) -> None:
 @pytest.mark.parametrize("wanted", ["Battles", "battles/armed", "Armed clash", "clash", "Battles%", "B_ttles", "",
                                     "Explosions/Remote violence", " battles "])
 def test_events_type_filter_in_sql_is_the_python_rule(store: Store, wanted: str) -> None:
-    from orbat.store.queries import _type_matches
-
     every = q.events(store)
     expected = [e.id for e in every if _type_matches(e.type, wanted)] if wanted else [e.id for e in every]
     assert [e.id for e in q.events(store, type=wanted)] == expected

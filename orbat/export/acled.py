@@ -13,9 +13,9 @@ from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from orbat.export.acled_data import AcledSpec, acled_regions, acled_spec, country
+from orbat.query import events
+from orbat.query.rows import EventRow
 from orbat.store import Store
-from orbat.store.queries import events
-from orbat.store.rows import EventRow
 
 
 def full_date(date: str | None) -> str:

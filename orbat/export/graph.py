@@ -12,8 +12,8 @@ from typing import Any, TextIO
 
 import networkx as nx
 
+from orbat.query import relations
 from orbat.store import Store
-from orbat.store.queries import relations
 
 
 def _clean(attrs: dict[str, Any]) -> dict[str, Any]:

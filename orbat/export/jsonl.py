@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from typing import TextIO
 
 from orbat.model import Article, Event, Evidence, Extraction, Mention, Region, Relation
+from orbat.query import NOT_REJECTED
 from orbat.store import Store
 from orbat.store.base import StoreBase
-from orbat.store.queries import NOT_REJECTED
 
 
 def _article(row: sqlite3.Row) -> Article:

@@ -24,9 +24,9 @@ import stix2
 
 from orbat.datafile import read_data
 from orbat.ontology.predicates import load_predicates, predicate_for
+from orbat.query import events, relations
+from orbat.query.rows import RelationRow
 from orbat.store import Store
-from orbat.store.queries import events, relations
-from orbat.store.rows import RelationRow
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://orbat.invalid/stix")
 EPOCH = "1970-01-01T00:00:00Z"

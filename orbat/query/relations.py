@@ -1,0 +1,192 @@
+"""Relations: filters, what held at a date (with conflicting dates marked), claims of a merge group,
+the network around an entity."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import deque
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from orbat.errors import InputError
+from orbat.query.base import _marks, _names, _not_rejected, _roots, dates_disagree, holds_at
+from orbat.query.rows import RelationRow
+from orbat.store.db import Store
+
+Key = tuple[str, str, str]
+
+
+
+def _source_counts(store: Store, where: str, params: list[Any], roots: dict[str, str]) -> dict[Key, int]:
+    """Distinct articles per (subject root, predicate, object root) among the relations ``where`` picks:
+    counted in SQL, or over (subject, predicate, object, article) rows when merges join two id pairs."""
+    counts: dict[Key, int] = {}
+    for s, p, o, n in store.conn.execute(
+            f"SELECT subject_id, predicate, object_id, count(DISTINCT article_id) FROM relations rel "
+            f"WHERE {where} AND rel.article_id IS NOT NULL GROUP BY 1, 2, 3", params):
+        key = (roots.get(s, s), p, roots.get(o, o))
+        if key in counts:
+            break
+        counts[key] = int(n)
+    else:
+        return counts
+    sets: dict[Key, set[str]] = {}
+    for s, p, o, a in store.conn.execute(f"SELECT DISTINCT subject_id, predicate, object_id, article_id FROM "
+                                         f"relations rel WHERE {where} AND rel.article_id IS NOT NULL", params):
+        sets.setdefault((roots.get(s, s), p, roots.get(o, o)), set()).add(a)
+    return {k: len(v) for k, v in sets.items()}
+
+
+
+def _relation_rows(rows: list[sqlite3.Row], roots: dict[str, str], names: dict[str, str],
+                   counts: dict[Key, int]) -> list[RelationRow]:
+    out = []
+    for r in rows:
+        s, o = roots.get(r["subject_id"], r["subject_id"]), roots.get(r["object_id"], r["object_id"])
+        out.append(RelationRow(r["id"], s, names.get(s, s), r["predicate"], o, names.get(o, o), r["date_start"],
+                               r["date_end"], r["status"], r["certainty"], r["origin"],
+                               counts.get((s, r["predicate"], o), 0), r["article_id"],
+                               r["evidence"], r["start"], r["end"], r["rule"]))
+    return out
+
+
+
+def relations(store: Store, entity: str | None = None, predicate: str | None = None,
+              at: str | None = None) -> list[RelationRow]:
+    roots, names = _roots(store), _names(store)
+    where, params = "TRUE", []
+    if predicate:
+        where += " AND rel.predicate = ?"
+        params.append(predicate)
+    if entity:
+        eid = store.resolve_name(entity)
+        group = sorted(i for i, r in roots.items() if r == eid) or [eid]
+        where += f" AND (rel.subject_id IN ({_marks(group)}) OR rel.object_id IN ({_marks(group)}))"
+        params += [*group, *group]
+    rows = store.conn.execute(f"SELECT rel.* FROM relations rel WHERE {where} AND {_not_rejected(store, 'rel')} "
+                              "ORDER BY coalesce(rel.date_start, ''), rel.id", params).fetchall()
+    if at:
+        rows = [r for r in rows if holds_at(r["date_start"], r["date_end"], at)]
+    return _relation_rows(rows, roots, names, _source_counts(store, where, params, roots))
+
+
+
+def distinct_claims(store: Store, group: list[str]) -> tuple[list[RelationRow], int]:
+    """Relations of a merge group, one row per claim (subject, predicate, object, dates, status and
+    origin after merges: the first stored row, with its evidence and the claim's source count), and
+    the number of relation rows behind them. Grouped in SQL, so a hub group stays cheap."""
+    roots, names = _roots(store), _names(store)
+    marks = _marks(group)
+    where, params = f"(rel.subject_id IN ({marks}) OR rel.object_id IN ({marks}))", [*group, *group]
+    kept = f"{where} AND {_not_rejected(store, 'rel')}"
+    groups = store.conn.execute(
+        f"SELECT min(rel.id), count(*) FROM relations rel WHERE {kept} "
+        "GROUP BY subject_id, predicate, object_id, date_start, date_end, status, origin", params).fetchall()
+    firsts = [int(g[0]) for g in groups]
+    rows = store.conn.execute(f"SELECT rel.* FROM relations rel WHERE rel.id IN ({_marks(firsts)}) "
+                              "ORDER BY coalesce(rel.date_start, ''), rel.id", firsts).fetchall()
+    total = sum(int(g[1]) for g in groups)
+    seen: dict[tuple[Any, ...], RelationRow] = {}
+    for r in _relation_rows(rows, roots, names, _source_counts(store, where, params, roots)):
+        seen.setdefault((r.subject_id, r.predicate, r.object_id, r.date_start, r.date_end, r.status, r.origin), r)
+    return list(seen.values()), int(total)
+
+
+
+def distinct_relations(rows: list[RelationRow]) -> list[RelationRow]:
+    """One row per subject-predicate-object-dates-origin (the first stored one, with its evidence);
+    ``source_count`` already counts the articles behind it. (Entity pages get this from
+    ``orbat.query.entities.profile_page``, grouped in SQL.)"""
+    seen: dict[tuple[Any, ...], RelationRow] = {}
+    for r in rows:
+        seen.setdefault((r.subject_id, r.predicate, r.object_id, r.date_start, r.date_end, r.status, r.origin), r)
+    return list(seen.values())
+
+
+# Predicates whose date is when something happened (a renaming, a split, a pledge): two sources that
+# date it differently disagree. For states (member_of, fights ...) a text date is often only when the
+# state was reported, so different dates are not a contradiction.
+DATED_EVENTS = frozenset({"renamed_to", "merged_into", "splinter_of", "pledged_allegiance_to"})
+
+
+_ISO_PARTIAL = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+
+@dataclass(frozen=True)
+class HeldRelation:
+    row: RelationRow
+    conflict: bool  # another source dates this same relation differently
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self.row), "conflict": self.conflict}
+
+
+
+def check_date(at: str) -> str:
+    if not _ISO_PARTIAL.match(at):
+        raise InputError(f"--at {at}", "expected an ISO date: YYYY, YYYY-MM or YYYY-MM-DD")
+    return at
+
+
+
+def relations_at(store: Store, name: str, at: str | None = None,
+                 predicate: str | None = None) -> list[HeldRelation]:
+    if at is not None:
+        check_date(at)
+    every = relations(store, entity=name, predicate=predicate)
+    starts: dict[tuple[str, str, str], list[str | None]] = {}
+    for r in every:
+        starts.setdefault((r.subject_id, r.predicate, r.object_id), []).append(r.date_start)
+    held = every if at is None else [r for r in every if holds_at(r.date_start, r.date_end, at)]
+    out = []
+    for r in held:
+        dated_event = r.predicate in DATED_EVENTS
+        out.append(HeldRelation(r, conflict=dated_event and dates_disagree(starts[(r.subject_id, r.predicate,
+                                                                                   r.object_id)])))
+    return out
+
+
+
+def entity_type(store: Store, entity_id: str) -> str | None:
+    row = store.conn.execute("SELECT type FROM entities WHERE id = ?", (entity_id,)).fetchone()
+    return str(row[0]) if row else None
+
+
+
+def graph(store: Store, entity: str, depth: int = 1, at: str | None = None,
+          skip: tuple[str, ...] = ("located_in",)) -> dict[str, Any]:
+    """Nodes and edges within ``depth`` hops of ``entity`` (dated relations holding at ``at`` when given;
+    self-loops left out), each edge with its rule and first evidence."""
+    start = store.resolve_name(entity)
+    rows: list[RelationRow] = [r for r in relations(store) if r.predicate not in skip and r.subject_id != r.object_id
+                               and (at is None or ((r.date_start or r.date_end)
+                                                   and holds_at(r.date_start, r.date_end, at)))]
+    by_node: dict[str, list[RelationRow]] = {}
+    for r in rows:
+        by_node.setdefault(r.subject_id, []).append(r)
+        by_node.setdefault(r.object_id, []).append(r)
+    seen, edges, todo = {start: 0}, {}, deque([start])
+    while todo:
+        node = todo.popleft()
+        if seen[node] >= depth:
+            continue
+        for r in by_node.get(node, []):
+            edges[r.id] = r
+            for other in (r.subject_id, r.object_id):
+                if other not in seen:
+                    seen[other] = seen[node] + 1
+                    todo.append(other)
+    names = {r.subject_id: r.subject for r in edges.values()} | {r.object_id: r.object for r in edges.values()}
+    if start not in names:
+        names[start] = store.conn.execute("SELECT canonical FROM entities WHERE id = ?", (start,)).fetchone()[0]
+    nodes = [{"id": n, "name": names[n], "type": entity_type(store, n), "hops": seen[n]} for n in sorted(seen)]
+    return {"center": start, "depth": depth, "at": at, "nodes": nodes,
+            "edges": [{"id": r.id, "source": r.subject_id, "target": r.object_id, "predicate": r.predicate,
+                       "date_start": r.date_start, "date_end": r.date_end, "status": r.status,
+                       "certainty": r.certainty, "origin": r.origin, "source_count": r.source_count,
+                       "rule": r.rule, "article_id": r.article_id, "evidence": r.evidence, "start": r.start,
+                       "end": r.end}
+                      for r in sorted(edges.values(), key=lambda r: r.id)]}
+
