@@ -3,7 +3,6 @@ its sources, the timeline, the review queue, the audit log and downloads of what
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from dataclasses import asdict
@@ -72,19 +71,10 @@ def audit(store: StoreDep, target: str | None = None, limit: Limit = 50, offset:
 
 
 def _acled_csv(store: Store, rows: list[EventRow]) -> str:
-    from orbat.export.acled import row
-    from orbat.export.acled_data import acled_spec, country
+    from orbat.export.acled import write_rows
 
-    spec, out = acled_spec(), io.StringIO()
-    counters: dict[str, int] = {}
-    writer = csv.DictWriter(out, fieldnames=spec.columns, lineterminator="\n")
-    writer.writeheader()
-    for e in rows:
-        c = country(e.iso, e.country)
-        prefix = c.alpha_3 if c else "XXX"
-        counters[prefix] = counters.get(prefix, 0) + 1
-        record = row(store, spec, e, f"{prefix}{counters[prefix]}")
-        writer.writerow({k: record.get(k, "") for k in spec.columns})
+    out = io.StringIO()
+    write_rows(store, rows, out)
     return out.getvalue()
 
 
