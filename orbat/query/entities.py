@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Any
 
 from orbat.errors import NotFoundError
-from orbat.nlp.normalize import alias_key
+from orbat.keys import alias_key
 from orbat.query.base import (
     NOT_REJECTED,
     _limit,

@@ -13,8 +13,8 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from orbat.keys import alias_key, loose_key
 from orbat.nlp.names import EntityRules, arabic_canonical
-from orbat.nlp.normalize import alias_key, loose_key
 
 FUZZY_THRESHOLD = 92.0
 _TYPE_OK = {"ORG_ARMED": {"ORG_ARMED"}, "ORG_OTHER": {"ORG_OTHER", "ORG_ARMED"}, "PERSON": {"PERSON"},

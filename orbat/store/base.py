@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from orbat.errors import InputError, NotFoundError
-from orbat.nlp.normalize import alias_key
+from orbat.keys import alias_key
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 MAX_SEARCH = 500  # characters in a search text (SQLite refuses LIKE patterns over 50,000 bytes)

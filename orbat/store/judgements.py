@@ -15,7 +15,7 @@ import json
 from typing import Literal
 
 from orbat.errors import NotFoundError, StoreError
-from orbat.nlp.normalize import alias_key
+from orbat.keys import alias_key
 from orbat.store.base import MAX_ROW_ID, StoreBase, slug
 
 EDIT_TABLES = {"event": "events", "relation": "relations"}

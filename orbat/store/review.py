@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from orbat.errors import NotFoundError, ReviewError
-from orbat.nlp.normalize import alias_key
+from orbat.keys import alias_key
 from orbat.store.base import MAX_ROW_ID, slug
 from orbat.store.db import Store
 from orbat.store.judgements import EDIT_TABLES, EDITABLE

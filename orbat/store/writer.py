@@ -9,8 +9,8 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from orbat.errors import StoreError
+from orbat.keys import alias_key
 from orbat.model import ENTITY_TYPES, Extraction, Mention, Relation
-from orbat.nlp.normalize import alias_key
 from orbat.store import event_writer
 from orbat.store.base import StoreBase, relation_fact_key, slug, split_date
 from orbat.store.kbsync import sync_kb
