@@ -48,3 +48,16 @@ def loose_key(name: str) -> str:
     s = re.sub(r"(?<=[aeiou])h\b", "", s)
     s = s.replace("qaida", "qaeda").replace("qaeda", "qaeda")
     return _SPACES.sub(" ", s).strip()
+
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(name: str) -> str:
+    """URL-safe slug of a name, via its alias key ("Hay'at Tahrir al-Sham" -> "hayat-tahrir-al-sham")."""
+    return _SLUG.sub("-", alias_key(name)).strip("-") or "x"
+
+
+def minted_id(entity_type: str, name: str) -> str:
+    """The id of an entity the KB does not know: "new:<type>:<slug>" ("new:person:abu-sulayman-al-rusi")."""
+    return f"new:{entity_type.lower()}:{slug(name)}"

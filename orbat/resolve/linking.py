@@ -13,7 +13,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from orbat.keys import alias_key, loose_key
+from orbat.keys import alias_key, loose_key, minted_id
 from orbat.nlp.names import EntityRules, arabic_canonical
 
 FUZZY_THRESHOLD = 92.0
@@ -34,11 +34,6 @@ class Link:
     @property
     def is_kb(self) -> bool:
         return self.entity_id.startswith("kb:")
-
-
-def minted_id(type_: str, canonical: str) -> str:
-    slug = re.sub(r"\s+", "-", alias_key(canonical)) or "x"
-    return f"new:{type_.lower()}:{slug}"
 
 
 def clean_surface(surface: str, type_: str, rules: EntityRules) -> str:
