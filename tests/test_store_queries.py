@@ -151,3 +151,17 @@ def test_events_type_filter_in_sql_is_the_python_rule(store: Store, wanted: str)
     expected = [e.id for e in every if _type_matches(e.type, wanted)] if wanted else [e.id for e in every]
     assert [e.id for e in q.events(store, type=wanted)] == expected
     assert [e.id for e in q.events(store, type=wanted, limit=1)] == expected[:1]
+
+
+@pytest.mark.parametrize("at", [None, "2017", "2016-07", "2030-01-01"])
+@pytest.mark.parametrize("limit", [None, 1, 2])
+def test_profile_page_claims_page_is_the_newest_of_the_full_list(store: Store, at: str | None,
+                                                                 limit: int | None) -> None:
+    from orbat.query import distinct_relations
+
+    full = distinct_relations(q.profile(store, "kb:hts").relations)
+    held = [r for r in full if not at or ((r.date_start or r.date_end) and q.holds_at(r.date_start, r.date_end, at))]
+    newest = sorted(held, key=lambda r: (r.date_start or "", r.id), reverse=True)[:limit]
+    page, totals = q.profile_page(store, "kb:hts", limit=5, claims=limit, at=at)
+    assert _claims(page.relations) == _claims(sorted(newest, key=lambda r: (r.date_start or "", r.id)))
+    assert totals["claims"] == len(held)

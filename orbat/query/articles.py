@@ -12,7 +12,6 @@ from orbat.store.db import Store
 _ARTICLE_COLUMNS = "id, title, url, published, outlet, language, status, duplicate_of"
 
 
-
 def articles(store: Store, search: str | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
     """Stored articles, newest first; ``search`` matches the title or id."""
     sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles"
@@ -24,7 +23,6 @@ def articles(store: Store, search: str | None = None, limit: int = 50, offset: i
     return [dict(r) for r in store.conn.execute(sql, [*params, limit, offset])]
 
 
-
 def _mentions(store: Store, article_id: str) -> list[dict[str, Any]]:
     rows = store.conn.execute(
         "SELECT m.id, m.text, m.start, m.end, m.type, m.rule, coalesce(r.root, m.entity_id) AS entity_id, "
@@ -34,12 +32,10 @@ def _mentions(store: Store, article_id: str) -> list[dict[str, Any]]:
     return [dict(r) for r in rows]
 
 
-
 def _with_evidence(row: dict[str, Any], text_column: str) -> dict[str, Any]:
     """Fold the start/end/text columns of a fact row into one ``evidence`` object."""
     row["evidence"] = {"start": row.pop("start"), "end": row.pop("end"), "text": row.pop(text_column)}
     return row
-
 
 
 def _events(store: Store, article_id: str) -> list[dict[str, Any]]:
@@ -51,7 +47,6 @@ def _events(store: Store, article_id: str) -> list[dict[str, Any]]:
     return [_with_evidence(dict(r), "text") for r in rows]
 
 
-
 def _relations(store: Store, article_id: str) -> list[dict[str, Any]]:
     rows = store.conn.execute(
         "SELECT rel.id, rel.predicate, rel.date_start, rel.date_end, rel.status, rel.certainty, rel.rule, "
@@ -60,7 +55,6 @@ def _relations(store: Store, article_id: str) -> list[dict[str, Any]]:
         "JOIN entities o ON o.id = rel.object_id "
         f"WHERE rel.article_id = ? AND {NOT_REJECTED.format(t='rel')} ORDER BY rel.start", (article_id,))
     return [_with_evidence(dict(r), "evidence") for r in rows]
-
 
 
 def article(store: Store, article_id: str) -> dict[str, Any]:

@@ -10,7 +10,6 @@ from orbat.store.db import Store
 NOT_REJECTED = "coalesce({t}.fact_key, '') NOT IN (SELECT fact_key FROM rejected_facts WHERE fact_key IS NOT NULL)"
 
 
-
 def _cached(store: Store, key: str, build: Callable[[], dict[str, str]]) -> dict[str, str]:
     """``build()`` memoised on the store until the database changes (a commit by any connection
     bumps ``data_version``; a write on this one bumps ``total_changes``). Callers must not mutate it."""
@@ -24,13 +23,11 @@ def _cached(store: Store, key: str, build: Callable[[], dict[str, str]]) -> dict
     return value
 
 
-
 def _not_rejected(store: Store, table: str) -> str:
     """``NOT_REJECTED`` for ``table``, or "TRUE" while no fact is rejected (most databases; saves a probe a row)."""
     rejected = _cached(store, "rejected", lambda: {str(k): "" for (k,) in store.conn.execute(
         "SELECT fact_key FROM rejected_facts WHERE fact_key IS NOT NULL")})
     return NOT_REJECTED.format(t=table) if rejected else "TRUE"
-
 
 
 def _roots(store: Store) -> dict[str, str]:
@@ -39,21 +36,17 @@ def _roots(store: Store) -> dict[str, str]:
                                             store.conn.execute("SELECT id, root FROM entity_roots")})
 
 
-
 def _names(store: Store) -> dict[str, str]:
     return _cached(store, "names", lambda: {str(i): str(n) for i, n in
                                             store.conn.execute("SELECT id, canonical FROM entities")})
-
 
 
 def _limit(limit: int | None) -> str:
     return "" if limit is None else f" LIMIT {int(limit)}"
 
 
-
 def _marks(values: Sequence[object]) -> str:
     return ",".join("?" for _ in values) or "NULL"
-
 
 
 def _like_escape(text: str) -> str:
@@ -61,11 +54,9 @@ def _like_escape(text: str) -> str:
     return text.replace("!", "!!").replace("%", "!%").replace("_", "!_")
 
 
-
 def not_rejected_sql(store: Store, table: str) -> str:
     """SQL that keeps the rows of ``table`` (alias) not rejected by an analyst ("1" while none is)."""
     return _not_rejected(store, table)
-
 
 
 def root_ids(store: Store) -> dict[str, str]:
@@ -73,11 +64,9 @@ def root_ids(store: Store) -> dict[str, str]:
     return _roots(store)
 
 
-
 def entity_names(store: Store) -> dict[str, str]:
     """Every entity id -> its canonical name (cached until the database changes)."""
     return _names(store)
-
 
 
 def holds_at(start: str | None, end: str | None, at: str) -> bool:

@@ -16,11 +16,10 @@ from orbat.query.base import (
     _not_rejected,
     _roots,
     entity_names,
-    not_rejected_sql,
     root_ids,
 )
 from orbat.query.events import _event_row, _months
-from orbat.query.relations import distinct_claims, relations
+from orbat.query.relations import claims_page, relations
 from orbat.query.rows import EntityRow, EventRow, Profile, SourceRow, Summary
 from orbat.store.base import like_pattern
 from orbat.store.db import Store
@@ -29,11 +28,9 @@ _MENTIONS = ("(SELECT count(*) FROM mentions m JOIN entity_roots r ON r.id = m.e
              "WHERE r.root = entities.id)")
 
 
-
 def _entity_row(row: sqlite3.Row | dict[str, Any]) -> EntityRow:
     return EntityRow(row["id"], row["canonical"], row["type"], row["origin"], row["inter_code"], row["country"],
                      int(row["mentions"]))
-
 
 
 def entities(store: Store, type: str | None = None, search: str | None = None, limit: int = 50,
@@ -53,7 +50,6 @@ def entities(store: Store, type: str | None = None, search: str | None = None, l
     return [_entity_row(r) for r in store.conn.execute(sql, params)]
 
 
-
 def _profile_head(store: Store, entity_id: str) -> tuple[sqlite3.Row, list[str], list[str], int]:
     """The entity row, its merge group, its aliases and its mention count (indexed, by group ids)."""
     roots = _roots(store)
@@ -70,36 +66,60 @@ def _profile_head(store: Store, entity_id: str) -> tuple[sqlite3.Row, list[str],
     return row, group, aliases, int(mentions)
 
 
+def group_events_sql(store: Store, group: list[str], columns: str) -> tuple[str, list[str]]:
+    """SQL selecting ``columns`` of every event with a group member on either side, each event once
+    (an event with members on both sides comes from the actor1 side), and its parameters. Each side
+    is an index range (events_actor1_page / events_actor2_page, migration 005), read index-only when
+    ``columns`` are among the index's."""
+    marks = _marks(group)
+    kept = _not_rejected(store, "ev")
+    sql = (f"SELECT {columns} FROM events ev WHERE ev.actor1_id IN ({marks}) AND {kept} UNION ALL "
+           f"SELECT {columns} FROM events ev WHERE ev.actor2_id IN ({marks}) "
+           f"AND (ev.actor1_id IS NULL OR ev.actor1_id NOT IN ({marks})) AND {kept}")
+    return sql, [*group, *group, *group]
+
 
 def _entity_events(store: Store, group: list[str], limit: int | None) -> tuple[list[EventRow], int]:
     """Events with a group member on either side (newest first when bounded) and their total."""
-    marks = _marks(group)
-    where = f"(ev.actor1_id IN ({marks}) OR ev.actor2_id IN ({marks})) AND {_not_rejected(store, 'ev')}"
-    order = "ev.date DESC, ev.id DESC" if limit is not None else "ev.date, ev.id"
     roots, names = _roots(store), _names(store)
-    rows = [_event_row(r, roots, names) for r in store.conn.execute(
-        f"SELECT ev.* FROM events ev WHERE {where} ORDER BY {order}{_limit(limit)}", (*group, *group))]
-    if limit is None or len(rows) < limit:
+    if limit is None:
+        sql, params = group_events_sql(store, group, "ev.*")
+        rows = [_event_row(r, roots, names) for r in store.conn.execute(
+            f"SELECT * FROM ({sql}) ev ORDER BY ev.date, ev.id", params)]
         return rows, len(rows)
-    total = store.conn.execute(f"SELECT count(*) FROM events ev WHERE {where}", (*group, *group)).fetchone()[0]
+    # the newest ``limit`` of each side walk the (actor, date, id) index backwards; then the rows
+    newest = " ORDER BY ev.date DESC, ev.id DESC LIMIT ?"
+    sql, params = group_events_sql(store, group, "ev.id, ev.date")
+    one, two = sql.split(" UNION ALL ")
+    ids = [int(r[0]) for r in store.conn.execute(
+        f"SELECT id FROM (SELECT * FROM ({one}{newest}) s1 UNION ALL SELECT * FROM ({two}{newest}) s2) ev "
+        f"ORDER BY ev.date DESC, ev.id DESC LIMIT ?",
+        [*params[:len(group)], limit, *params[len(group):], limit, limit])]
+    rows = [_event_row(r, roots, names) for r in store.conn.execute(
+        f"SELECT ev.* FROM events ev WHERE ev.id IN ({_marks(ids)}) ORDER BY ev.date DESC, ev.id DESC", ids)]
+    if len(rows) < limit:
+        return rows, len(rows)
+    total = store.conn.execute(f"SELECT count(*) FROM ({sql}) ev", params).fetchone()[0]
     return rows, int(total)
 
 
-
 def _entity_sources(store: Store, group: list[str], limit: int | None) -> tuple[list[SourceRow], int]:
-    """Articles mentioning a group member (newest first when bounded) and their total."""
+    """Articles mentioning a group member (newest first when bounded) and their total; the page's
+    articles are picked on the (id, published) index, then read."""
     marks = _marks(group)
-    rows = [SourceRow(*r) for r in store.conn.execute(
-        f"SELECT a.id, a.title, a.url, a.published, a.outlet FROM articles a WHERE a.id IN "
-        f"(SELECT article_id FROM mentions WHERE entity_id IN ({marks})) "
-        f"ORDER BY a.published{' DESC' if limit is not None else ''}, a.id{' DESC' if limit is not None else ''} "
+    mentioning = f"SELECT article_id FROM mentions WHERE entity_id IN ({marks})"
+    desc = " DESC" if limit is not None else ""
+    ids = [str(r[0]) for r in store.conn.execute(
+        f"SELECT a.id FROM articles a WHERE a.id IN ({mentioning}) ORDER BY a.published{desc}, a.id{desc}"
         f"{_limit(limit)}", group)]
+    found = {str(r[0]): SourceRow(*r) for r in store.conn.execute(
+        f"SELECT a.id, a.title, a.url, a.published, a.outlet FROM articles a WHERE a.id IN ({_marks(ids)})", ids)}
+    rows = [found[i] for i in ids]
     if limit is None or len(rows) < limit:
         return rows, len(rows)
     total = store.conn.execute(f"SELECT count(DISTINCT article_id) FROM mentions WHERE entity_id IN ({marks})",
                                group).fetchone()[0]
     return rows, int(total)
-
 
 
 def profile(store: Store, entity_id: str, limit: int | None = None) -> Profile:
@@ -113,24 +133,23 @@ def profile(store: Store, entity_id: str, limit: int | None = None) -> Profile:
                    mentions, evs, relations(store, eid), sources, [g for g in group if g != eid])
 
 
-
-def profile_page(store: Store, entity_id: str, limit: int) -> tuple[Profile, dict[str, int]]:
-    """An entity page: the newest ``limit`` events and sources, each relation claim once (see
-    ``distinct_claims``), and the totals ({"events", "relations", "sources"}) of the full lists."""
+def profile_page(store: Store, entity_id: str, limit: int, claims: int | None = None,
+                 at: str | None = None) -> tuple[Profile, dict[str, int]]:
+    """An entity page: the newest ``limit`` events and sources, each relation claim once (all of them,
+    or the newest ``claims``; those holding at ``at`` when given, see ``claims_page``), and the totals
+    ({"events", "relations", "claims", "sources"}) of the full lists."""
     row, group, aliases, mentions = _profile_head(store, entity_id)
     eid = str(row["id"])
     evs, n_events = _entity_events(store, group, limit)
     sources, n_sources = _entity_sources(store, group, limit)
-    claims, n_relations = distinct_claims(store, group)
+    found = claims_page(store, group, claims, at)
     prof = Profile(_entity_row({**dict(row), "mentions": mentions}), [a for a in aliases if a != row["canonical"]],
-                   mentions, evs, claims, sources, [g for g in group if g != eid])
-    return prof, {"events": n_events, "relations": n_relations, "sources": n_sources}
-
+                   mentions, evs, found.rows, sources, [g for g in group if g != eid])
+    return prof, {"events": n_events, "relations": found.relations, "claims": found.claims, "sources": n_sources}
 
 
 def _counts(store: Store, sql: str) -> dict[str, int]:
     return {str(k): int(v) for k, v in store.conn.execute(sql)}
-
 
 
 def summary(store: Store) -> Summary:
@@ -153,34 +172,28 @@ def summary(store: Store) -> Summary:
     return Summary(articles, by_type, ev_types, rel_preds, int(kb_rel), top)
 
 
-
 def entity_summary(store: Store, prof: Profile) -> dict[str, Any]:
-    """First and last seen, events by type and by month, total fatalities and the top co-actors."""
+    """First and last seen, events by type and by month, total fatalities and the top co-actors:
+    counted in SQL over the group's events (index-only ranges, see ``group_events_sql``)."""
     group = [prof.entity.id, *prof.merged]
-    marks = ",".join("?" for _ in group)
-    where = f"(ev.actor1_id IN ({marks}) OR ev.actor2_id IN ({marks})) AND {not_rejected_sql(store, 'ev')}"
-    params = [*group, *group]
-    # one pass over the group's events (grouping in SQL by type walks the type index over every event)
-    types: dict[str, list[int]] = {}
-    month_counts: Counter[str] = Counter()
-    for etype, fatalities, date in store.conn.execute(
-            f"SELECT ev.type, ev.fatalities, ev.date FROM events ev WHERE {where}", params):
-        counts = types.setdefault(str(etype), [0, 0])
-        counts[0] += 1
-        counts[1] += int(fatalities or 0)
-        if date and len(date) >= 7:
-            month_counts[str(date)[:7]] += 1
+    marks = _marks(group)
+    sql, params = group_events_sql(
+        store, group, f"ev.type, ev.fatalities, ev.date, "
+                      f"CASE WHEN ev.actor1_id IN ({marks}) THEN ev.actor2_id ELSE ev.actor1_id END AS other")
+    params = [*group, *params[:len(group)], *group, *params[len(group):]]  # the CASE's marks come first per side
+    types = {str(t): (int(n), int(f or 0)) for t, n, f in store.conn.execute(
+        f"SELECT type, count(*), sum(fatalities) FROM ({sql}) ev GROUP BY type", params)}
     by_type = [{"type": t, "n": n, "fatalities": f} for t, (n, f) in
                sorted(types.items(), key=lambda kv: (-kv[1][0], kv[0]))]
-    by_month = dict(sorted(month_counts.items()))
+    by_month = {str(m): int(n) for m, n in store.conn.execute(
+        f"SELECT substr(date, 1, 7) AS month, count(*) FROM ({sql}) ev WHERE length(date) >= 7 "
+        "GROUP BY month ORDER BY month", params)}
     seen = store.conn.execute(
         f"SELECT min(a.published), max(a.published) FROM articles a WHERE a.id IN "
         f"(SELECT article_id FROM mentions WHERE entity_id IN ({marks}))", group).fetchone()
     roots, names = root_ids(store), entity_names(store)
     others: Counter[str] = Counter()
-    for other, n in store.conn.execute(
-            f"SELECT CASE WHEN ev.actor1_id IN ({marks}) THEN ev.actor2_id ELSE ev.actor1_id END AS other, count(*) "
-            f"FROM events ev WHERE {where} GROUP BY other", [*group, *params]):
+    for other, n in store.conn.execute(f"SELECT other, count(*) FROM ({sql}) ev GROUP BY other", params):
         root = roots.get(str(other or ""))
         if root and root != prof.entity.id:
             others[root] += int(n)
@@ -190,4 +203,3 @@ def entity_summary(store: Store, prof: Profile) -> dict[str, Any]:
     return {"first_seen": seen[0], "last_seen": seen[1], "by_type": by_type,
             "months": [{"month": m, "n": by_month.get(m, 0)} for m in months],
             "fatalities": sum(f for _, f in types.values()), "co_actors": co}
-

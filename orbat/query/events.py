@@ -25,7 +25,6 @@ def _event_row(r: sqlite3.Row, roots: dict[str, str], names: dict[str, str]) -> 
     )
 
 
-
 def _wide(store: Store, bbox: tuple[float, float, float, float], limit: int) -> bool:
     """A bbox holding so many events that walking them in date order (stopping at ``limit``) reads fewer
     rows than fetching and sorting every event in it through the lat/lon index (two index-only counts)."""
@@ -38,13 +37,11 @@ def _wide(store: Store, bbox: tuple[float, float, float, float], limit: int) -> 
     return bool(inside * inside > limit * total)
 
 
-
 def _type_matches(event_type: str, wanted: str) -> bool:
     """A full name or its prefix ("Explosions/Remote violence"), or a whole sub-event type
     ("Air/drone strike": sub-types may hold a "/" themselves)."""
     t, w = event_type.casefold(), wanted.strip().casefold()
     return t.startswith(w) or t.endswith("/" + w)
-
 
 
 def _iso3(country: str) -> str:
@@ -54,7 +51,6 @@ def _iso3(country: str) -> str:
         if found is not None:
             return str(found.alpha_3)
     return country
-
 
 
 def events(store: Store, actor: str | None = None, type: str | None = None, country: str | None = None,
@@ -85,14 +81,17 @@ def events(store: Store, actor: str | None = None, type: str | None = None, coun
         sql += " AND instr(lower(ev.type), lower(?)) > 0"  # superset; exact test below
         params.append(type)
     if country:
-        sql += " AND (lower(ev.country) = lower(?) OR lower(ev.iso) IN (lower(?), lower(?)))"
+        sql += " AND (ev.country = ? COLLATE NOCASE OR ev.iso = ? COLLATE NOCASE OR ev.iso = ? COLLATE NOCASE)"
         params += [country, country, _iso3(country)]
+    # partial dates compare by prefix; the plain bounds before each test let the date index narrow the range
+    # (a date on or after ``since`` at its own precision is >= since's year; one on or before ``until``
+    # at until's precision sorts before until followed by "~", above every digit and "-")
     if since:
-        sql += " AND ev.date >= substr(?, 1, length(ev.date))"
-        params.append(since)
+        sql += " AND ev.date >= substr(?, 1, 4) AND ev.date >= substr(?, 1, length(ev.date))"
+        params += [since, since]
     if until:
-        sql += " AND substr(ev.date, 1, length(?)) <= ?"
-        params += [until, until]
+        sql += " AND ev.date < ? AND substr(ev.date, 1, length(?)) <= ?"
+        params += [until + "~", until, until]
     if bbox:
         x0, y0, x1, y1 = bbox
         plus = "+" if limit and not type and _wide(store, bbox, limit + offset) else ""
@@ -110,7 +109,6 @@ def events(store: Store, actor: str | None = None, type: str | None = None, coun
     return rows[:limit] if limit else rows
 
 
-
 def event_by_id(store: Store, event_id: int) -> EventRow | None:
     """One event (actors resolved through merges), or None when it does not exist or is rejected."""
     if not 0 <= event_id <= MAX_ROW_ID:
@@ -118,7 +116,6 @@ def event_by_id(store: Store, event_id: int) -> EventRow | None:
     row = store.conn.execute(f"SELECT ev.* FROM events ev WHERE ev.id = ? AND {_not_rejected(store, 'ev')}",
                              (event_id,)).fetchone()
     return None if row is None else _event_row(row, _roots(store), _names(store))
-
 
 
 def event_sources(store: Store, event_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
@@ -136,7 +133,6 @@ def event_sources(store: Store, event_ids: list[int]) -> dict[int, list[dict[str
     return out
 
 
-
 def event(store: Store, event_id: int) -> dict[str, Any]:
     """One merged event: its fields, and every source with figures and evidence."""
     row = event_by_id(store, event_id)
@@ -144,7 +140,6 @@ def event(store: Store, event_id: int) -> dict[str, Any]:
         raise NotFoundError(f"event {event_id}: not in the database (or rejected)")
     return {**row.to_dict(),
             "sources": event_sources(store, [event_id]).get(event_id, [])}
-
 
 
 def _months(first: str, last: str) -> list[str]:
@@ -155,7 +150,6 @@ def _months(first: str, last: str) -> list[str]:
         out.append(f"{y:04d}-{m:02d}")
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     return out
-
 
 
 def timeline(store: Store, **filters: Any) -> dict[str, Any]:
@@ -180,7 +174,6 @@ def timeline(store: Store, **filters: Any) -> dict[str, Any]:
     return {"months": months, "types": types, "series": series, "total": len(rows),
             "in_months": sum(sum(c.values()) for c in by_month.values()), "year_only": year_only,
             "undated": undated, "unlocated": unlocated, "filters": {k: v for k, v in filters.items() if v}}
-
 
 
 def place_events(store: Store, place: str, limit: int) -> tuple[list[EventRow], int]:

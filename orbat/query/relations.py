@@ -4,7 +4,6 @@ the network around an entity."""
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections import deque
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -15,7 +14,6 @@ from orbat.query.rows import RelationRow
 from orbat.store.db import Store
 
 Key = tuple[str, str, str]
-
 
 
 def _source_counts(store: Store, where: str, params: list[Any], roots: dict[str, str]) -> dict[Key, int]:
@@ -38,18 +36,20 @@ def _source_counts(store: Store, where: str, params: list[Any], roots: dict[str,
     return {k: len(v) for k, v in sets.items()}
 
 
+# the columns _relation_rows reads, by position (faster than by name over thousands of rows)
+_COLUMNS = ("rel.id, rel.subject_id, rel.predicate, rel.object_id, rel.date_start, rel.date_end, rel.status, "
+            "rel.certainty, rel.origin, rel.article_id, rel.evidence, rel.start, rel.end, rel.rule")
 
-def _relation_rows(rows: list[sqlite3.Row], roots: dict[str, str], names: dict[str, str],
+
+def _relation_rows(rows: list[Any], roots: dict[str, str], names: dict[str, str],
                    counts: dict[Key, int]) -> list[RelationRow]:
     out = []
-    for r in rows:
-        s, o = roots.get(r["subject_id"], r["subject_id"]), roots.get(r["object_id"], r["object_id"])
-        out.append(RelationRow(r["id"], s, names.get(s, s), r["predicate"], o, names.get(o, o), r["date_start"],
-                               r["date_end"], r["status"], r["certainty"], r["origin"],
-                               counts.get((s, r["predicate"], o), 0), r["article_id"],
-                               r["evidence"], r["start"], r["end"], r["rule"]))
+    for (rid, subject, predicate, object_, start, end, status, certainty, origin, article, evidence, begin, stop,
+         rule) in rows:
+        s, o = roots.get(subject, subject), roots.get(object_, object_)
+        out.append(RelationRow(rid, s, names.get(s, s), predicate, o, names.get(o, o), start, end, status, certainty,
+                               origin, counts.get((s, predicate, o), 0), article, evidence, begin, stop, rule))
     return out
-
 
 
 def relations(store: Store, entity: str | None = None, predicate: str | None = None,
@@ -64,34 +64,79 @@ def relations(store: Store, entity: str | None = None, predicate: str | None = N
         group = sorted(i for i, r in roots.items() if r == eid) or [eid]
         where += f" AND (rel.subject_id IN ({_marks(group)}) OR rel.object_id IN ({_marks(group)}))"
         params += [*group, *group]
-    rows = store.conn.execute(f"SELECT rel.* FROM relations rel WHERE {where} AND {_not_rejected(store, 'rel')} "
+    rows = store.conn.execute(f"SELECT {_COLUMNS} FROM relations rel WHERE {where} AND {_not_rejected(store, 'rel')} "
                               "ORDER BY coalesce(rel.date_start, ''), rel.id", params).fetchall()
     if at:
-        rows = [r for r in rows if holds_at(r["date_start"], r["date_end"], at)]
+        rows = [r for r in rows if holds_at(r[4], r[5], at)]
     return _relation_rows(rows, roots, names, _source_counts(store, where, params, roots))
 
 
+# a relation holding at the date ``?`` (three times), as holds_at() says; undated ones do not
+HOLDS_AT_SQL = ("(rel.date_start IS NOT NULL OR rel.date_end IS NOT NULL) AND (rel.date_start IS NULL OR "
+                "substr(rel.date_start, 1, length(?)) <= substr(?, 1, length(rel.date_start))) AND "
+                "(rel.date_end IS NULL OR substr(?, 1, length(rel.date_end)) <= rel.date_end)")
 
-def distinct_claims(store: Store, group: list[str]) -> tuple[list[RelationRow], int]:
+
+@dataclass(frozen=True)
+class Claims:
+    """One page of a group's relation claims: ``rows`` (oldest first), ``claims`` (how many claims in
+    all) and ``relations`` (how many relation rows stand behind them)."""
+
+    rows: list[RelationRow]
+    claims: int
+    relations: int
+
+
+def claims_page(store: Store, group: list[str], limit: int | None = None, at: str | None = None) -> Claims:
     """Relations of a merge group, one row per claim (subject, predicate, object, dates, status and
-    origin after merges: the first stored row, with its evidence and the claim's source count), and
-    the number of relation rows behind them. Grouped in SQL, so a hub group stays cheap."""
+    origin after merges: the first stored row, with its evidence and the claim's source count): the
+    newest ``limit`` claims (by start date) or all, those holding at ``at`` when given. Grouped in
+    SQL; the source counts are read for the page's subject-predicate-object triples only."""
     roots, names = _roots(store), _names(store)
     marks = _marks(group)
     where, params = f"(rel.subject_id IN ({marks}) OR rel.object_id IN ({marks}))", [*group, *group]
     kept = f"{where} AND {_not_rejected(store, 'rel')}"
-    groups = store.conn.execute(
-        f"SELECT min(rel.id), count(*) FROM relations rel WHERE {kept} "
-        "GROUP BY subject_id, predicate, object_id, date_start, date_end, status, origin", params).fetchall()
-    firsts = [int(g[0]) for g in groups]
-    rows = store.conn.execute(f"SELECT rel.* FROM relations rel WHERE rel.id IN ({_marks(firsts)}) "
-                              "ORDER BY coalesce(rel.date_start, ''), rel.id", firsts).fetchall()
-    total = sum(int(g[1]) for g in groups)
+    if at:
+        kept += f" AND {HOLDS_AT_SQL}"
+        params += [at, at, at]
+    page = " LIMIT ?" if limit is not None else ""
+    rows, claims, total = [], 0, 0
+    for *row, n_claims, n_rows in store.conn.execute(  # joined by id: an IN list of thousands of ids scans
+            f"SELECT {_COLUMNS}, g.claims, g.total FROM (SELECT c.first, count(*) OVER () AS claims, "
+            f"sum(c.n) OVER () AS total, c.start FROM (SELECT min(rel.id) AS first, count(*) AS n, "
+            f"coalesce(rel.date_start, '') AS start FROM relations rel WHERE {kept} "
+            f"GROUP BY subject_id, predicate, object_id, date_start, date_end, status, origin) c "
+            f"ORDER BY c.start DESC, c.first DESC{page}) g JOIN relations rel ON rel.id = g.first "
+            "ORDER BY coalesce(rel.date_start, ''), rel.id", [*params, *([limit] if page else [])]):
+        rows.append(row)
+        claims, total = int(n_claims), int(n_rows)
+    counts = _page_source_counts(store, where, [*group, *group], roots, rows)
     seen: dict[tuple[Any, ...], RelationRow] = {}
-    for r in _relation_rows(rows, roots, names, _source_counts(store, where, params, roots)):
+    for r in _relation_rows(rows, roots, names, counts):
         seen.setdefault((r.subject_id, r.predicate, r.object_id, r.date_start, r.date_end, r.status, r.origin), r)
-    return list(seen.values()), int(total)
+    return Claims(list(seen.values()), claims, total)
 
+
+def _page_source_counts(store: Store, where: str, params: list[Any], roots: dict[str, str],
+                        rows: list[Any]) -> dict[Key, int]:
+    """``_source_counts`` narrowed to the predicates and the merge groups of the subjects and objects of ``rows``."""
+    if not rows:
+        return {}
+    members: dict[str, list[str]] = {}
+    for i, r in roots.items():
+        members.setdefault(r, []).append(i)
+    subjects = sorted({m for r in rows for m in members.get(roots.get(r[1], r[1]), [r[1]])})
+    objects = sorted({m for r in rows for m in members.get(roots.get(r[3], r[3]), [r[3]])})
+    predicates = sorted({r[2] for r in rows})
+    narrow = (f"{where} AND rel.predicate IN ({_marks(predicates)}) AND rel.subject_id IN ({_marks(subjects)}) "
+              f"AND rel.object_id IN ({_marks(objects)})")
+    return _source_counts(store, narrow, [*params, *predicates, *subjects, *objects], roots)
+
+
+def distinct_claims(store: Store, group: list[str]) -> tuple[list[RelationRow], int]:
+    """Every claim of a merge group (see ``claims_page``) and the number of relation rows behind them."""
+    found = claims_page(store, group)
+    return found.rows, found.relations
 
 
 def distinct_relations(rows: list[RelationRow]) -> list[RelationRow]:
@@ -113,7 +158,6 @@ DATED_EVENTS = frozenset({"renamed_to", "merged_into", "splinter_of", "pledged_a
 _ISO_PARTIAL = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
-
 @dataclass(frozen=True)
 class HeldRelation:
     row: RelationRow
@@ -123,12 +167,10 @@ class HeldRelation:
         return {**asdict(self.row), "conflict": self.conflict}
 
 
-
 def check_date(at: str) -> str:
     if not _ISO_PARTIAL.match(at):
         raise InputError(f"--at {at}", "expected an ISO date: YYYY, YYYY-MM or YYYY-MM-DD")
     return at
-
 
 
 def relations_at(store: Store, name: str, at: str | None = None,
@@ -148,11 +190,9 @@ def relations_at(store: Store, name: str, at: str | None = None,
     return out
 
 
-
 def entity_type(store: Store, entity_id: str) -> str | None:
     row = store.conn.execute("SELECT type FROM entities WHERE id = ?", (entity_id,)).fetchone()
     return str(row[0]) if row else None
-
 
 
 def graph(store: Store, entity: str, depth: int = 1, at: str | None = None,

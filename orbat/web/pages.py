@@ -30,7 +30,7 @@ DATE = r"^(\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?)?$"  # empty, or a 
 READ_ONLY = "writes are disabled: the server was started without ORBAT_API_TOKEN"
 SEARCH_PAGE = 20
 ENTITY_TYPES = ("ORG_ARMED", "ORG_OTHER", "PERSON", "LOCATION")
-PAGE_ROWS = 200  # newest events and sources shown on an entity page
+PAGE_ROWS = 200  # newest events, sources and relation claims shown on an entity page
 
 _env = Environment(
     loader=FileSystemLoader(str(resources.files("orbat.web").joinpath("templates"))),
@@ -91,14 +91,13 @@ def search_page(store: StoreDep, q: Annotated[str, Query(max_length=MAX_SEARCH)]
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 def entity_page(entity_id: str, store: StoreDep, cfg: ConfigDep,
                 at: Annotated[str, Query(pattern=DATE)] = "") -> HTMLResponse:
-    prof, totals = query.profile_page(store, entity_id, PAGE_ROWS)
+    # the newest PAGE_ROWS relation claims ("holding at a date" needs a date: undated ones are not shown then)
+    prof, totals = query.profile_page(store, entity_id, PAGE_ROWS, claims=PAGE_ROWS, at=at or None)
     if prof.entity.type == "LOCATION":  # a place page lists the events that happened there
         here, totals["events"] = query.place_events(store, prof.entity.canonical, PAGE_ROWS)
         prof = replace(prof, events=here)
     steps = lineage(store, prof.entity.id) if prof.entity.type.startswith("ORG") else []
-    # "holding at a date" needs a date: undated relations are not shown as holding then
-    rels = [r for r in prof.relations
-            if not at or ((r.date_start or r.date_end) and query.holds_at(r.date_start, r.date_end, at))]
+    rels = prof.relations
     sources = query.event_sources(store, [e.id for e in prof.events])
     marks = review.verdicts(store, [f"event:{e.id}" for e in prof.events] + [f"relation:{r.id}" for r in rels])
     return render("entity.html", title=prof.entity.canonical, p=prof, lineage=steps, relations=rels, at=at,
