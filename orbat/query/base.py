@@ -4,20 +4,25 @@ cached id maps, SQL helpers."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
 from orbat.store.db import Store
 
 NOT_REJECTED = "coalesce({t}.fact_key, '') NOT IN (SELECT fact_key FROM rejected_facts WHERE fact_key IS NOT NULL)"
 
 
-def _cached(store: Store, key: str, build: Callable[[], dict[str, str]]) -> dict[str, str]:
+T = TypeVar("T")
+
+
+def _cached(store: Store, key: str, build: Callable[[], T]) -> T:
     """``build()`` memoised on the store until the database changes (a commit by any connection
     bumps ``data_version``; a write on this one bumps ``total_changes``). Callers must not mutate it."""
     stamp = store.change_stamp()
-    cache: dict[str, tuple[tuple[int, int], dict[str, str]]] = store.__dict__.setdefault("_read_cache", {})
+    cache: dict[str, tuple[tuple[int, int], Any]] = store.__dict__.setdefault("_read_cache", {})
     hit = cache.get(key)
     if hit is not None and hit[0] == stamp:
-        return hit[1]
+        found: T = hit[1]
+        return found
     value = build()
     cache[key] = (stamp, value)
     return value
@@ -80,3 +85,22 @@ def dates_disagree(dates: Iterable[str | None]) -> bool:
     """Whether two known dates differ at their common precision (2016-07 agrees with 2016-07-28)."""
     known = sorted({d for d in dates if d})
     return any(a[:n] != b[:n] for i, a in enumerate(known) for b in known[i + 1:] for n in [min(len(a), len(b))])
+
+
+def mention_counts(store: Store) -> dict[str, int]:
+    """Entity id after merges -> its number of mentions (one pass over the mentions index, cached
+    until the database changes)."""
+    def build() -> dict[str, int]:
+        roots = _roots(store)
+        counts: dict[str, int] = {}
+        for eid, n in store.conn.execute("SELECT entity_id, count(*) FROM mentions GROUP BY entity_id"):
+            root = roots.get(eid, eid)
+            counts[root] = counts.get(root, 0) + int(n)
+        return counts
+
+    return _cached(store, "mention_counts", build)
+
+
+def nocase(text: str) -> str:
+    """Sort key of SQLite's NOCASE collation: ASCII letters folded, anything else as it is."""
+    return "".join(c.lower() if c.isascii() else c for c in text)

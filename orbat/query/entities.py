@@ -16,6 +16,8 @@ from orbat.query.base import (
     _not_rejected,
     _roots,
     entity_names,
+    mention_counts,
+    nocase,
     root_ids,
 )
 from orbat.query.events import _event_row, _months
@@ -23,9 +25,6 @@ from orbat.query.relations import claims_page, relations
 from orbat.query.rows import EntityRow, EventRow, Profile, SourceRow, Summary
 from orbat.store.base import like_pattern
 from orbat.store.db import Store
-
-_MENTIONS = ("(SELECT count(*) FROM mentions m JOIN entity_roots r ON r.id = m.entity_id "
-             "WHERE r.root = entities.id)")
 
 
 def _entity_row(row: sqlite3.Row | dict[str, Any]) -> EntityRow:
@@ -35,8 +34,8 @@ def _entity_row(row: sqlite3.Row | dict[str, Any]) -> EntityRow:
 
 def entities(store: Store, type: str | None = None, search: str | None = None, limit: int = 50,
              offset: int = 0) -> list[EntityRow]:
-    """Entities (after merges) with their mention counts, most mentioned first."""
-    sql = f"SELECT entities.*, {_MENTIONS} AS mentions FROM entities WHERE merged_into IS NULL"
+    """Entities (after merges) with their mention counts, most mentioned first (then by name)."""
+    sql = "SELECT * FROM entities WHERE merged_into IS NULL"
     params: list[Any] = []
     if type:
         sql += " AND type = ?"
@@ -45,9 +44,9 @@ def entities(store: Store, type: str | None = None, search: str | None = None, l
         sql += (" AND (canonical LIKE ? OR id IN (SELECT r.root FROM aliases a JOIN entity_roots r "
                 "ON r.id = a.entity_id WHERE a.norm LIKE ?))")
         params += [like_pattern(search), like_pattern(alias_key(search))]
-    sql += " ORDER BY mentions DESC, canonical COLLATE NOCASE LIMIT ? OFFSET ?"
-    params += [limit, offset]
-    return [_entity_row(r) for r in store.conn.execute(sql, params)]
+    counts = mention_counts(store)
+    rows = sorted(store.conn.execute(sql, params), key=lambda r: (-counts.get(r["id"], 0), nocase(r["canonical"])))
+    return [_entity_row({**dict(r), "mentions": counts.get(r["id"], 0)}) for r in rows[offset:offset + limit]]
 
 
 def _profile_head(store: Store, entity_id: str) -> tuple[sqlite3.Row, list[str], list[str], int]:
@@ -161,8 +160,9 @@ def summary(store: Store) -> Summary:
     for status, key in (("duplicate", "duplicates"), ("failed", "failed")):
         articles[key] = store.conn.execute(
             "SELECT count(DISTINCT item) FROM ingest_log WHERE status = ?", (status,)).fetchone()[0]
-    mentioned = ("SELECT DISTINCT r.root FROM mentions m JOIN entity_roots r ON r.id = m.entity_id")
-    by_type = _counts(store, f"SELECT type, count(*) FROM entities WHERE id IN ({mentioned}) GROUP BY type ORDER BY type")
+    mentioned = mention_counts(store)
+    types = Counter(str(kind) for eid, kind in store.conn.execute("SELECT id, type FROM entities") if eid in mentioned)
+    by_type = dict(sorted(types.items()))
     ev_types = _counts(store, f"SELECT type, count(*) FROM events ev WHERE {NOT_REJECTED.format(t='ev')} "
                               "GROUP BY type ORDER BY count(*) DESC, type")
     rel_preds = _counts(store, f"SELECT predicate, count(*) FROM relations rel WHERE origin != 'kb' AND "
