@@ -46,9 +46,7 @@ COUNTRIES = [  # name, ISO alpha-3, (min_lon, min_lat, max_lon, max_lat)
 PREDICATES = ["member_of", "leader_of", "allied_with", "fights", "rival_of", "affiliate_of", "operates_in",
               "pledged_allegiance_to"]
 LINEAGE = ["renamed_to", "merged_into", "splinter_of"]
-WORDS = ("forces fighters attack village town convoy checkpoint militants army killed wounded civilians "
-         "police strike drone clashes officials said reported local sources group commander security "
-         "operation district province market camp border road base").split()
+WORDS = ["forces", "fighters", "attack", "village", "town", "convoy", "checkpoint", "militants", "army", "killed", "wounded", "civilians", "police", "strike", "drone", "clashes", "officials", "said", "reported", "local", "sources", "group", "commander", "security", "operation", "district", "province", "market", "camp", "border", "road", "base"]
 STATUSES = [("current", 6), ("former", 1)]
 
 
@@ -262,7 +260,10 @@ def cases(store: Store) -> list[tuple[str, list[Callable[[], Any]]]]:
              (-5.0, 14.0, -3.0, 16.0), (35.0, 32.0, 43.0, 38.0)]
     lineage_groups = [r[0] for r in store.conn.execute(
         "SELECT DISTINCT subject_id FROM relations WHERE origin = 'kb' ORDER BY subject_id LIMIT 6")] or [busiest]
-    words = ["drone strike", "checkpoint convoy", "officials said", "market", "border camp", "commander killed"]
+    common = ["drone strike", "checkpoint convoy", "officials said", "market", "border camp", "commander killed"]
+    sample = " ".join(r[0] for r in store.conn.execute("SELECT text FROM articles ORDER BY id LIMIT 30"))
+    rare = sorted({w for w in sample.lower().replace(".", " ").split() if len(w) >= 9 and w.isalpha()})[-12:]
+    rarer = [f"{a} {b}" if i % 2 else a for i, (a, b) in enumerate(zip(rare[::2], rare[1::2], strict=False))]
     limit = 100
     return [
         ("entity page, busiest group (the web page's reads)",
@@ -282,7 +283,10 @@ def cases(store: Store) -> list[tuple[str, list[Callable[[], Any]]]]:
          [lambda e=e, d=d: query.relations_at(store, e, d) for e, d in
           zip([busiest, *typical[:5]], ["2020-06", "2016", "2024-01-15", "2018-09", "2022", "2015-03"], strict=True)]),
         ("lineage of a group", [lambda g=g: query.lineage(store, g) for g in lineage_groups]),
-        ("full-text search (20 of total)", [lambda w=w: search.articles(store, w, limit=20) for w in words]),
+        ("full-text search, common words (best 20 of total)",
+         [lambda w=w: search.articles(store, w, limit=20) for w in common]),
+        ("full-text search, rarer words (best 20 of total)",
+         [lambda w=w: search.articles(store, w, limit=20) for w in rarer or common]),
     ]
 
 

@@ -165,3 +165,13 @@ def test_profile_page_claims_page_is_the_newest_of_the_full_list(store: Store, a
     page, totals = q.profile_page(store, "kb:hts", limit=5, claims=limit, at=at)
     assert _claims(page.relations) == _claims(sorted(newest, key=lambda r: (r.date_start or "", r.id)))
     assert totals["claims"] == len(held)
+
+
+@pytest.mark.parametrize("at", ["2016", "2017-01", "2017-01-15", "2024-06", "1990"])
+def test_relations_at_a_date_in_sql_is_the_python_rule(store: Store, at: str) -> None:
+    every = q.relations(store)
+    expected = [r.id for r in every if q.holds_at(r.date_start, r.date_end, at)]
+    assert [r.id for r in q.relations(store, at=at)] == expected
+    held = q.relations_at(store, "kb:hts", at)
+    assert [h.row.id for h in held] == [r.id for r in q.relations(store, entity="kb:hts") if
+                                        q.holds_at(r.date_start, r.date_end, at)]

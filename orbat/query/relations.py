@@ -64,17 +64,19 @@ def relations(store: Store, entity: str | None = None, predicate: str | None = N
         group = sorted(i for i, r in roots.items() if r == eid) or [eid]
         where += f" AND (rel.subject_id IN ({_marks(group)}) OR rel.object_id IN ({_marks(group)}))"
         params += [*group, *group]
-    rows = store.conn.execute(f"SELECT {_COLUMNS} FROM relations rel WHERE {where} AND {_not_rejected(store, 'rel')} "
-                              "ORDER BY coalesce(rel.date_start, ''), rel.id", params).fetchall()
+    held, held_params = "", []
     if at:
-        rows = [r for r in rows if holds_at(r[4], r[5], at)]
+        held, held_params = f" AND {HELD_SQL}", [at, at, at]
+    rows = store.conn.execute(f"SELECT {_COLUMNS} FROM relations rel WHERE {where} AND {_not_rejected(store, 'rel')}"
+                              f"{held} ORDER BY coalesce(rel.date_start, ''), rel.id", [*params, *held_params]).fetchall()
     return _relation_rows(rows, roots, names, _source_counts(store, where, params, roots))
 
 
-# a relation holding at the date ``?`` (three times), as holds_at() says; undated ones do not
-HOLDS_AT_SQL = ("(rel.date_start IS NOT NULL OR rel.date_end IS NOT NULL) AND (rel.date_start IS NULL OR "
-                "substr(rel.date_start, 1, length(?)) <= substr(?, 1, length(rel.date_start))) AND "
-                "(rel.date_end IS NULL OR substr(?, 1, length(rel.date_end)) <= rel.date_end)")
+# a relation holding at the date ``?`` (three times) as holds_at() says: undated ones included
+HELD_SQL = ("(rel.date_start IS NULL OR substr(rel.date_start, 1, length(?)) <= substr(?, 1, length(rel.date_start))) "
+            "AND (rel.date_end IS NULL OR substr(?, 1, length(rel.date_end)) <= rel.date_end)")
+# the same for a page of claims at a date, where undated ones are not shown
+HOLDS_AT_SQL = f"(rel.date_start IS NOT NULL OR rel.date_end IS NOT NULL) AND {HELD_SQL}"
 
 
 @dataclass(frozen=True)
@@ -177,17 +179,17 @@ def relations_at(store: Store, name: str, at: str | None = None,
                  predicate: str | None = None) -> list[HeldRelation]:
     if at is not None:
         check_date(at)
-    every = relations(store, entity=name, predicate=predicate)
+    held = relations(store, entity=name, predicate=predicate, at=at)
+    dated = {(r.subject_id, r.predicate, r.object_id) for r in held if r.predicate in DATED_EVENTS}
     starts: dict[tuple[str, str, str], list[str | None]] = {}
-    for r in every:
-        starts.setdefault((r.subject_id, r.predicate, r.object_id), []).append(r.date_start)
-    held = every if at is None else [r for r in every if holds_at(r.date_start, r.date_end, at)]
-    out = []
-    for r in held:
-        dated_event = r.predicate in DATED_EVENTS
-        out.append(HeldRelation(r, conflict=dated_event and dates_disagree(starts[(r.subject_id, r.predicate,
-                                                                                   r.object_id)])))
-    return out
+    if dated:  # every start date of those claims, held at ``at`` or not
+        for p in sorted({k[1] for k in dated}):
+            for r in relations(store, entity=name, predicate=p):
+                if (r.subject_id, r.predicate, r.object_id) in dated:
+                    starts.setdefault((r.subject_id, r.predicate, r.object_id), []).append(r.date_start)
+    return [HeldRelation(r, conflict=r.predicate in DATED_EVENTS
+                         and dates_disagree(starts.get((r.subject_id, r.predicate, r.object_id), [])))
+            for r in held]
 
 
 def entity_type(store: Store, entity_id: str) -> str | None:
