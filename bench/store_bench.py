@@ -20,13 +20,14 @@ import argparse
 import json
 import os
 import random
-import statistics
 import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from web_bench import Timing  # bench/ is the script's folder: p50/p95 as the web bench has them
 
 from orbat import query
 from orbat.keys import alias_key
@@ -48,22 +49,6 @@ PREDICATES = ["member_of", "leader_of", "allied_with", "fights", "rival_of", "af
 LINEAGE = ["renamed_to", "merged_into", "splinter_of"]
 WORDS = ["forces", "fighters", "attack", "village", "town", "convoy", "checkpoint", "militants", "army", "killed", "wounded", "civilians", "police", "strike", "drone", "clashes", "officials", "said", "reported", "local", "sources", "group", "commander", "security", "operation", "district", "province", "market", "camp", "border", "road", "base"]
 STATUSES = [("current", 6), ("former", 1)]
-
-
-@dataclass
-class Timing:
-    name: str
-    ms: list[float]
-    rows: int
-
-    @property
-    def p50(self) -> float:
-        return statistics.median(self.ms)
-
-    @property
-    def p95(self) -> float:
-        ordered = sorted(self.ms)
-        return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 # -- building --------------------------------------------------------------------------------------
@@ -304,13 +289,12 @@ def _page(store: Store, entity: str) -> Any:
 def measure(name: str, calls: list[Callable[[], Any]], runs: int) -> Timing:
     for call in calls:
         call()  # warm-up: caches, prepared plans
-    ms, rows = [], 0
+    ms = []
     for i in range(runs):
         start = time.perf_counter()
-        out = calls[i % len(calls)]()
+        calls[i % len(calls)]()
         ms.append((time.perf_counter() - start) * 1000)
-        rows = len(out) if isinstance(out, list) else rows
-    return Timing(name, ms, rows)
+    return Timing(name, "", ms)
 
 
 def main(argv: list[str] | None = None) -> int:
