@@ -175,3 +175,10 @@ def test_relations_at_a_date_in_sql_is_the_python_rule(store: Store, at: str) ->
     held = q.relations_at(store, "kb:hts", at)
     assert [h.row.id for h in held] == [r.id for r in q.relations(store, entity="kb:hts") if
                                         q.holds_at(r.date_start, r.date_end, at)]
+
+
+def test_event_sources_read_on_both_backends(store: Store) -> None:
+    (ev,) = q.events(store, type="Arrests")
+    (src,) = q.event_sources(store, [ev.id])[ev.id]
+    assert (src["article_id"], src["count"], src["certainty"], src["title"]) == ("a3", 12, "reported", "Mosul raid")
+    assert list(src)[9] == "rule" and src["text"].startswith("Iraqi police arrested")

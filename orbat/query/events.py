@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from typing import Any
 
@@ -120,16 +121,21 @@ def event_by_id(store: Store, event_id: int) -> EventRow | None:
 
 def event_sources(store: Store, event_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     """Every article reporting each event: its figures, certainty, claim and evidence span."""
+    fields = ("event_id", "article_id", "start", "end", "text", "fatalities", "count", "certainty", "claimed_by",
+              "rule", "title", "published", "outlet")  # column names
     out: dict[int, list[dict[str, Any]]] = {}
     for i in range(0, len(event_ids), 500):
         chunk = event_ids[i:i + 500]
-        for r in store.conn.execute(
+        for r in store.conn.execute(  # the rule from the payload in Python: json_extract is SQLite's only
                 "SELECT es.event_id, es.article_id, es.start, es.end, es.text, es.fatalities, es.count, "
-                "es.certainty, es.claimed_by, json_extract(es.payload_json, '$.rule') AS rule, a.title, "
+                "es.certainty, es.claimed_by, es.payload_json, a.title, "
                 "a.published, a.outlet FROM event_sources es JOIN articles a ON a.id = es.article_id "
                 f"WHERE es.event_id IN ({','.join('?' for _ in chunk)}) ORDER BY a.published, es.article_id",
                 chunk):
-            out.setdefault(int(r["event_id"]), []).append(dict(r))
+            *head, payload, title, published, outlet = tuple(r)
+            row = dict(zip(fields, (*head, json.loads(payload or "{}").get("rule"), title, published, outlet),
+                           strict=True))
+            out.setdefault(int(r["event_id"]), []).append(row)
     return out
 
 
