@@ -116,6 +116,8 @@ class Event:
     modality: str | None = None  # attempted | failed | planned | historical | denied
     trigger: str | None = None
     rule: str = ""
+    actor1_id: str | None = None  # the entity ids of the actors (a mention's entity_id), when known
+    actor2_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -28,6 +28,7 @@ from orbat.nlp.extensions import register_extensions
 from orbat.nlp.normalize import blank_regions, normalize_for_nlp
 from orbat.relations import component as relations_component
 from orbat.resolve import component as resolve_component
+from orbat.resolve.actors import attach_actor_ids
 from orbat.resources import Resources, data_files, data_version, load_resources
 from orbat.settings import Settings
 
@@ -149,14 +150,14 @@ class Pipeline:
 
     def _to_extraction(self, doc: Doc) -> Extraction:
         article: Article = doc._.article
-        return Extraction(
+        return attach_actor_ids(Extraction(
             article=article,
             entities=list(doc._.mentions),
             events=list(doc._.events),
             relations=list(doc._.relations),
             aliases=[list(g) for g in doc._.aliases],
             pipeline_version=self.version,
-        )
+        ))
 
 
 def chunk_spans(text: str, size: int) -> list[tuple[int, int]]:

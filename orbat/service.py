@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from orbat.engine import Engine, InProcessEngine
 from orbat.errors import OrbatError
-from orbat.ingest import clean, content_hash, is_english, read_inputs
+from orbat.ingest import content_hash, is_english, read_inputs
 from orbat.ingest.dedup import NearDuplicateIndex, from_bytes, minhash, to_bytes
 from orbat.kb.loader import load_kb
 from orbat.model import Article, Extraction
@@ -62,34 +62,29 @@ def _same_text(first_id: str, first_item: str | None = None) -> str:
 
 
 def _prepare(
-    inputs: Sequence[str], settings: Settings, seen: dict[str, str], ids: dict[str, str],
-    unchanged: Callable[[str, str], bool] | None = None,
+    inputs: Sequence[str], settings: Settings, unchanged: Callable[[str, str], bool] | None = None,
 ) -> Iterator[Outcome | _Pending]:
-    """Read and clean items; drop repeats (same id and text) within the run, articles
-    ``unchanged(id, hash)`` says are stored already (before the language is detected), and
-    non-English texts; mark exact copies under another id, which are extracted and stored as
-    another source."""
+    """Items as ``read_inputs`` gives them (cleaned, hashed, language known, an id reused with another
+    text already failed); drop repeats (same id and text) within the run, articles ``unchanged(id,
+    hash)`` says are stored already, and non-English texts; mark exact copies under another id, which
+    are extracted and stored as another source."""
+    seen: dict[str, str] = {}  # content hash -> first article id
     first_item: dict[str, str] = {}  # content hash -> item that first had it
     for result in read_inputs(inputs, settings):
         if result.skipped is not None:
             yield Outcome(result.item, "skipped", result.skipped)
             continue
-        if result.error is not None or result.article is None:
+        if result.error is not None or result.article is None or result.content_hash is None:
             reason = result.error.reason if result.error is not None else "unreadable"
             yield Outcome(result.item, "failed", reason)
             continue
-        article = clean(result.article)
-        digest = content_hash(article.text)
-        if article.id in ids and ids[article.id] != digest:
-            yield Outcome(result.item, "failed", f"duplicate id {article.id!r} with different text", article.id)
-            continue
-        if digest in seen and seen[digest] == article.id:
+        article, digest = result.article, result.content_hash
+        if seen.get(digest) == article.id:
             yield Outcome(result.item, "duplicate", f"repeats {first_item[digest]} (same id and text)", article.id)
             continue
         copy_of = seen.get(digest)
         seen.setdefault(digest, article.id)
         first_item.setdefault(digest, result.item)
-        ids[article.id] = digest
         if unchanged is not None and unchanged(article.id, digest):
             yield Outcome(result.item, "unchanged", None, article.id)
             continue
@@ -147,7 +142,7 @@ def extract(inputs: Sequence[str], settings: Settings, pipeline: Pipeline | None
     """Inputs -> one Outcome per item, with the Extraction for articles that were read.
     ``engine`` runs the extraction (default: in this process, over ``pipeline``)."""
     engine = engine or InProcessEngine(pipeline or Pipeline(settings))
-    prepared = _prepare(inputs, settings, {}, {})
+    prepared = _prepare(inputs, settings)
     for outcome, _ in _extract_pending(prepared, engine, settings.batch_size):
         yield outcome
 
@@ -196,7 +191,7 @@ def ingest(
         return None
 
     report = Report()
-    prepared = _prepare(inputs, settings, {}, {}, lambda aid, digest: store.article_exists(aid) == (digest, version))
+    prepared = _prepare(inputs, settings, lambda aid, digest: store.article_exists(aid) == (digest, version))
     for outcome, pending in _extract_pending(prepared, engine, settings.batch_size, before):
         saved = False
         if outcome.extraction is not None and pending is not None and outcome.status in ("ok", "duplicate"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from orbat.geo import Gazetteer, is_place, load_gazetteer, place_canonical
-from orbat.nlp.normalize import alias_key
+from orbat.keys import alias_key
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import pytest
 
 from orbat.errors import NotFoundError
 from orbat.kb.loader import KnowledgeBase, load_kb
-from orbat.nlp.normalize import alias_key
+from orbat.keys import alias_key
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from orbat.ontology.events import load_event_types
-from orbat.store.queries import _type_matches
+from orbat.query.events import _type_matches
 
 AIR = "Explosions/Remote violence/Air/drone strike"
 

@@ -117,7 +117,7 @@ def test_store_backends_cli_ingest_reingest_and_export(db_target: str, tmp_path:
 
 
 def test_store_backends_article_full_text_search_on_both(db_target: str) -> None:
-    from orbat.store import search
+    from orbat.query import search
 
     with Store(db_target) as store:
         store.sync_kb(fake_kb())  # type: ignore[arg-type]

@@ -8,10 +8,10 @@ import json
 import pytest
 from _helpers_store import extraction_one, extraction_two, fake_kb, loaded_store
 
+from orbat import query as q
 from orbat.errors import NotFoundError
 from orbat.export.registry import export
 from orbat.store import Store
-from orbat.store import queries as q
 
 
 @pytest.fixture

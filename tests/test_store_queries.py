@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from _helpers_store import evidence, loaded_store, mention
 
+from orbat import query as q
 from orbat.errors import NotFoundError
 from orbat.model import Article, Event, Extraction
+from orbat.query.events import _type_matches, _wide
 from orbat.store import Store
-from orbat.store import queries as q
 
 ART3 = "Mosul raid\n\nIraqi police arrested 12 Islamic State suspects in Mosul in June 2023, officials said."
 
@@ -116,7 +117,7 @@ def _claims(rows: list) -> list[tuple]:
 
 @pytest.mark.parametrize("merge", [False, True])
 def test_profile_page_bounds_lists_in_sql_and_keeps_totals(store: Store, merge: bool) -> None:
-    from orbat.web.queries import distinct_relations
+    from orbat.query import distinct_relations
 
     if merge:
         q.events(store)  # fills the roots cache, which the merge must invalidate
@@ -137,7 +138,7 @@ def test_events_in_a_wide_bbox_page_like_the_full_list(store: Store) -> None:
     world = (-180.0, -90.0, 180.0, 90.0)
     every = q.events(store, bbox=world)
     assert len(every) >= 2 and all(e.latitude is not None for e in every)
-    assert q._wide(store, world, 1)  # walked in date order, stopping at the limit
+    assert _wide(store, world, 1)  # walked in date order, stopping at the limit
     assert q.events(store, bbox=world, limit=1) == every[:1]
     assert q.events(store, bbox=world, limit=1, offset=1) == every[1:2]
     assert q.events(store, bbox=(0.0, 0.0, 1.0, 1.0), limit=1) == []
@@ -146,9 +147,38 @@ def test_events_in_a_wide_bbox_page_like_the_full_list(store: Store) -> None:
 @pytest.mark.parametrize("wanted", ["Battles", "battles/armed", "Armed clash", "clash", "Battles%", "B_ttles", "",
                                     "Explosions/Remote violence", " battles "])
 def test_events_type_filter_in_sql_is_the_python_rule(store: Store, wanted: str) -> None:
-    from orbat.store.queries import _type_matches
-
     every = q.events(store)
     expected = [e.id for e in every if _type_matches(e.type, wanted)] if wanted else [e.id for e in every]
     assert [e.id for e in q.events(store, type=wanted)] == expected
     assert [e.id for e in q.events(store, type=wanted, limit=1)] == expected[:1]
+
+
+@pytest.mark.parametrize("at", [None, "2017", "2016-07", "2030-01-01"])
+@pytest.mark.parametrize("limit", [None, 1, 2])
+def test_profile_page_claims_page_is_the_newest_of_the_full_list(store: Store, at: str | None,
+                                                                 limit: int | None) -> None:
+    from orbat.query import distinct_relations
+
+    full = distinct_relations(q.profile(store, "kb:hts").relations)
+    held = [r for r in full if not at or ((r.date_start or r.date_end) and q.holds_at(r.date_start, r.date_end, at))]
+    newest = sorted(held, key=lambda r: (r.date_start or "", r.id), reverse=True)[:limit]
+    page, totals = q.profile_page(store, "kb:hts", limit=5, claims=limit, at=at)
+    assert _claims(page.relations) == _claims(sorted(newest, key=lambda r: (r.date_start or "", r.id)))
+    assert totals["claims"] == len(held)
+
+
+@pytest.mark.parametrize("at", ["2016", "2017-01", "2017-01-15", "2024-06", "1990"])
+def test_relations_at_a_date_in_sql_is_the_python_rule(store: Store, at: str) -> None:
+    every = q.relations(store)
+    expected = [r.id for r in every if q.holds_at(r.date_start, r.date_end, at)]
+    assert [r.id for r in q.relations(store, at=at)] == expected
+    held = q.relations_at(store, "kb:hts", at)
+    assert [h.row.id for h in held] == [r.id for r in q.relations(store, entity="kb:hts") if
+                                        q.holds_at(r.date_start, r.date_end, at)]
+
+
+def test_event_sources_read_on_both_backends(store: Store) -> None:
+    (ev,) = q.events(store, type="Arrests")
+    (src,) = q.event_sources(store, [ev.id])[ev.id]
+    assert (src["article_id"], src["count"], src["certainty"], src["title"]) == ("a3", 12, "reported", "Mosul raid")
+    assert list(src)[9] == "rule" and src["text"].startswith("Iraqi police arrested")

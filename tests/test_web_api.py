@@ -133,8 +133,8 @@ def test_graph_at_a_date_keeps_only_relations_holding_then(api: TestClient) -> N
 
 
 def test_entity_page_relations_are_distinct_claims(api: TestClient) -> None:
-    from orbat.store.rows import RelationRow
-    from orbat.web.queries import distinct_relations
+    from orbat.query import distinct_relations
+    from orbat.query.rows import RelationRow
 
     row = RelationRow(1, "kb:a", "A", "allied_with", "kb:b", "B", "2020", None, "current", "asserted", "text", 2,
                       "a1", "A and B allied.")

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from _helpers_web import STARLETTE_WARNING, TOKEN, TestClient, build_db, client
 
-from orbat.store import Store, queries
+from orbat import query as queries
+from orbat.store import Store
 
 pytestmark = pytest.mark.filterwarnings(STARLETTE_WARNING)
 

@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from _helpers_web import STARLETTE_WARNING, TOKEN, TestClient, build_db, client
 
+from orbat import query as web_queries
 from orbat.cli.serve_cmds import allowed_hosts
 from orbat.model import Article, Extraction
 from orbat.settings import Settings
 from orbat.store import Store
-from orbat.web import queries as web_queries
 from orbat.web.app import create_app
 from orbat.web.guard import SECURITY_HEADERS
 

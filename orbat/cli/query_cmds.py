@@ -13,11 +13,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from orbat import query as q
 from orbat.cli.app import EXIT_USAGE, fail, state
 from orbat.errors import InputError, NotFoundError, OrbatError
+from orbat.query.rows import EventRow, Profile, Summary
 from orbat.store import Store
-from orbat.store import queries as q
-from orbat.store.rows import EventRow, Profile, Summary
 
 console = Console()
 
@@ -116,7 +116,7 @@ def register(app: typer.Typer) -> None:
     def show_cmd(ctx: typer.Context, name: str = typer.Argument(..., help="entity id, name or alias"),
                  as_json: bool = typer.Option(False, "--json")) -> None:
         """Profile of an entity: aliases, mentions, relations with dates, events, sources."""
-        from orbat.relations.lineage import lineage, render_chain
+        from orbat.query.lineage import lineage, render_chain
 
         with open_store(ctx) as store:
             p = q.profile(store, name)

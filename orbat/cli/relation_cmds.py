@@ -12,12 +12,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from orbat import query
 from orbat.cli.app import fail, state
 from orbat.errors import OrbatError
-from orbat.relations.graph import build_graph, graph_stats
-from orbat.relations.lineage import lineage, render_chain, short_source
-from orbat.relations.queries import relations_at
-from orbat.store import Store, queries
+from orbat.query.lineage import lineage, render_chain, short_source
+from orbat.query.network import build_graph, graph_stats
+from orbat.query.relations import relations_at
+from orbat.store import Store
 
 console = Console()
 graph_app = typer.Typer(help="The relation network (networkx).", no_args_is_help=True)
@@ -110,7 +111,7 @@ def graph_stats_command(
 ) -> None:
     """Size, components, centrality and communities of the relation network."""
     with _store(ctx) as store:
-        rows = queries.relations(store)
+        rows = query.relations(store)
     stats = graph_stats(build_graph(rows, skip=() if places else ("located_in",)), top=top)
     if as_json:
         _jsonl([stats.to_dict()])

@@ -1,6 +1,6 @@
 """Name normalisation and gold alias mapping, as the dev-set README prescribes.
 
-``norm`` is the scorer's normalisation (deliberately simpler than ``orbat.nlp.normalize.alias_key``
+``norm`` is the scorer's normalisation (deliberately simpler than ``orbat.keys.alias_key``
 so scores do not depend on the system's own matching keys). ``AliasIndex`` maps a name to the
 set of gold canonicals it may denote: first through one article's gold tables, then through the
 tables pooled over all gold articles; the name itself always stays in its set.

@@ -37,10 +37,10 @@ from orbat.events.roles import Candidate as RoleCandidate
 from orbat.events.roles import Roles, actor_candidates, place_candidates, type_features
 from orbat.events.spans import fresh_ents, sent_ents
 from orbat.events.state import arresting_side
+from orbat.keys import alias_key
 from orbat.learned.textcat import TypeGuess
 from orbat.lexicon import Lexicon
 from orbat.model import Event, Evidence
-from orbat.nlp.normalize import alias_key
 from orbat.ontology.events import EventOntology, EventType
 from orbat.resources import Resources
 

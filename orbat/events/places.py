@@ -17,8 +17,8 @@ import pycountry
 from spacy.tokens import Doc, Span, Token
 
 from orbat.events.spans import doc_ents, sent_ents
+from orbat.keys import alias_key
 from orbat.lexicon import Lexicon
-from orbat.nlp.normalize import alias_key
 
 log = logging.getLogger(__name__)
 _CONTAINER_PREPS = {"in", "of"}

@@ -13,9 +13,10 @@ from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from orbat.export.acled_data import AcledSpec, acled_regions, acled_spec, country
+from orbat.query import events
+from orbat.query.exports import EventReport, entity_records, event_reports
+from orbat.query.rows import EventRow
 from orbat.store import Store
-from orbat.store.queries import events
-from orbat.store.rows import EventRow
 
 
 def full_date(date: str | None) -> str:
@@ -32,24 +33,20 @@ def interaction(inter1: int | None, inter2: int | None) -> str:
     return str(codes[0] * 10 + (codes[1] if len(codes) == 2 else 0))
 
 
-def _sources(store: Store, event_id: int) -> tuple[list[str], list[str], str]:
-    rows = store.conn.execute(
-        "SELECT coalesce(a.outlet, a.url, a.id), s.text, a.ingested_at FROM event_sources s "
-        "JOIN articles a ON a.id = s.article_id WHERE s.event_id = ? ORDER BY a.published, a.id", (event_id,)
-    ).fetchall()
-    outlets = list(dict.fromkeys(r[0] for r in rows))
-    notes = list(dict.fromkeys(r[1] for r in rows))
-    stamp = max((r[2] for r in rows), default="")
+def _sources(reports: list[EventReport]) -> tuple[list[str], list[str], str]:
+    outlets = list(dict.fromkeys(r.outlet for r in reports))
+    notes = list(dict.fromkeys(r.text for r in reports))
+    stamp = max((r.ingested_at for r in reports), default="")
     return outlets, notes, stamp
 
 
-def _inter(store: Store, spec: AcledSpec, given: int | None, entity_id: str | None, name: str | None) -> int | None:
+def _inter(entities: dict[str, Any], spec: AcledSpec, given: int | None, entity_id: str | None,
+           name: str | None) -> int | None:
     if given is not None:
         return given
-    if entity_id:
-        row = store.conn.execute("SELECT inter_code FROM entities WHERE id = ?", (entity_id,)).fetchone()
-        if row and row[0] is not None:
-            return int(row[0])
+    row = entities.get(entity_id) if entity_id else None
+    if row is not None and row["inter_code"] is not None:
+        return int(row["inter_code"])
     return spec.inter_for_name(name)
 
 
@@ -71,12 +68,13 @@ def _timestamp(stamp: str) -> str:
     return str(int(datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC).timestamp()))
 
 
-def row(store: Store, spec: AcledSpec, e: EventRow, event_id_cnty: str) -> dict[str, Any]:
+def row(spec: AcledSpec, e: EventRow, event_id_cnty: str, entities: dict[str, Any],
+        reports: list[EventReport]) -> dict[str, Any]:
     event_type, sub_type = spec.split_type(e.type)
     c = country(e.iso, e.country)
-    inter1 = _inter(store, spec, e.inter1, e.actor1_id, e.actor1)
-    inter2 = _inter(store, spec, e.inter2, e.actor2_id, e.actor2)
-    outlets, notes, stamp = _sources(store, e.id)
+    inter1 = _inter(entities, spec, e.inter1, e.actor1_id, e.actor1)
+    inter2 = _inter(entities, spec, e.inter2, e.actor2_id, e.actor2)
+    outlets, notes, stamp = _sources(reports)
     date = full_date(e.date)
     return {
         "event_id_cnty": event_id_cnty, "event_date": date, "year": date[:4],
@@ -97,17 +95,22 @@ def row(store: Store, spec: AcledSpec, e: EventRow, event_id_cnty: str) -> dict[
     }
 
 
-def write(store: Store, out: TextIO) -> int:
+def write_rows(store: Store, rows: list[EventRow], out: TextIO) -> int:
+    """ACLED CSV of ``rows`` (in their order; event_id_cnty numbered per country in that order)."""
     spec = acled_spec()
     writer = csv.DictWriter(out, fieldnames=spec.columns, lineterminator="\n")
     writer.writeheader()
     counters: dict[str, int] = {}
-    n = 0
-    for e in sorted(events(store), key=lambda ev: (ev.date or "", ev.id)):
+    entities, reports = entity_records(store), event_reports(store, [e.id for e in rows])
+    for e in rows:
         c = country(e.iso, e.country)
         prefix = c.alpha_3 if c else "XXX"
         counters[prefix] = counters.get(prefix, 0) + 1
-        record = row(store, spec, e, f"{prefix}{counters[prefix]}")
+        record = row(spec, e, f"{prefix}{counters[prefix]}", entities, reports.get(e.id, []))
         writer.writerow({k: record.get(k, "") for k in spec.columns})
-        n += 1
-    return n
+    return len(rows)
+
+
+def write(store: Store, out: TextIO) -> int:
+    """Every event (not rejected), by date."""
+    return write_rows(store, sorted(events(store), key=lambda ev: (ev.date or "", ev.id)), out)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
+from orbat.query import events
 from orbat.store import Store
-from orbat.store.queries import events
 
 
 def feature_collection(store: Store) -> dict[str, Any]:

@@ -12,29 +12,30 @@ from typing import Any, TextIO
 
 import networkx as nx
 
+from orbat.query import relations
+from orbat.query.exports import entity_records
 from orbat.store import Store
-from orbat.store.queries import relations
 
 
 def _clean(attrs: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in attrs.items() if v is not None and v != ""}
 
 
-def _node_attrs(store: Store, entity_id: str) -> dict[str, Any]:
-    row = store.conn.execute(
-        "SELECT canonical, type, inter_code, country FROM entities WHERE id = ?", (entity_id,)
-    ).fetchone()
+def _node_attrs(entities: dict[str, Any], entity_id: str) -> dict[str, Any]:
+    row = entities.get(entity_id)
     if row is None:
         return {"canonical": entity_id}
-    return _clean({"canonical": row[0], "type": row[1], "inter": row[2], "country": row[3]})
+    return _clean({"canonical": row["canonical"], "type": row["type"], "inter": row["inter_code"],
+                   "country": row["country"]})
 
 
 def build_graph(store: Store) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
+    entities = entity_records(store)
     for r in relations(store):
         for node in (r.subject_id, r.object_id):
             if node not in g:
-                g.add_node(node, **_node_attrs(store, node))
+                g.add_node(node, **_node_attrs(entities, node))
         g.add_edge(
             r.subject_id, r.object_id, key=str(r.id),
             **_clean({"predicate": r.predicate, "date_start": r.date_start, "date_end": r.date_end,

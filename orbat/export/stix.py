@@ -24,9 +24,10 @@ import stix2
 
 from orbat.datafile import read_data
 from orbat.ontology.predicates import load_predicates, predicate_for
+from orbat.query import events, relations
+from orbat.query.exports import aliases_by_root, article_refs, entity_records, last_ingested, seen_by_root
+from orbat.query.rows import RelationRow
 from orbat.store import Store
-from orbat.store.queries import events, relations
-from orbat.store.rows import RelationRow
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://orbat.invalid/stix")
 EPOCH = "1970-01-01T00:00:00Z"
@@ -62,24 +63,13 @@ def _relation_key(r: RelationRow) -> str:
 
 class _Builder:
     def __init__(self, store: Store) -> None:
-        self.store = store
-        row = store.conn.execute("SELECT max(ingested_at) FROM articles").fetchone()
-        self.stamp = row[0] or EPOCH
+        self.stamp = last_ingested(store) or EPOCH
         self.objects: dict[str, Any] = {}
         self.entity_ref: dict[str, str] = {}
         self.predicates = load_predicates()
-        roots = dict(store.conn.execute("SELECT id, root FROM entity_roots").fetchall())
-        self.aliases: dict[str, list[str]] = {}
-        for eid, alias in store.conn.execute("SELECT entity_id, alias FROM aliases ORDER BY alias"):
-            self.aliases.setdefault(roots.get(eid, eid), []).append(alias)
-        self.seen: dict[str, tuple[str, str]] = {}
-        for eid, first, last in store.conn.execute(
-            "SELECT m.entity_id, min(a.published), max(a.published) FROM mentions m "
-            "JOIN articles a ON a.id = m.article_id WHERE a.published IS NOT NULL GROUP BY m.entity_id"
-        ):
-            root = roots.get(eid, eid)
-            old = self.seen.get(root, (first, last))
-            self.seen[root] = (min(old[0], first), max(old[1], last))
+        self.entities = entity_records(store)
+        self.aliases = aliases_by_root(store)
+        self.seen = seen_by_root(store)
 
     def common(self, kind: str, key: str) -> dict[str, Any]:
         return {"id": stix_id(kind, key), "created": self.stamp, "modified": self.stamp}
@@ -87,7 +77,7 @@ class _Builder:
     def entity(self, entity_id: str) -> str | None:
         if entity_id in self.entity_ref:
             return self.entity_ref[entity_id]
-        row = self.store.conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        row = self.entities.get(entity_id)
         obj = self._entity_object(row) if row is not None else None
         if obj is not None:
             self.objects[obj.id] = obj
@@ -148,18 +138,12 @@ class _Builder:
         self.objects[obj.id] = obj
         return str(obj.id)
 
-    def reports(self, rel_refs: dict[int, str], event_places: dict[int, str]) -> None:
-        conn = self.store.conn
-        for art in conn.execute("SELECT * FROM articles WHERE status = 'ok' ORDER BY id").fetchall():
-            aid = art["id"]
-            refs = [self.entity(r[0]) for r in conn.execute(
-                "SELECT DISTINCT r.root FROM mentions m JOIN entity_roots r ON r.id = m.entity_id "
-                "WHERE m.article_id = ? ORDER BY r.root", (aid,))]
-            refs += [rel_refs[r[0]] for r in conn.execute(
-                "SELECT id FROM relations WHERE article_id = ? ORDER BY id", (aid,)) if r[0] in rel_refs]
-            refs += [event_places[r[0]] for r in conn.execute(
-                "SELECT event_id FROM event_sources WHERE article_id = ? ORDER BY event_id", (aid,))
-                if r[0] in event_places]
+    def reports(self, store: Store, rel_refs: dict[int, str], event_places: dict[int, str]) -> None:
+        for found in article_refs(store):
+            art, aid = found.article, found.article["id"]
+            refs = [self.entity(e) for e in found.entities]
+            refs += [rel_refs[r] for r in found.relations if r in rel_refs]
+            refs += [event_places[e] for e in found.events if e in event_places]
             object_refs = list(dict.fromkeys(ref for ref in refs if ref))
             if not object_refs:
                 continue
@@ -178,7 +162,7 @@ def build_bundle(store: Store) -> stix2.Bundle:
     rel_refs = {r.id: ref for r in relations(store) if (ref := b.relationship(r))}
     places = {e.id: b.place(e.location, e.latitude, e.longitude, e.iso) for e in events(store)
               if e.latitude is not None and e.longitude is not None}
-    b.reports(rel_refs, places)
+    b.reports(store, rel_refs, places)
     objects = [b.objects[k] for k in sorted(b.objects)]
     bundle_id = f"bundle--{uuid.uuid5(NAMESPACE, '|'.join(sorted(b.objects)))}"
     return stix2.Bundle(objects=objects, id=bundle_id)

@@ -11,7 +11,7 @@ import re
 
 from orbat.geo.curated import load_countries, load_demonyms
 from orbat.geo.sources import country_table
-from orbat.nlp.normalize import alias_key
+from orbat.keys import alias_key
 
 
 def _key(word: str) -> str:

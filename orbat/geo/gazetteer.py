@@ -35,7 +35,7 @@ from orbat.geo.sources import (
     geonames_csv_entries,
     user_entries,
 )
-from orbat.nlp.normalize import alias_key, loose_key
+from orbat.keys import alias_key, loose_key
 
 _POINTS = POPULATED | {"facility"}
 

@@ -19,7 +19,7 @@ from orbat.errors import DataError, InputError
 from orbat.geo import gazetteer as gz
 from orbat.geo.place import ARABIC_COUNTRIES, arabic_article
 from orbat.geo.sources import USER_COLUMNS, clean_admin_name
-from orbat.nlp.normalize import alias_key
+from orbat.keys import alias_key
 
 _FACILITY_CODES = frozenset(
     {"AIRB", "AIRF", "AIRP", "AIRH", "PRN", "CMPRF", "CMP", "MILB", "INSM", "FT", "DAM", "PRT", "PSTB",

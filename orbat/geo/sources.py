@@ -20,7 +20,7 @@ from anyascii import anyascii
 from orbat.errors import DataError
 from orbat.geo.curated import CountryInfo, CuratedPlace
 from orbat.geo.place import ARABIC_COUNTRIES, POPULATED, Place, arabic_article, precision_of
-from orbat.nlp.normalize import alias_key, loose_key
+from orbat.keys import alias_key, loose_key
 
 RANK_COUNTRY, RANK_CURATED, RANK_ADMIN1, RANK_CURATED_PLACE = 0, 1, 2, 3
 RANK_USER, RANK_GEONAMES, RANK_ADMIN2 = 4, 5, 6

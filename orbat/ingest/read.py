@@ -49,7 +49,9 @@ def read_inputs(
 ) -> Iterator[ReadResult]:
     """Read every input item in order; one ReadResult per article or failed item.
 
-    A second article with an id already seen in this batch but a different text is an error.
+    Articles come cleaned, with their language and the hash of the cleaned text (``content_hash``),
+    each computed once here. A second article with an id already seen in this batch but a different
+    (cleaned) text is an error.
     """
     seen: dict[str, tuple[str, str]] = {}  # id -> (content hash, first item)
     for result in _raw_results(inputs, settings, stdin):
@@ -62,14 +64,15 @@ def read_inputs(
         except InputError as exc:
             yield failed(exc)
             continue
-        digest = content_hash(article.text)
+        cleaned = clean(article)
+        digest = content_hash(cleaned.text)
         first = seen.setdefault(article.id, (digest, result.item))
         if first[0] != digest:
             yield failed(InputError(result.item, f"duplicate id {article.id!r} with different text "
                                                  f"(first read from {first[1]})"))
             continue
         language = detect_language(article.text, settings.min_language_confidence)
-        yield ReadResult(result.item, article=clean(replace(article, language=language)))
+        yield ReadResult(result.item, article=replace(cleaned, language=language), content_hash=digest)
 
 
 def _raw_results(inputs: Sequence[str], settings: Settings, stdin: IO[bytes] | None) -> Iterator[ReadResult]:

@@ -36,6 +36,7 @@ class ReadResult:
     article: Article | None = None
     error: InputError | None = None
     skipped: str | None = None  # why an item was passed over on purpose (a symlink out of the tree)
+    content_hash: str | None = None  # of the cleaned text (read_inputs), what incremental ingest compares
 
     @property
     def ok(self) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from orbat.errors import DataError
 from orbat.kb.schema import KBEntity
-from orbat.nlp.normalize import alias_key, loose_key
+from orbat.keys import alias_key, loose_key
 
 
 def _add(index: dict[str, list[str]], key: str, entity_id: str) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from orbat.kb.loader import KnowledgeBase
-from orbat.nlp.normalize import loose_key
+from orbat.keys import loose_key
 
 
 @dataclass(frozen=True)

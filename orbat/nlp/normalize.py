@@ -1,13 +1,10 @@
-"""Text normalisation that never moves offsets, and matching keys for names.
+"""Text normalisation that never moves offsets.
 
 ``normalize_for_nlp`` returns a copy of the text for spaCy in which curly quotes, Arabic
 ayn/hamza marks, odd spaces and dashes are replaced one character for one character, so
 a span in the copy is the same span in the stored text. ``OffsetMap`` covers the general
 case of length-changing rewrites.
-
-``alias_key`` is the key used to compare names across spellings: casefolded, ASCII
-(diacritics and Arabic-script transliterated by anyascii), apostrophes dropped, hyphens
-and dashes as spaces, the Arabic article written one way ("al"), whitespace collapsed.
+(The matching keys for names, ``alias_key`` and ``loose_key``, are in ``orbat.keys``.)
 """
 
 from __future__ import annotations
@@ -15,8 +12,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-
-from anyascii import anyascii
 
 # One character for one character: offsets stay valid.
 _NLP_CHAR_MAP = {
@@ -84,40 +79,3 @@ def rewrite(text: str, pattern: re.Pattern[str], repl: str) -> tuple[str, Offset
         orig_pts.append(pos)
     parts.append(text[pos:])
     return "".join(parts), OffsetMap(tuple(copy_pts), tuple(orig_pts))
-
-
-_APOSTROPHES = re.compile(r"['\u2018\u2019\u02bc\u02bf\u02be`\u00b4]")
-_DASHES = re.compile(r"[-\u2010-\u2015\u2212_/]")
-_ARTICLE = re.compile(r"\b(?:al|el|ul|ad|ar|as|ash|at|az|an|adh|ath)\s+(?=\w)")
-_NON_WORD = re.compile(r"[^\w\s]")
-_SPACES = re.compile(r"\s+")
-
-
-def alias_key(name: str) -> str:
-    """Matching key for a name: "Hay’at Tahrir al-Sham" == "Hayat Tahrir al Sham".
-
-    Assimilated Arabic articles (ash-, ad-, ar-) are written "al"; a leading "the" is dropped.
-    """
-    s = anyascii(name).casefold()
-    s = _APOSTROPHES.sub("", s)
-    s = _DASHES.sub(" ", s)
-    s = _NON_WORD.sub(" ", s)
-    s = _SPACES.sub(" ", s).strip()
-    s = _ARTICLE.sub("al ", s)
-    if s.startswith("the "):
-        s = s[4:]
-    return s
-
-
-def loose_key(name: str) -> str:
-    """A looser key: also drops the Arabic article and doubled letters and final -h.
-
-    "Al Nusrah Front" -> "nusra front"; "Jabhat al-Nusra" -> "jabhat nusra".
-    Used only as a fallback after ``alias_key`` finds nothing.
-    """
-    s = alias_key(name)
-    s = re.sub(r"\bal ", "", s)
-    s = re.sub(r"(\w)\1", r"\1", s)
-    s = re.sub(r"(?<=[aeiou])h\b", "", s)
-    s = s.replace("qaida", "qaeda").replace("qaeda", "qaeda")
-    return _SPACES.sub(" ", s).strip()

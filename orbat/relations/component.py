@@ -17,9 +17,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from orbat.errors import ModelError
+from orbat.keys import alias_key
 from orbat.lexicon import Lexicon
 from orbat.model import Evidence, Relation
-from orbat.nlp.normalize import alias_key
 from orbat.ontology.predicates import Predicate
 from orbat.relations.deps import trigger_candidates
 from orbat.relations.from_events import event_relations

@@ -15,8 +15,8 @@ from functools import cache
 import pycountry
 from spacy.tokens import Doc
 
+from orbat.keys import alias_key
 from orbat.lexicon import Lexicon
-from orbat.nlp.normalize import alias_key
 from orbat.relations.units import Candidate, Unit, doc_text
 
 _FIGHTING = frozenset({"fights", "rival_of"})

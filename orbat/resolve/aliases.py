@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from orbat.keys import alias_key
 from orbat.lexicon import Lexicon
-from orbat.nlp.normalize import alias_key
 
 _SAME = re.compile(r"^(?:,|\()?\s*(?:also|better|otherwise|commonly|previously known)?\s*"
                    r"(?:known as|called|aka|a\.k\.a\.?|or simply|or|meaning|which means|translated as)\s*"

@@ -13,8 +13,8 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from orbat.keys import alias_key, loose_key, minted_id
 from orbat.nlp.names import EntityRules, arabic_canonical
-from orbat.nlp.normalize import alias_key, loose_key
 
 FUZZY_THRESHOLD = 92.0
 _TYPE_OK = {"ORG_ARMED": {"ORG_ARMED"}, "ORG_OTHER": {"ORG_OTHER", "ORG_ARMED"}, "PERSON": {"PERSON"},
@@ -34,11 +34,6 @@ class Link:
     @property
     def is_kb(self) -> bool:
         return self.entity_id.startswith("kb:")
-
-
-def minted_id(type_: str, canonical: str) -> str:
-    slug = re.sub(r"\s+", "-", alias_key(canonical)) or "x"
-    return f"new:{type_.lower()}:{slug}"
 
 
 def clean_surface(surface: str, type_: str, rules: EntityRules) -> str:

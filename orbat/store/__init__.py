@@ -1,4 +1,4 @@
-"""orbat.store: the SQLite knowledge base (``Store``) and its read queries (``orbat.store.queries``)."""
+"""orbat.store: the knowledge base (``Store``: SQLite or PostgreSQL), its migrations and writes; reads are in ``orbat.query``."""
 
 from orbat.store.db import Store
 

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from orbat.errors import InputError, NotFoundError
-from orbat.nlp.normalize import alias_key
+from orbat.keys import alias_key
 
-_SLUG = re.compile(r"[^a-z0-9]+")
 MAX_SEARCH = 500  # characters in a search text (SQLite refuses LIKE patterns over 50,000 bytes)
 MAX_ROW_ID = 2**63 - 1  # SQLite INTEGER PRIMARY KEY; a larger id names nothing (and overflows sqlite3)
-
-
-def slug(name: str) -> str:
-    """URL-safe slug of a name, via its alias key ("Hay'at Tahrir al-Sham" -> "hayat-tahrir-al-sham")."""
-    return _SLUG.sub("-", alias_key(name)).strip("-") or "x"
 
 
 def like_pattern(search: str) -> str:

@@ -3,7 +3,7 @@
 ``Store`` opens (or creates) the database, applies pending migrations from
 ``orbat/store/migrations/NNN_*.sql`` in order (``PRAGMA user_version`` records the
 version, each migration runs in its own transaction) and combines the writer and the
-analyst-judgement methods. Read-only queries live in ``orbat.store.queries``.
+analyst-judgement methods. Read-only queries live in ``orbat.query``.
 
 A ``postgresql://`` target selects the PostgreSQL backend (``orbat.store.pg``, extra ``pg``): the
 same statements, migrations from ``migrations/pg/`` with the same numbers, writers serialised by

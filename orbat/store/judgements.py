@@ -15,8 +15,8 @@ import json
 from typing import Literal
 
 from orbat.errors import NotFoundError, StoreError
-from orbat.nlp.normalize import alias_key
-from orbat.store.base import MAX_ROW_ID, StoreBase, slug
+from orbat.keys import alias_key, minted_id
+from orbat.store.base import MAX_ROW_ID, StoreBase
 
 EDIT_TABLES = {"event": "events", "relation": "relations"}
 EDITABLE = {"events": ("type", "date", "fatalities", "location", "country"),
@@ -66,7 +66,7 @@ class JudgementMixin(StoreBase):
         key = alias_key(alias)
         if not self._alias_rows(eid, key) and not self._mention_ids(eid, key, None):
             raise NotFoundError(f"{entity!r} has no alias or mention {alias!r} to split off")
-        new_id = self._free_id(f"new:{str(row['type']).lower()}:{slug(alias)}")
+        new_id = self._free_id(minted_id(str(row["type"]), alias))
         with self.transaction():
             self.conn.execute(
                 "INSERT INTO entities (id, canonical, type, origin) VALUES (?, ?, ?, 'analyst')",

@@ -10,7 +10,7 @@ import json
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
-from orbat.nlp.normalize import alias_key
+from orbat.keys import alias_key
 from orbat.ontology.predicates import load_predicates
 from orbat.store.base import relation_fact_key
 

@@ -14,8 +14,8 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from orbat.errors import NotFoundError, ReviewError
-from orbat.nlp.normalize import alias_key
-from orbat.store.base import MAX_ROW_ID, slug
+from orbat.keys import alias_key, minted_id
+from orbat.store.base import MAX_ROW_ID
 from orbat.store.db import Store
 from orbat.store.judgements import EDIT_TABLES, EDITABLE
 
@@ -129,7 +129,7 @@ def _split(store: Store, target: str, alias: str, reviewer: str, reason: str | N
     if not store._alias_rows(eid, key) and not store._mention_ids(eid, key, None):
         raise NotFoundError(f"{target!r} has no alias or mention {alias!r} to split off")
     etype = store.conn.execute("SELECT type FROM entities WHERE id = ?", (eid,)).fetchone()[0]
-    new_id = store._free_id(f"new:{str(etype).lower()}:{slug(alias)}")
+    new_id = store._free_id(minted_id(str(etype), alias))
     with store.transaction():
         store.conn.execute("INSERT INTO entities (id, canonical, type, origin) VALUES (?, ?, ?, 'analyst')",
                            (new_id, alias, etype))

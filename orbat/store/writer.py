@@ -9,10 +9,10 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from orbat.errors import StoreError
+from orbat.keys import alias_key, minted_id
 from orbat.model import ENTITY_TYPES, Extraction, Mention, Relation
-from orbat.nlp.normalize import alias_key
 from orbat.store import event_writer
-from orbat.store.base import StoreBase, relation_fact_key, slug, split_date
+from orbat.store.base import StoreBase, relation_fact_key, split_date
 from orbat.store.kbsync import sync_kb
 
 if TYPE_CHECKING:
@@ -193,10 +193,19 @@ class WriterMixin(StoreBase):
         ids = self.lookup_ids(name)
         return ids[0] if len(ids) == 1 else None
 
+    def _actor_id(self, given: str | None, name: str | None, names: dict[str, str]) -> str | None:
+        """The id the extraction carries (an entity of this article's mentions, or one the store
+        knows), else the actor's name looked up (records written before events carried ids)."""
+        if given and (given in names.values() or self.conn.execute(
+                "SELECT 1 FROM entities WHERE id = ?", (given,)).fetchone()):
+            return given
+        return self._entity_for(name, names)
+
     def _save_events(self, ex: Extraction, names: dict[str, str]) -> None:
         aid = ex.article.id
         for ev in ex.events:
-            a1, a2 = self._entity_for(ev.actor1, names), self._entity_for(ev.actor2, names)
+            a1 = self._actor_id(ev.actor1_id, ev.actor1, names)
+            a2 = self._actor_id(ev.actor2_id, ev.actor2, names)
             target = event_writer.find_merge_target(self.conn, ev, a1, aid, self.merge_days)
             if target is None:
                 target = event_writer.insert_event(self.conn, ev, a1, a2)
@@ -213,7 +222,7 @@ class WriterMixin(StoreBase):
             self._ensure_entity(found, name, _type_from_id(found), rule="relation argument")
             return found
         etype = "LOCATION" if role == "object" and r.predicate in _LOCATION_OBJECTS else "ORG_OTHER"
-        minted = f"new:{etype.lower()}:{slug(name)}"
+        minted = minted_id(etype, name)
         self._ensure_entity(minted, name, etype, rule="minted for a relation argument")
         return minted
 

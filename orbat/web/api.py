@@ -8,11 +8,11 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
 
-from orbat.relations.lineage import lineage
-from orbat.store import Store, queries
+from orbat import query
+from orbat.query.lineage import lineage
+from orbat.query.rows import EventRow
+from orbat.store import Store
 from orbat.store.base import MAX_SEARCH
-from orbat.store.rows import EventRow
-from orbat.web import queries as web_queries
 from orbat.web.deps import get_store
 from orbat.web.errors import ERROR_RESPONSES, ApiError
 
@@ -54,19 +54,19 @@ def feature(e: EventRow) -> dict[str, Any]:
 
 @router.get("/articles", summary="Stored articles, newest first")
 def list_articles(store: StoreDep, search: Search = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    return page(web_queries.articles(store, search, limit, offset), limit, offset)
+    return page(query.articles(store, search, limit, offset), limit, offset)
 
 
 @router.get("/articles/{article_id}", summary="One article: text and extracted facts with offsets")
 def get_article(article_id: str, store: StoreDep) -> dict[str, Any]:
-    return web_queries.article(store, article_id)
+    return query.article(store, article_id)
 
 
 @router.get("/entities", summary="Entities after merges, most mentioned first")
 def list_entities(store: StoreDep, search: Search = None,
                   type: Annotated[str | None, Query(description="ORG_ARMED, ORG_OTHER, PERSON, LOCATION")] = None,
                   limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    rows = queries.entities(store, type=type, search=search, limit=limit, offset=offset)
+    rows = query.entities(store, type=type, search=search, limit=limit, offset=offset)
     return page([asdict(r) for r in rows], limit, offset)
 
 
@@ -76,7 +76,7 @@ def get_entity(entity_id: str, store: StoreDep,
                limit: Annotated[int, Query(ge=1, le=10_000, description="newest events and sources")] = 200,
                ) -> JSONResponse:
     """Newest ``limit`` events and sources, each relation claim once; ``totals`` counts the full lists."""
-    prof, totals = queries.profile_page(store, entity_id, limit)
+    prof, totals = query.profile_page(store, entity_id, limit)
     steps = lineage(store, prof.entity.id) if prof.entity.type.startswith("ORG") else []
     return JSONResponse({**prof.to_dict(), "lineage": [s.to_dict() for s in steps], "totals": totals})
 
@@ -95,7 +95,7 @@ def list_events(
     limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
     offset: Offset = 0,
 ) -> JSONResponse:
-    rows = queries.events(store, actor=actor, type=type, country=country, since=since, until=until,
+    rows = query.events(store, actor=actor, type=type, country=country, since=since, until=until,
                           bbox=parse_bbox(bbox), limit=offset + limit)[offset:]
     if format == "geojson":
         located = [e for e in rows if e.latitude is not None and e.longitude is not None]
@@ -107,7 +107,7 @@ def list_events(
 def list_relations(store: StoreDep, entity: str | None = None, predicate: str | None = None,
                    at: DateParam = None, limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
                    offset: Offset = 0) -> dict[str, Any]:
-    rows = queries.relations(store, entity=entity, predicate=predicate, at=at)
+    rows = query.relations(store, entity=entity, predicate=predicate, at=at)
     if at:  # "held at a date" needs a date: undated relations are not shown as holding
         rows = [r for r in rows if r.date_start or r.date_end]
     rows = rows[offset: offset + limit]
@@ -117,4 +117,4 @@ def list_relations(store: StoreDep, entity: str | None = None, predicate: str | 
 @router.get("/graph", summary="Nodes and edges around an entity (depth 1-2)")
 def get_graph(store: StoreDep, entity: str, depth: Annotated[int, Query(ge=1, le=2)] = 1,
               at: DateParam = None) -> dict[str, Any]:
-    return web_queries.graph(store, entity, depth, at)
+    return query.graph(store, entity, depth, at)

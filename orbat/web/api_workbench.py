@@ -3,7 +3,6 @@ its sources, the timeline, the review queue, the audit log and downloads of what
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from dataclasses import asdict
@@ -12,9 +11,10 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
-from orbat.store import Store, queries, review, search
-from orbat.store.rows import EventRow
-from orbat.web import queries as web_queries
+from orbat import query
+from orbat.query import search
+from orbat.query.rows import EventRow
+from orbat.store import Store, review
 from orbat.web.deps import get_store
 from orbat.web.errors import ERROR_RESPONSES
 
@@ -48,13 +48,13 @@ def search_articles(store: StoreDep, q: Text, limit: Limit = 20, offset: Offset 
 
 @router.get("/events/{event_id}", summary="One (merged) event with every source's figures and evidence")
 def get_event(event_id: int, store: StoreDep) -> dict[str, Any]:
-    return web_queries.event(store, event_id)
+    return query.event(store, event_id)
 
 
 @router.get("/timeline", summary="Events per month by event type (empty months included), same filters as /api/events")
 def get_timeline(store: StoreDep, actor: str | None = None, type: str | None = None, country: str | None = None,
                  since: DateParam = None, until: DateParam = None) -> dict[str, Any]:
-    return web_queries.timeline(store, actor=actor, type=type, country=country, since=since, until=until)
+    return query.timeline(store, actor=actor, type=type, country=country, since=since, until=until)
 
 
 @router.get("/review/queue", summary="Unreviewed facts, most in need of review first")
@@ -71,19 +71,10 @@ def audit(store: StoreDep, target: str | None = None, limit: Limit = 50, offset:
 
 
 def _acled_csv(store: Store, rows: list[EventRow]) -> str:
-    from orbat.export.acled import row
-    from orbat.export.acled_data import acled_spec, country
+    from orbat.export.acled import write_rows
 
-    spec, out = acled_spec(), io.StringIO()
-    counters: dict[str, int] = {}
-    writer = csv.DictWriter(out, fieldnames=spec.columns, lineterminator="\n")
-    writer.writeheader()
-    for e in rows:
-        c = country(e.iso, e.country)
-        prefix = c.alpha_3 if c else "XXX"
-        counters[prefix] = counters.get(prefix, 0) + 1
-        record = row(store, spec, e, f"{prefix}{counters[prefix]}")
-        writer.writerow({k: record.get(k, "") for k in spec.columns})
+    out = io.StringIO()
+    write_rows(store, rows, out)
     return out.getvalue()
 
 
@@ -99,7 +90,7 @@ def export_events(store: StoreDep, format: Literal["acled_csv", "geojson", "json
                   since: DateParam = None, until: DateParam = None) -> Response:
     from orbat.web.api import feature
 
-    rows = queries.events(store, actor=actor, type=type, country=country, since=since, until=until)
+    rows = query.events(store, actor=actor, type=type, country=country, since=since, until=until)
     if format == "acled_csv":
         body = _acled_csv(store, rows)
     elif format == "geojson":
@@ -118,7 +109,7 @@ def export_graph(store: StoreDep, entity: str, depth: Annotated[int, Query(ge=1,
                  at: DateParam = None, format: Literal["graphml", "gexf"] = "graphml") -> Response:
     import networkx as nx
 
-    data = web_queries.graph(store, entity, depth, at)
+    data = query.graph(store, entity, depth, at)
     g = nx.MultiDiGraph()
     for n in data["nodes"]:
         g.add_node(n["id"], label=n["name"], type=n["type"] or "")

@@ -12,11 +12,12 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from orbat import query
 from orbat.errors import NotFoundError
-from orbat.relations.lineage import lineage
-from orbat.store import Store, queries, review, search, watch
+from orbat.query import search
+from orbat.query.lineage import lineage
+from orbat.store import Store, review, watch
 from orbat.store.base import MAX_SEARCH
-from orbat.web import queries as web_queries
 from orbat.web.deps import WebConfig, config, get_store
 
 router = APIRouter(include_in_schema=False)
@@ -29,7 +30,7 @@ DATE = r"^(\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?)?$"  # empty, or a 
 READ_ONLY = "writes are disabled: the server was started without ORBAT_API_TOKEN"
 SEARCH_PAGE = 20
 ENTITY_TYPES = ("ORG_ARMED", "ORG_OTHER", "PERSON", "LOCATION")
-PAGE_ROWS = 200  # newest events and sources shown on an entity page
+PAGE_ROWS = 200  # newest events, sources and relation claims shown on an entity page
 
 _env = Environment(
     loader=FileSystemLoader(str(resources.files("orbat.web").joinpath("templates"))),
@@ -76,12 +77,12 @@ def search_page(store: StoreDep, q: Annotated[str, Query(max_length=MAX_SEARCH)]
     kind = type if type in ENTITY_TYPES else None
     found = search.entities(store, q, type=kind, country=country or None, limit=SEARCH_PAGE,
                             offset=(page - 1) * SEARCH_PAGE) if q.strip() else None
-    listed = queries.entities(store, type=kind, limit=50) if kind and not q.strip() else []
+    listed = query.entities(store, type=kind, limit=50) if kind and not q.strip() else []
     if q.strip():
         arts, n_arts = search.articles(store, q, SEARCH_PAGE, (apage - 1) * SEARCH_PAGE)
     else:
-        arts, n_arts = web_queries.articles(store, None, limit=20), 0
-    top = [] if (q or kind) else queries.entities(store, type="ORG_ARMED", limit=15)
+        arts, n_arts = query.articles(store, None, limit=20), 0
+    top = [] if (q or kind) else query.entities(store, type="ORG_ARMED", limit=15)
     return render("search.html", title="Search", q=q, type=type, country=country, types=ENTITY_TYPES, found=found,
                   listed=listed, articles=arts, n_articles=n_arts, top=top, page=page, apage=apage,
                   per_page=SEARCH_PAGE, watched=watch.news(store))
@@ -90,24 +91,23 @@ def search_page(store: StoreDep, q: Annotated[str, Query(max_length=MAX_SEARCH)]
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 def entity_page(entity_id: str, store: StoreDep, cfg: ConfigDep,
                 at: Annotated[str, Query(pattern=DATE)] = "") -> HTMLResponse:
-    prof, totals = queries.profile_page(store, entity_id, PAGE_ROWS)
+    # the newest PAGE_ROWS relation claims ("holding at a date" needs a date: undated ones are not shown then)
+    prof, totals = query.profile_page(store, entity_id, PAGE_ROWS, claims=PAGE_ROWS, at=at or None)
     if prof.entity.type == "LOCATION":  # a place page lists the events that happened there
-        here, totals["events"] = web_queries.place_events(store, prof.entity.canonical, PAGE_ROWS)
+        here, totals["events"] = query.place_events(store, prof.entity.canonical, PAGE_ROWS)
         prof = replace(prof, events=here)
     steps = lineage(store, prof.entity.id) if prof.entity.type.startswith("ORG") else []
-    # "holding at a date" needs a date: undated relations are not shown as holding then
-    rels = [r for r in prof.relations
-            if not at or ((r.date_start or r.date_end) and queries.holds_at(r.date_start, r.date_end, at))]
-    sources = web_queries.event_sources(store, [e.id for e in prof.events])
+    rels = prof.relations
+    sources = query.event_sources(store, [e.id for e in prof.events])
     marks = review.verdicts(store, [f"event:{e.id}" for e in prof.events] + [f"relation:{r.id}" for r in rels])
     return render("entity.html", title=prof.entity.canonical, p=prof, lineage=steps, relations=rels, at=at,
-                  totals=totals, ev_sources=sources, verdicts=marks, summary=web_queries.entity_summary(store, prof),
+                  totals=totals, ev_sources=sources, verdicts=marks, summary=query.entity_summary(store, prof),
                   watching=watch.is_watched(store, prof.entity.id), **review_context(cfg))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(article_id: str, store: StoreDep, cfg: ConfigDep) -> HTMLResponse:
-    art = web_queries.article(store, article_id)
+    art = query.article(store, article_id)
     marks = review.verdicts(store, [f"event:{e['id']}" for e in art["events"]]
                             + [f"relation:{r['id']}" for r in art["relations"]])
     return render("article.html", title=art["title"] or art["id"], a=art, verdicts=marks, **review_context(cfg))
@@ -115,7 +115,7 @@ def article_page(article_id: str, store: StoreDep, cfg: ConfigDep) -> HTMLRespon
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 def event_page(event_id: int, store: StoreDep, cfg: ConfigDep) -> HTMLResponse:
-    ev = web_queries.event(store, event_id)
+    ev = query.event(store, event_id)
     marks = review.verdicts(store, [f"event:{event_id}"])
     return render("event.html", title=f"{ev['type']} {ev['date'] or ''}", e=ev, verdicts=marks,
                   **review_context(cfg))

@@ -1,4 +1,4 @@
-"""Typed rows returned by the store queries (never printed by the library)."""
+"""Typed rows returned by the read side (orbat.query; never printed by the library)."""
 
 from __future__ import annotations
 

@@ -15,6 +15,8 @@ from typing import Any
 
 from orbat.errors import NotFoundError
 from orbat.kb.loader import KnowledgeBase, load_kb
+from orbat.query.base import dates_disagree
+from orbat.query.relations import relations
 from orbat.store.db import Store
 
 LINEAGE_PREDICATES = ("renamed_to", "merged_into", "splinter_of")
@@ -70,12 +72,6 @@ class LineageStep:
         return d
 
 
-def dates_disagree(dates: Iterable[str | None]) -> bool:
-    """Whether two known dates differ at their common precision (2016-07 agrees with 2016-07-28)."""
-    known = sorted({d for d in dates if d})
-    return any(a[:n] != b[:n] for i, a in enumerate(known) for b in known[i + 1:] for n in [min(len(a), len(b))])
-
-
 def _orient(edge: Edge) -> tuple[str, str, str, str]:
     """(earlier id, earlier name, later id, later name): X splinter_of Y means Y came first."""
     if edge.predicate == "splinter_of":
@@ -105,11 +101,9 @@ def short_source(rule: str | None) -> str | None:
 
 
 def store_edges(store: Store) -> list[Edge]:
-    from orbat.store import queries
-
     out = []
     for p in LINEAGE_PREDICATES:
-        for r in queries.relations(store, predicate=p):
+        for r in relations(store, predicate=p):
             source = r.article_id if r.origin != "kb" else short_source(r.rule)
             out.append(Edge(r.subject_id, r.subject, p, r.object_id, r.object,
                             Claim(r.date_start, r.origin, source, r.evidence)))

@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 from networkx.algorithms import community
 
-from orbat.store.rows import RelationRow
+from orbat.query.rows import RelationRow
 
 
 @dataclass

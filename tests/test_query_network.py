@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from orbat.relations.graph import build_graph, graph_stats
-from orbat.store.rows import RelationRow
+from orbat.query.network import build_graph, graph_stats
+from orbat.query.rows import RelationRow
 
 
 def row(i: int, s: str, p: str, o: str) -> RelationRow:
@@ -17,24 +17,24 @@ ROWS = [
 ]
 
 
-def test_relations_graph_counts_components_and_skips_places() -> None:
+def test_query_network_counts_components_and_skips_places() -> None:
     stats = graph_stats(build_graph(ROWS, skip=["located_in"]))
     assert (stats.nodes, stats.edges, stats.components, stats.largest_component) == (9, 8, 2, 7)
     assert "located_in" not in stats.predicates
 
 
-def test_relations_graph_central_entity_is_the_hub() -> None:
+def test_query_network_central_entity_is_the_hub() -> None:
     stats = graph_stats(build_graph(ROWS, skip=["located_in"]), top=3)
     assert stats.degree[0].name == "Hub"
     assert stats.betweenness[0].id == "hub"
     assert len(stats.degree) == 3
 
 
-def test_relations_graph_communities_cover_the_small_component() -> None:
+def test_query_network_communities_cover_the_small_component() -> None:
     stats = graph_stats(build_graph(ROWS))
     assert ["X", "Y"] in stats.communities
 
 
-def test_relations_graph_empty() -> None:
+def test_query_network_empty() -> None:
     stats = graph_stats(build_graph([]))
     assert (stats.nodes, stats.degree, stats.communities) == (0, [], [])

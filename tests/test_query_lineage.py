@@ -9,8 +9,8 @@ import pytest
 
 from orbat.kb.loader import load_kb
 from orbat.model import Article, Evidence, Extraction, Relation
-from orbat.relations.lineage import Claim, Edge, chain, dates_disagree, lineage, render_chain
-from orbat.relations.queries import relations_at
+from orbat.query import relations_at
+from orbat.query.lineage import Claim, Edge, chain, dates_disagree, lineage, render_chain
 from orbat.store import Store
 
 
@@ -27,7 +27,7 @@ EDGES = [
 ]
 
 
-def test_relations_lineage_walks_both_ways_from_the_middle() -> None:
+def test_query_lineage_walks_both_ways_from_the_middle() -> None:
     steps = chain(EDGES, "b")
     pairs = {(s.earlier_id, s.later_id, s.direction) for s in steps}
     assert ("a", "b", "predecessor") in pairs
@@ -36,13 +36,13 @@ def test_relations_lineage_walks_both_ways_from_the_middle() -> None:
     assert all("x" not in (s.earlier_id, s.later_id) for s in steps)
 
 
-def test_relations_lineage_renders_the_main_line_with_dates() -> None:
+def test_query_lineage_renders_the_main_line_with_dates() -> None:
     text = render_chain(chain(EDGES, "a"))
     assert text.splitlines()[0] == "A -> B (2016-07) -> C (2017-01)"
     assert "E split from C (2018-02)" in text
 
 
-def test_relations_lineage_keeps_contradicting_claims() -> None:
+def test_query_lineage_keeps_contradicting_claims() -> None:
     edges = [edge("a", "renamed_to", "b", "2016-07-28"), edge("a", "renamed_to", "b", "2016-08", "text", "art-1")]
     [step] = chain(edges, "a")
     assert step.contradicted
@@ -56,7 +56,7 @@ def test_relations_lineage_keeps_contradicting_claims() -> None:
     (["2016", None], False),
     ([None, None], False),
 ])
-def test_relations_lineage_dates_disagree_at_common_precision(dates: list[str | None], disagree: bool) -> None:
+def test_query_lineage_dates_disagree_at_common_precision(dates: list[str | None], disagree: bool) -> None:
     assert dates_disagree(dates) is disagree
 
 
@@ -73,7 +73,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
     s.close()
 
 
-def test_relations_lineage_from_store_merges_kb_and_text(store: Store) -> None:
+def test_query_lineage_from_store_merges_kb_and_text(store: Store) -> None:
     steps = lineage(store, "Jabhat al-Nusra")
     step = next(s for s in steps if s.predicate == "renamed_to" and s.earlier_id == "kb:jabhat-al-nusra")
     assert step.contradicted
