@@ -6,6 +6,10 @@ coefficient matrix and intercepts. ``TextModel`` / ``DictModel`` compute the sam
 as ``predict_proba`` (tests/test_learned_linear.py checks them against scikit-learn) in about a
 tenth of the start-up time: importing scikit-learn and unpickling its objects cost more than the
 spaCy model load.
+
+Scoring is plain numpy, in scipy's order: a row's features sorted by column, each product added
+in turn (``np.cumsum``), as ``csr_matrix @ dense`` does, so the probabilities are bit-for-bit
+those of the sparse product (tests/test_learned_linear.py) without importing scipy.
 """
 
 from __future__ import annotations
@@ -17,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy import sparse
 
 _JOIN = "\u241f"  # separates vocabulary entries in the archive (a character no feature contains)
 
@@ -31,20 +34,25 @@ def _unpack(packed: np.ndarray) -> list[str]:
     return text.split(_JOIN) if text else []
 
 
+_WORD_CACHE = 50_000  # words whose n-gram ids one _Tfidf keeps before starting over
+
+
+def _char_wb_word(word: str, lo: int, hi: int) -> list[str]:
+    """scikit-learn's ``char_wb`` n-grams of one word, space-padded: every n-gram of each size
+    from ``lo`` to ``hi``; a padded word no longer than ``n`` is one n-gram and ends the sizes."""
+    w = f" {word} "
+    out: list[str] = []
+    for n in range(lo, hi + 1):
+        if len(w) <= n:
+            out.append(w)
+            break
+        out += [w[i:i + n] for i in range(len(w) - n + 1)]
+    return out
+
+
 def _char_wb(text: str, lo: int, hi: int) -> list[str]:
     """scikit-learn's ``char_wb`` analyzer: n-grams inside each space-padded word."""
-    out: list[str] = []
-    for word in text.split():
-        w = f" {word} "
-        for n in range(lo, hi + 1):
-            offset = 0
-            out.append(w[offset:offset + n])
-            while offset + n < len(w):
-                offset += 1
-                out.append(w[offset:offset + n])
-            if offset == 0:
-                break
-    return out
+    return [g for word in text.split() for g in _char_wb_word(word, lo, hi)]
 
 
 def _words(text: str, pattern: re.Pattern[str], lo: int, hi: int) -> list[str]:
@@ -63,23 +71,58 @@ class _Tfidf:
         self.pattern = re.compile(pattern)
         self.index = {term: i for i, term in enumerate(vocab)}
         self.idf = idf
+        self._word_ids: dict[str, list[int]] = {}  # char_wb: a word's known n-gram ids, in n-gram order
 
-    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
-        rows, cols, vals = [], [], []
-        for r, text in enumerate(texts):
-            low = text.lower()
-            grams = _char_wb(low, self.lo, self.hi) if self.kind == "char_wb" else _words(low, self.pattern, self.lo, self.hi)
-            counts = Counter(self.index[g] for g in grams if g in self.index)
-            if not counts:
-                continue
-            idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-            tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
-            weights = tf * self.idf[idx]
-            weights /= np.sqrt(np.dot(weights, weights))
-            rows += [r] * len(idx)
-            cols += idx.tolist()
-            vals += weights.tolist()
-        return sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(self.index)))
+    def _ids(self, low: str) -> list[int]:
+        """The vocabulary ids of the text's n-grams, in the analyzer's order (unknown ones left out)."""
+        get = self.index.get
+        if self.kind != "char_wb":
+            return [i for i in map(get, _words(low, self.pattern, self.lo, self.hi)) if i is not None]
+        cache = self._word_ids
+        if len(cache) > _WORD_CACHE:
+            cache.clear()
+        out: list[int] = []
+        for word in low.split():
+            ids = cache.get(word)
+            if ids is None:
+                ids = cache[word] = [i for i in map(get, _char_wb_word(word, self.lo, self.hi)) if i is not None]
+            out += ids
+        return out
+
+    def row(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """One text's (columns, l2-normalised sublinear tf-idf weights), columns in first-seen order."""
+        counts = Counter(self._ids(text.lower()))
+        if not counts:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
+        idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
+        weights = tf * self.idf[idx]
+        weights /= np.sqrt(np.dot(weights, weights))
+        return idx, weights
+
+
+def _linear_scores(rows: list[tuple[np.ndarray, np.ndarray]], coef_t: np.ndarray) -> np.ndarray:
+    """``x @ coef.T`` for sparse rows given as (columns, values), as scipy's CSR product computes
+    it: in each row the columns in ascending order, each ``value * coefficients`` added in turn."""
+    scores = np.zeros((len(rows), coef_t.shape[1]))
+    filled = [r for r, (cols, _) in enumerate(rows) if len(cols)]
+    if not filled:
+        return scores
+    if len(filled) == 1:
+        cols, vals = rows[filled[0]]
+        order = np.argsort(cols)
+        scores[filled[0]] = np.cumsum(vals[order, None] * coef_t[cols[order]], axis=0)[-1]  # strictly in order
+        return scores
+    cols = np.concatenate([rows[r][0] for r in filled])
+    vals = np.concatenate([rows[r][1] for r in filled])
+    sizes = np.array([len(rows[r][0]) for r in filled])
+    row_of = np.repeat(np.arange(len(filled)), sizes)
+    order = np.lexsort((cols, row_of))  # ascending columns within each row, rows in order
+    at = np.arange(len(cols)) - np.repeat(np.cumsum(sizes) - sizes, sizes)  # position within the row
+    padded = np.zeros((len(filled), int(sizes.max()), coef_t.shape[1]))  # + 0.0 past a row's end is exact
+    padded[row_of, at] = vals[order, None] * coef_t[cols[order]]
+    scores[filled] = np.cumsum(padded, axis=1)[:, -1]  # accumulate: strictly in order
+    return scores
 
 
 def _softmax(scores: np.ndarray) -> np.ndarray:
@@ -96,10 +139,17 @@ class TextModel:
 
     def __init__(self, parts: list[_Tfidf], coef: np.ndarray, intercept: np.ndarray, classes: list[str]) -> None:
         self.parts, self.coef, self.intercept, self.classes_ = parts, coef, intercept, np.array(classes)
+        self._coef_t = np.ascontiguousarray(coef.T)
+        self._offsets = np.cumsum([0] + [len(p.index) for p in parts])[:-1].tolist()
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
-        x = sparse.hstack([p.transform(texts) for p in self.parts]).tocsr()
-        return _softmax(np.asarray(x @ self.coef.T) + self.intercept)
+        scores = np.zeros((len(texts), self._coef_t.shape[1]))
+        for r, text in enumerate(texts):  # one text at a time: rows differ widely in length
+            parts = [p.row(text) for p in self.parts]
+            row = (np.concatenate([idx + off for (idx, _), off in zip(parts, self._offsets, strict=True)]),
+                   np.concatenate([w for _, w in parts]))
+            scores[r] = _linear_scores([row], self._coef_t)[0]
+        return _softmax(scores + self.intercept)
 
     @classmethod
     def load(cls, path: Path) -> TextModel:
@@ -130,18 +180,16 @@ class DictModel:
     def __init__(self, names: list[str], coef: np.ndarray, intercept: np.ndarray, classes: list[str]) -> None:
         self.index = {n: i for i, n in enumerate(names)}
         self.coef, self.intercept, self.classes_ = coef, intercept, np.array(classes)
+        self._coef_t = np.ascontiguousarray(coef.T)
 
     def predict_proba(self, rows: Sequence[dict[str, float]]) -> np.ndarray:
-        index, row_ids, cols, vals = self.index, [], [], []
-        for r, feats in enumerate(rows):
-            for k, v in feats.items():
-                i = index.get(k)
-                if i is not None and v:
-                    row_ids.append(r)
-                    cols.append(i)
-                    vals.append(v)
-        x = sparse.csr_matrix((vals, (row_ids, cols)), shape=(len(rows), len(index)))
-        return _softmax(np.asarray(x @ self.coef.T) + self.intercept)
+        index = self.index
+        sparse_rows = []
+        for feats in rows:
+            known = [(i, v) for i, v in zip(map(index.get, feats), feats.values(), strict=True) if i is not None and v]
+            sparse_rows.append((np.array([i for i, _ in known], dtype=np.int64),
+                                np.array([v for _, v in known], dtype=np.float64)))
+        return _softmax(_linear_scores(sparse_rows, self._coef_t) + self.intercept)
 
     @classmethod
     def load(cls, path: Path) -> DictModel:
