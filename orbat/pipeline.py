@@ -13,30 +13,35 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import cache
-from typing import Any, cast
-
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, Any, cast
 
 from orbat.errors import ModelError
-from orbat.events import component as events_component
-from orbat.learned.ner import apply_ner
 from orbat.model import Article, Evidence, Extraction, Region
-from orbat.nlp import dates, entities, paragraphs
-from orbat.nlp.extensions import register_extensions
 from orbat.nlp.normalize import blank_regions, normalize_for_nlp
-from orbat.relations import component as relations_component
-from orbat.resolve import component as resolve_component
 from orbat.resolve.actors import attach_actor_ids
 from orbat.resources import Resources, data_files, data_version, load_resources
 from orbat.settings import Settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
 # orbat's components, in the order they run after the model's "ner" (each module registers its factory).
 STAGES: tuple[str, ...] = ("orbat_entities", "orbat_resolver", "orbat_dates", "orbat_events", "orbat_relations")
-_FACTORIES = (entities, resolve_component, dates, events_component, relations_component, paragraphs)  # registered
+
+
+def _register_factories() -> None:
+    """Import the component modules, which register orbat's spaCy factories. Done when a pipeline
+    is built, not when this module is imported: a re-ingest of unchanged articles needs
+    ``pipeline_version()`` but never spaCy (about 2 s of imports)."""
+    import orbat.events.component  # noqa: F401  (each import registers its factory)
+    import orbat.nlp.dates  # noqa: F401
+    import orbat.nlp.entities  # noqa: F401
+    import orbat.nlp.paragraphs  # noqa: F401
+    import orbat.relations.component  # noqa: F401
+    import orbat.resolve.component  # noqa: F401
 
 
 @cache
@@ -49,6 +54,12 @@ def pipeline_version() -> str:
 def build_nlp(settings: Settings, resources: Resources | None = None, stages: Iterable[str] | None = None) -> Language:
     """Load the spaCy model and add orbat's components, each initialised with ``resources``
     (``load_resources(settings)`` unless given)."""
+    import spacy
+
+    from orbat.learned.ner import apply_ner
+    from orbat.nlp.extensions import register_extensions
+
+    _register_factories()
     register_extensions()
     try:
         nlp = spacy.load(settings.spacy_model)

@@ -10,16 +10,18 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from orbat.engine import Engine, InProcessEngine
 from orbat.errors import OrbatError
 from orbat.ingest import content_hash, is_english, read_inputs
 from orbat.ingest.dedup import NearDuplicateIndex, from_bytes, minhash, to_bytes
-from orbat.kb.loader import load_kb
 from orbat.model import Article, Extraction
 from orbat.pipeline import Pipeline
 from orbat.settings import Settings
-from orbat.store import Store
+
+if TYPE_CHECKING:
+    from orbat.store import Store
 
 
 @dataclass
@@ -167,6 +169,8 @@ def ingest(
     def ready() -> NearDuplicateIndex:
         nonlocal index
         if index is None:
+            from orbat.kb.loader import load_kb  # pydantic and the KB: only once something is extracted
+
             store.sync_kb(load_kb())
             engine.set_overrides(store.analyst_overrides())
             index = NearDuplicateIndex(settings.near_duplicate_threshold)

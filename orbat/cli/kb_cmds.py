@@ -13,8 +13,6 @@ from rich.table import Table
 
 from orbat.cli.app import fail
 from orbat.errors import DataError
-from orbat.kb.loader import load_kb
-from orbat.kb.stats import kb_stats, kb_warnings
 
 kb_app = typer.Typer(help="The curated knowledge base of groups, forces, people and media arms.",
                      no_args_is_help=True)
@@ -37,6 +35,9 @@ def stats_cmd(
     as_json: bool = typer.Option(False, "--json", help="one JSON object on stdout"),
 ) -> None:
     """Counts of entities by type, region (KB file) and ACLED inter code."""
+    from orbat.kb.loader import load_kb
+    from orbat.kb.stats import kb_stats
+
     try:
         kb = load_kb(data_dir)
     except DataError as exc:
@@ -59,6 +60,9 @@ def check_cmd(
     strict: bool = typer.Option(False, "--strict", help="also fail on warnings"),
 ) -> None:
     """Validate the KB files; exit 1 naming file and line on the first error."""
+    from orbat.kb.loader import load_kb
+    from orbat.kb.stats import kb_warnings
+
     try:
         kb = load_kb(data_dir)
     except DataError as exc:

@@ -16,7 +16,6 @@ from orbat import query
 from orbat.cli.app import fail, state
 from orbat.errors import OrbatError
 from orbat.query.lineage import lineage, render_chain, short_source
-from orbat.query.network import build_graph, graph_stats
 from orbat.query.relations import relations_at
 from orbat.store import Store
 
@@ -110,6 +109,8 @@ def graph_stats_command(
     as_json: bool = typer.Option(False, "--json", help="One JSON object"),
 ) -> None:
     """Size, components, centrality and communities of the relation network."""
+    from orbat.query.network import build_graph, graph_stats  # networkx: imported for this command only
+
     with _store(ctx) as store:
         rows = query.relations(store)
     stats = graph_stats(build_graph(rows, skip=() if places else ("located_in",)), top=top)

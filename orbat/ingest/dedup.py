@@ -1,14 +1,17 @@
 """Near-duplicates (syndicated wire copy): MinHash over word 5-shingles, LSH index.
 
-Signatures are stored as bytes in the store's ``article_minhash`` table.
+Signatures are stored as bytes in the store's ``article_minhash`` table. datasketch (which
+imports SciPy, about a second) and numpy are imported on the first signature, not with this module, so
+paths that never compare texts (extract, a re-ingest of unchanged articles) do not pay for it.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-import numpy as np
-from datasketch import MinHash, MinHashLSH
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 NUM_PERM = 128
 SCHEME = "affine32"  # datasketch 2 hashing scheme; stored signatures assume it
@@ -27,6 +30,8 @@ def shingles(text: str, size: int = SHINGLE) -> set[str]:
 
 def minhash(text: str, num_perm: int = NUM_PERM) -> MinHash:
     """The MinHash signature of the text's word 5-shingles."""
+    from datasketch import MinHash
+
     mh = MinHash(num_perm=num_perm, scheme=SCHEME)
     mh.update_batch([s.encode("utf-8") for s in sorted(shingles(text))])
     return mh
@@ -34,6 +39,8 @@ def minhash(text: str, num_perm: int = NUM_PERM) -> MinHash:
 
 def to_bytes(mh: MinHash) -> bytes:
     """The signature's hash values as little-endian bytes."""
+    import numpy as np
+
     values = np.asarray(mh.hashvalues)
     return values.astype(values.dtype.newbyteorder("<")).tobytes()
 
@@ -42,6 +49,9 @@ def from_bytes(data: bytes, num_perm: int = NUM_PERM) -> MinHash:
     """Inverse of ``to_bytes``; the item width is inferred from ``len(data) / num_perm``."""
     if num_perm <= 0 or len(data) % num_perm:
         raise ValueError(f"{len(data)} bytes is not a MinHash signature of {num_perm} values")
+    import numpy as np
+    from datasketch import MinHash
+
     width = len(data) // num_perm
     values = np.frombuffer(data, dtype=np.dtype(f"<u{width}"))
     return MinHash(num_perm=num_perm, hashvalues=values, scheme=SCHEME)
@@ -51,6 +61,8 @@ class NearDuplicateIndex:
     """Articles seen so far; ``query`` names the first one whose text is a near-duplicate."""
 
     def __init__(self, threshold: float = 0.8, num_perm: int = NUM_PERM) -> None:
+        from datasketch import MinHashLSH
+
         self.threshold = threshold
         self.num_perm = num_perm
         # LSH only proposes candidates: a lower banding threshold trades a few extra Jaccard

@@ -16,8 +16,6 @@ from typing import IO
 
 from orbat.errors import InputError
 from orbat.ingest.clean import clean
-from orbat.ingest.feeds import read_feed
-from orbat.ingest.html import read_html
 from orbat.ingest.jsonl import json_kind, loads, read_jsonl, record_to_article
 from orbat.ingest.language import detect_language
 from orbat.ingest.meta import content_hash
@@ -28,10 +26,10 @@ from orbat.ingest.source import (
     declared_charset,
     decode_bytes,
     failed,
+    is_url,
     item_name,
 )
 from orbat.ingest.text import read_text
-from orbat.ingest.urls import is_url, read_url
 from orbat.model import Article
 from orbat.settings import Settings
 
@@ -81,6 +79,8 @@ def _raw_results(inputs: Sequence[str], settings: Settings, stdin: IO[bytes] | N
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield from read_jsonl("-", stream, settings.max_text_bytes)
         elif is_url(item):
+            from orbat.ingest.urls import read_url  # httpx: imported when needed
+
             yield from _guard(item, partial(read_url, item, settings))
         else:
             yield from _read_path(Path(item), settings)
@@ -169,9 +169,13 @@ def read_file(path: Path, settings: Settings) -> Iterator[ReadResult]:
             yield from _read_json(item, path.read_bytes(), limit)
             return
         if suffix in FEED_EXTENSIONS:
+            from orbat.ingest.feeds import read_feed  # feedparser and trafilatura: imported when needed
+
             check_size(item, size, limit * _HTML_FACTOR)
             yield from read_feed(item, path.read_bytes(), limit)
         elif suffix in HTML_EXTENSIONS:
+            from orbat.ingest.html import read_html
+
             check_size(item, size, limit * _HTML_FACTOR)
             data = path.read_bytes()
             html = decode_bytes(item, data, limit * _HTML_FACTOR, declared_charset(html=data))

@@ -43,6 +43,11 @@ class ReadResult:
         return self.article is not None
 
 
+def is_url(item: str) -> bool:
+    """An http(s) input (read by ``orbat.ingest.urls``)."""
+    return item.startswith(("http://", "https://"))
+
+
 def failed(error: InputError) -> ReadResult:
     return ReadResult(item=error.item, error=error)
 

@@ -23,10 +23,6 @@ USER_AGENT = f"orbat/{__version__} (open-source conflict research; +https://gith
 _HTML_FACTOR = 4  # raw HTML may be this many times larger than the text limit
 
 
-def is_url(item: str) -> bool:
-    return item.startswith(("http://", "https://"))
-
-
 def read_url(url: str, settings: Settings) -> Article:
     """GET ``url`` (redirects followed) and read it; every failure names the URL."""
     limit = settings.max_text_bytes * _HTML_FACTOR

@@ -24,7 +24,6 @@ from orbat.store.judgements import JudgementMixin
 from orbat.store.pg import PgConnection, error_types, is_postgres, redact
 from orbat.store.writer import WriterMixin
 
-DB_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error, *error_types())
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[\w-]+\.sql$")
 
 
@@ -82,7 +81,7 @@ class Store(WriterMixin, JudgementMixin):
         self.path = redact(self.path)
         try:
             self._migrate_postgres(pg)
-        except DB_ERRORS as exc:
+        except (sqlite3.Error, *error_types()) as exc:  # psycopg is imported by then
             pg.close()
             raise StoreError(f"{self.path}: cannot prepare the database ({exc})") from exc
 
@@ -142,7 +141,7 @@ class Store(WriterMixin, JudgementMixin):
                 if self.version < version:
                     pg.executescript(sql)
                     pg.execute("INSERT INTO orbat_schema (version) VALUES (?)", (version,))
-            except DB_ERRORS as exc:
+            except (sqlite3.Error, *error_types()) as exc:  # psycopg is imported by then
                 pg.execute("ROLLBACK")
                 raise StoreError(f"{self.path}: migration pg/{name} failed ({exc})") from exc
             pg.execute("COMMIT")

@@ -11,7 +11,6 @@ import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from orbat.keys import alias_key
-from orbat.ontology.predicates import load_predicates
 from orbat.store.base import relation_fact_key
 
 if TYPE_CHECKING:
@@ -64,6 +63,8 @@ def _surfaces(e: KBEntity) -> list[str]:
 
 
 def _insert_relation(conn: sqlite3.Connection, r: KBRelation) -> None:
+    from orbat.ontology.predicates import load_predicates  # pydantic, imported only when syncing
+
     sid, oid = kb_id(r.subject), kb_id(r.object)
     pred = load_predicates().get(r.predicate)
     predicate = pred.label if pred is not None else r.predicate
