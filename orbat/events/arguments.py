@@ -17,7 +17,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from orbat.events.fill import group_of_person
-from orbat.events.spans import doc_ents
+from orbat.events.spans import doc_ents, line_of
 from orbat.lexicon import Lexicon
 from orbat.resolve import coref
 
@@ -184,15 +184,6 @@ class ActorNamer:
         topics = [e for e in before if _is_clause_subject(e)]
         pool = topics or before
         return canonical(pool[-1]) if pool else None
-
-
-def line_of(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Token bounds of the line (between line breaks) holding tokens start..end."""
-    while start > 0 and not (doc[start - 1].is_space and "\n" in doc[start - 1].text):
-        start -= 1
-    while end < len(doc) and not (doc[end].is_space and "\n" in doc[end].text):
-        end += 1
-    return start, end
 
 
 def in_verbless_line(ent: Span) -> bool:

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 import pycountry
 from spacy.tokens import Doc, Span, Token
 
-from orbat.events.spans import doc_ents, sent_ents
+from orbat.events.spans import doc_ents, line_of, sent_ents
 from orbat.keys import alias_key
 from orbat.lexicon import Lexicon
 
@@ -159,9 +159,7 @@ def in_dateline(span: Span) -> bool:
     """The place is in a dateline ("QAMISHLI, Syria — ..."): the line opens with capitalised
     words and commas up to a dash within its first ten tokens, and the place comes before it."""
     doc = span.doc
-    start = span.start
-    while start > 0 and not (doc[start - 1].is_space and "\n" in doc[start - 1].text):
-        start -= 1
+    start = line_of(doc, span.start, span.start)[0]
     for tok in doc[start:min(len(doc), start + 10)]:
         if tok.text in _DASHES:
             return span.end <= tok.i

@@ -36,8 +36,13 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _PRE = (r"(?P<pre>\b(?:(?:since|from|between|until|till|by|in|on|during|of|last|this|beginning)\s+)?"
         r"(?:(?:early|late|mid)(?:-|\s+))?)?")
 
+# Every match starts at the start of a word (the prefix's word or the date's own), so each pattern
+# opens with that test: ``finditer`` then rejects the other positions in one step instead of
+# trying every prefix word there (the same matches, in about half the time).
+_WORD_START = r"(?<!\w)(?=\w)"
+
 # (name, pattern): tried in this order; a later match may not overlap an earlier one.
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((n, re.compile(p, re.I)) for n, p in (
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((n, re.compile(_WORD_START + p, re.I)) for n, p in (
     ("range_years", _PRE + r"\b(?P<y1>(?:19|20)\d\d)\s*(?:-|–|to|and|until)\s*(?P<y2>(?:19|20)\d\d)\b"),
     ("mdy", _PRE + r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b"),
     ("dmy", _PRE + r"\b" + _DAY + r"\s+" + _MONTH + r",?\s+" + _YEAR + r"\b"),
