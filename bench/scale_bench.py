@@ -26,12 +26,38 @@ class Failed(Exception):
     pass
 
 
-def run(args: list[str], env: dict[str, str] | None = None) -> float:
+PEAK_RSS: dict[str, float] = {}  # run name -> peak RSS (MB) of its largest child process (a worker)
+
+
+def _sample_children(proc: subprocess.Popen[str], name: str) -> None:
+    """Peak resident memory of the run's child processes (the workers), sampled every 0.5 s."""
+    try:
+        import psutil
+    except ModuleNotFoundError:
+        return
+    parent = psutil.Process(proc.pid)
+    while proc.poll() is None:
+        try:
+            for child in parent.children(recursive=True):
+                mb = child.memory_info().rss / 2**20
+                PEAK_RSS[name] = max(PEAK_RSS.get(name, 0.0), mb)
+        except psutil.Error:
+            pass
+        time.sleep(0.5)
+
+
+def run(args: list[str], env: dict[str, str] | None = None, name: str = "") -> float:
+    import threading
+
     start = time.perf_counter()
-    done = subprocess.run([*ORBAT, *args], env={**os.environ, **(env or {})}, capture_output=True, text=True)
+    proc = subprocess.Popen([*ORBAT, *args], env={**os.environ, **(env or {})}, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    sampler = threading.Thread(target=_sample_children, args=(proc, name), daemon=True)
+    sampler.start()
+    _, stderr = proc.communicate()
     elapsed = time.perf_counter() - start
-    if done.returncode not in (0, 3):
-        raise Failed(f"orbat {' '.join(args[:3])} ... failed ({done.returncode}): {done.stderr.strip()[-300:]}")
+    if proc.returncode not in (0, 3):
+        raise Failed(f"orbat {' '.join(args[:3])} ... failed ({proc.returncode}): {stderr.strip()[-300:]}")
     return elapsed
 
 
@@ -54,9 +80,10 @@ def main(argv: list[str] | None = None) -> int:
         base = run(["extract", str(args.corpus), "-q", "--workers", "1", "-o", str(out / "w1.jsonl")])
         rows.append(("extract --workers 1", base, "1.00x"))
         pooled = run(["extract", str(args.corpus), "-q", "--workers", str(args.workers),
-                      "-o", str(out / "wn.jsonl")])
+                      "-o", str(out / "wn.jsonl")], name="pooled")
         same = (out / "wn.jsonl").read_bytes() == (out / "w1.jsonl").read_bytes()
-        rows.append((f"extract --workers {args.workers}", pooled, f"{base / pooled:.2f}x, identical: {same}"))
+        rss = f", worker peak RSS {PEAK_RSS['pooled']:.0f} MB" if "pooled" in PEAK_RSS else ""
+        rows.append((f"extract --workers {args.workers}", pooled, f"{base / pooled:.2f}x, identical: {same}{rss}"))
         print(rows[-2:], file=sys.stderr, flush=True)
         if args.ray:
             (out / "ray").mkdir()
@@ -77,8 +104,9 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((f"ingest --workers {args.workers} (first)", first, ""))
             rows.append(("re-ingest, unchanged corpus", again, f"{100 * again / first:.1f}% of the first"))
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-    head = (f"{time.strftime('%Y-%m-%d')}, {platform.machine()} {os.cpu_count()} cores, commit {commit}, "
-            f"{n} articles ({args.corpus.name}), wall time per fresh process")
+    head = (f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {platform.machine()} {os.cpu_count()} cores, "
+            f"commit {commit}, {n} articles ({args.corpus.name}), wall time per fresh process, "
+            f"load average {os.getloadavg()[0]:.1f} at the end")
     if args.markdown:
         print(head + "\n\n| run | wall s | articles/s | note |\n| --- | ---: | ---: | --- |")
         for name, secs, note in rows:

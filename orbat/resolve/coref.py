@@ -8,6 +8,7 @@ It needs ``Doc._.mentions`` (set by orbat_resolver).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 
 from spacy.tokens import Doc, Span
@@ -22,9 +23,20 @@ def is_description(span: Span, lex: Lexicon) -> bool:
     return len(words) >= 2 and words[0] in lex.definite_determiners and words[-1] in lex.group_description_heads
 
 
+_BREAKS_KEY = "orbat_coref_paragraph_breaks"
+
+
 def _paragraph_start(doc: Doc, offset: int) -> int:
-    cut = doc.text.rfind("\n\n", 0, offset)
-    return 0 if cut < 0 else cut
+    """Where the last blank line ("\n\n") ending at or before ``offset`` starts (0 if none): the
+    text's ``rfind``, over break offsets listed once per Doc (``doc.text`` joins every token)."""
+    breaks = doc.user_data.get(_BREAKS_KEY)
+    if breaks is None:  # every (overlapping) occurrence, ascending; the text never changes
+        text, breaks, at = doc.text, [], -1
+        while (at := text.find("\n\n", at + 1)) >= 0:
+            breaks.append(at)
+        doc.user_data[_BREAKS_KEY] = breaks
+    i = bisect_right(breaks, offset - 2)
+    return breaks[i - 1] if i else 0
 
 
 def main_group(doc: Doc) -> Mention | None:
