@@ -49,6 +49,7 @@ class Resources:
     gazetteer: Gazetteer
     models: Models | None = None
     files: tuple[Path, ...] = field(default_factory=tuple)
+    cache_dir: Path | None = None  # where stages keep data derived from these (None: derive it every time)
 
     def version(self) -> str:
         """Code version plus a digest of every data file: a new KB, lexicon or model re-extracts."""
@@ -76,7 +77,7 @@ def data_files(root: Path = PACKAGE) -> tuple[Path, ...]:
 
 def build_resources(settings: Settings, **overrides: Any) -> Resources:
     """Load every resource (uncached); ``overrides`` replace single fields (tests)."""
-    from orbat.geo.gazetteer import load_gazetteer
+    from orbat.geo.gazetteer import default_cache_dir, load_gazetteer
     from orbat.kb.loader import DATA_DIR as KB_DIR
     from orbat.kb.loader import parse_kb
     from orbat.learned.models import load_models
@@ -102,7 +103,9 @@ def build_resources(settings: Settings, **overrides: Any) -> Resources:
     for name, make in lazy.items():
         values[name] = overrides[name] if name in overrides else make()
     _check_templates(values["event_types"], values["lexicon"])
-    return Resources(**values, files=overrides.get("files", data_files()))
+    return Resources(**values, files=overrides.get("files", data_files()),
+                     cache_dir=overrides.get("cache_dir", Path(settings.cache_dir) if settings.cache_dir
+                                             else default_cache_dir()))
 
 
 def _check_templates(event_types: Any, lexicon: Any) -> None:

@@ -51,3 +51,32 @@ def test_place_oracle_without_geo_knows_nothing() -> None:
     empty = PlaceOracle({})
     assert not empty.is_place("Idlib") and empty.canonical("Idlib") is None
     assert tiny_places().canonical("Idlib province") == "Idlib Governorate"
+
+
+def test_kb_matcher_reads_its_pattern_keys_from_the_cache(rules, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import orbat.nlp.gazetteer as gazetteer
+
+    nlp = spacy.blank("en")
+    names = list(tiny_kb().names())
+    built = KBMatcher(nlp.vocab, nlp.make_doc, names, rules)
+    first = KBMatcher(nlp.vocab, nlp.make_doc, names, rules, tmp_path, "blank en")
+    assert len(list(tmp_path.glob("kb-patterns-*.json"))) == 1
+
+    def no_rebuild(*args: object) -> None:
+        raise AssertionError("the pattern keys were rebuilt although they are cached")
+
+    monkeypatch.setattr(gazetteer, "_pattern_keys", no_rebuild)
+    again = KBMatcher(nlp.vocab, nlp.make_doc, names, rules, tmp_path, "blank en")
+    doc = nlp("Hayat Tahrir el-Sham fighters and IS said, and kh did not")
+    assert [(h.start, h.end, h.ids) for h in again.find(doc)] == [(h.start, h.end, h.ids) for h in built.find(doc)]
+    assert list(again._ids.items()) == list(built._ids.items()) == list(first._ids.items())
+    with pytest.raises(AssertionError, match="rebuilt"):  # another tokenizer is another key
+        KBMatcher(nlp.vocab, nlp.make_doc, names, rules, tmp_path, "another model")
+
+
+def test_kb_matcher_without_a_writable_cache_still_builds(rules, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    nlp = spacy.blank("en")
+    blocked = tmp_path / "file"
+    blocked.write_text("not a directory")
+    matcher = KBMatcher(nlp.vocab, nlp.make_doc, tiny_kb().names(), rules, blocked / "cache", "blank en")
+    assert [h.ids for h in matcher.find(nlp("the Nusrah Front said"))] == [("nusra",)]

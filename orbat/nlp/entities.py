@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
@@ -66,12 +67,14 @@ class EntityRecognizer:
     def __init__(self, nlp: Language, resources: Resources | None = None) -> None:
         self.nlp = nlp
         self._ready = False
+        self.cache_dir: Path | None = None  # where the KB pattern keys are kept (None: built every time)
         if resources is not None:
             self.initialize(resources=resources)
 
     def initialize(self, get_examples: Callable[[], Any] | None = None, *, nlp: Language | None = None,
                    resources: Resources) -> None:
         self.rules = resources.entity_rules
+        self.cache_dir = resources.cache_dir
         self.configure(resources.kb, PlaceOracle.of(resources.gazetteer))
 
     def configure(self, kb: KnowledgeBase | None, places: PlaceOracle, rules: EntityRules | None = None) -> None:
@@ -89,7 +92,10 @@ class EntityRecognizer:
     @property
     def matcher(self) -> KBMatcher | None:
         if self._matcher is None and self.kb is not None:
-            self._matcher = KBMatcher(self.nlp.vocab, self.nlp.make_doc, self.kb.names(), self.rules)
+            meta = self.nlp.meta
+            model = f"{meta.get('lang')}_{meta.get('name')} {meta.get('version')}; spacy {meta.get('spacy_version')}"
+            self._matcher = KBMatcher(self.nlp.vocab, self.nlp.make_doc, self.kb.names(), self.rules,
+                                      self.cache_dir, model)
         return self._matcher
 
     def __call__(self, doc: Doc) -> Doc:

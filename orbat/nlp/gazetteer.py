@@ -14,10 +14,16 @@ degrades to "knows nothing" while that package is missing a function.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
 from typing import Any, Protocol
 
 from anyascii import anyascii
@@ -77,35 +83,75 @@ def _is_exact_alias(surface: str, case_sensitive: Iterable[str]) -> bool:
     return surface in case_sensitive or bool(_ACRONYM.match(surface.replace(" ", "")))
 
 
+_KEYS_FORMAT = 1  # bump when the pattern keys below change meaning: cached keys are then rebuilt
+
+
+def _pattern_keys(tokenize: Callable[[str], Doc], names: Iterable[tuple[str, Named]], rules: Any) -> dict[str, Any]:
+    """The matcher's patterns as plain data: loose keys and exact surfaces with their entity ids
+    (in first-seen order), entity types, and which loose keys end capitalised in every alias."""
+    types: dict[str, str] = {}
+    capitalised: dict[str, bool] = {}
+    loose: dict[str, list[str]] = {}
+    exact: dict[str, list[str]] = {}
+    for surface, entity in names:
+        types[entity.id] = entity.type
+        if _is_exact_alias(surface, entity.case_sensitive_aliases):
+            exact.setdefault(surface, []).append(entity.id)
+            continue
+        for variant in _variants(surface, entity.type):
+            words = " ".join(token_norm(t.text, rules.arabic_articles) for t in tokenize(variant)).split()
+            if words:
+                key = " ".join(words)
+                loose.setdefault(key, []).append(entity.id)
+                last = variant.split()[-1]
+                capitalised[f"L:{key}"] = capitalised.get(f"L:{key}", True) and last[:1].isupper()
+    return {"loose": list(loose.items()), "exact": list(exact.items()), "types": types, "capitalised": capitalised}
+
+
+def _cached_pattern_keys(tokenize: Callable[[str], Doc], names: list[tuple[str, Named]], rules: Any,
+                         cache_dir: Path, model: str) -> dict[str, Any]:
+    """``_pattern_keys``, kept as JSON in ``cache_dir`` under a digest of everything they are made
+    from: the names, ids, types and exact aliases, the Arabic articles, the tokenizer's model and
+    this module's code (tokenizing every alias is most of a cold start's matcher build)."""
+    digest = hashlib.sha1(f"format {_KEYS_FORMAT}; {model}; anyascii {metadata.version('anyascii')}".encode())
+    digest.update(Path(__file__).read_bytes())
+    digest.update(json.dumps(sorted(rules.arabic_articles)).encode())
+    for surface, entity in names:
+        digest.update(json.dumps([surface, entity.id, entity.type, list(entity.case_sensitive_aliases)]).encode())
+    path = cache_dir / f"kb-patterns-{digest.hexdigest()[:16]}.json"
+    try:
+        return dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        pass
+    keys = _pattern_keys(tokenize, names, rules)
+    try:  # best effort, atomic: a read-only or shared cache directory only costs the rebuild
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", dir=cache_dir, suffix=".tmp", delete=False, encoding="utf-8") as tmp:
+            json.dump(keys, tmp, ensure_ascii=False)
+        os.replace(tmp.name, path)
+    except OSError:
+        pass
+    return keys
+
+
 class KBMatcher:
-    """Finds KB names in a Doc (built once per process from ``kb.names()``)."""
+    """Finds KB names in a Doc (built once per process from ``kb.names()``; the pattern keys are
+    read from ``cache_dir`` when given and built there before)."""
 
     def __init__(self, vocab: Vocab, tokenize: Callable[[str], Doc], names: Iterable[tuple[str, Named]],
-                 rules: Any) -> None:
+                 rules: Any, cache_dir: Path | None = None, model: str = "") -> None:
         self.vocab = vocab
         self.rules = rules  # orbat.nlp.names.EntityRules: arabic_articles, group_name_tails
         self._loose = PhraseMatcher(vocab, attr="ORTH")
         self._exact = PhraseMatcher(vocab, attr="ORTH")
         self._ids: dict[str, list[str]] = {}
-        self._types: dict[str, str] = {}
-        self._capitalised: dict[str, bool] = {}  # pattern key -> every alias with it ends capitalised
-        loose: dict[str, list[str]] = {}
-        exact: dict[str, list[str]] = {}
-        for surface, entity in names:
-            self._types[entity.id] = entity.type
-            if _is_exact_alias(surface, entity.case_sensitive_aliases):
-                exact.setdefault(surface, []).append(entity.id)
-                continue
-            for variant in _variants(surface, entity.type):
-                words = " ".join(token_norm(t.text, rules.arabic_articles) for t in tokenize(variant)).split()
-                if words:
-                    key = " ".join(words)
-                    loose.setdefault(key, []).append(entity.id)
-                    last = variant.split()[-1]
-                    self._capitalised[f"L:{key}"] = self._capitalised.get(f"L:{key}", True) and last[:1].isupper()
-        for key, ids in loose.items():
+        keys = (_cached_pattern_keys(tokenize, list(names), rules, cache_dir, model) if cache_dir is not None
+                else _pattern_keys(tokenize, names, rules))
+        self._types: dict[str, str] = keys["types"]
+        self._capitalised: dict[str, bool] = keys["capitalised"]  # pattern key -> every alias with it ends capitalised
+        for key, ids in keys["loose"]:
             self._add(self._loose, f"L:{key}", ids, Doc(vocab, words=key.split(" ")))
-        for key, ids in exact.items():
+        for key, ids in keys["exact"]:
             self._add(self._exact, f"E:{key}", ids, tokenize(key))
 
     def _add(self, matcher: PhraseMatcher, key: str, ids: list[str], pattern: Doc) -> None:
