@@ -251,10 +251,12 @@ class EntityRecognizer:
             if (long_form is not None and doc[s.start - 1].text == "(" and len(s) == 1 and s.text.isupper()
                     and long_form.label_ != "LOCATION"):
                 types[s.text] = long_form.label_
-        for i, tok in enumerate(doc[1:-1], start=1):
-            long_form = by_end.get(i - 1)
-            if (doc[i - 1].text == "(" and doc[i + 1].text == ")" and tok.is_upper and len(tok) >= 2
-                    and long_form is not None and long_form.label_ != "LOCATION"):
+        for end in sorted(by_end):  # "(ACR)" right after a span, at tokens end, end + 1, end + 2
+            i, long_form = end + 1, by_end[end]
+            if not 1 <= i < len(doc) - 1 or long_form.label_ == "LOCATION":
+                continue
+            tok = doc[i]
+            if doc[i - 1].text == "(" and doc[i + 1].text == ")" and tok.is_upper and len(tok) >= 2:
                 types.setdefault(tok.text, long_form.label_)
         if not types:
             return spans
@@ -289,8 +291,8 @@ class EntityRecognizer:
         people = {(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"}
         starts = {e.start for e in doc.ents}
         out: list[Span] = []
-        for tok in doc[1:]:
-            if not tok.is_title or (doc[tok.i - 1].lower_ not in self.rules.place_prepositions and tok.i not in starts):
+        for tok in names.title_tokens(doc, 1):
+            if doc[tok.i - 1].lower_ not in self.rules.place_prepositions and tok.i not in starts:
                 continue
             end = self._longest_place(Span(doc, tok.i, tok.i + 1), minimum=tok.i + 2)
             if end > tok.i + 1 and (tok.i, end) not in people:

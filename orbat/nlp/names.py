@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from anyascii import anyascii
+from spacy.attrs import IS_TITLE
 from spacy.tokens import Doc, Span, Token
 
 from orbat.datafile import key_line, read_data
@@ -168,6 +169,13 @@ def leading_titles(words: list[str], rules: EntityRules) -> int:
     return n
 
 
+def title_tokens(doc: Doc, start: int = 0) -> list[Token]:
+    """The title-case tokens from ``start`` on, in order: one array read instead of a Token object
+    made for every token of the Doc by the loops that only look at capitalised words."""
+    flags = doc.to_array(IS_TITLE)
+    return [doc[i] for i in range(start, len(doc)) if flags[i]]
+
+
 def is_kunya_head(word: str, rules: EntityRules) -> bool:
     return _fold(word) in rules.kunya_heads
 
@@ -188,8 +196,8 @@ def kunya_spans(doc: Doc, rules: EntityRules, is_place: Callable[[str], bool]) -
     """PERSON spans for "Abu/Umm X (Y) (al-Nisba)", joined to an adjacent PERSON entity, titles cut
     off into ``span._.attrs["titles"]``. Place names ("Abu Dhabi", "Abu Kamal") are skipped."""
     spans = []
-    for tok in doc:
-        if not tok.is_title or not is_kunya_head(tok.text, rules):
+    for tok in title_tokens(doc):
+        if not is_kunya_head(tok.text, rules):
             continue
         end = tok.i + 1
         while end < len(doc) and end - tok.i <= 2 and doc[end].is_title and doc[end].is_alpha:
@@ -217,8 +225,8 @@ def group_name_spans(doc: Doc, rules: EntityRules) -> list[Span]:
     """ORG_ARMED spans for Arabic-style group names the model misses: a capitalised group head
     ("Liwa", "Jaysh", "Harakat", "Tehrik") followed by capitalised words and articles ("al-Quds")."""
     spans = []
-    for tok in doc:
-        if not tok.is_title or _fold(tok.text) not in rules.group_heads:
+    for tok in title_tokens(doc):
+        if _fold(tok.text) not in rules.group_heads:
             continue
         end, last_title = tok.i + 1, None
         while end < len(doc) and end - tok.i <= 8:
