@@ -24,6 +24,12 @@ from orbat.store.judgements import JudgementMixin
 from orbat.store.pg import PgConnection, error_types, is_postgres, redact
 from orbat.store.writer import WriterMixin
 
+
+def _db_errors() -> tuple[type[BaseException], ...]:
+    """sqlite3's and psycopg's errors; psycopg is imported only when a PostgreSQL store opens."""
+    return (sqlite3.Error, *error_types())
+
+
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[\w-]+\.sql$")
 
 
@@ -81,7 +87,7 @@ class Store(WriterMixin, JudgementMixin):
         self.path = redact(self.path)
         try:
             self._migrate_postgres(pg)
-        except (sqlite3.Error, *error_types()) as exc:  # psycopg is imported by then
+        except _db_errors() as exc:
             pg.close()
             raise StoreError(f"{self.path}: cannot prepare the database ({exc})") from exc
 
@@ -141,7 +147,7 @@ class Store(WriterMixin, JudgementMixin):
                 if self.version < version:
                     pg.executescript(sql)
                     pg.execute("INSERT INTO orbat_schema (version) VALUES (?)", (version,))
-            except (sqlite3.Error, *error_types()) as exc:  # psycopg is imported by then
+            except _db_errors() as exc:
                 pg.execute("ROLLBACK")
                 raise StoreError(f"{self.path}: migration pg/{name} failed ({exc})") from exc
             pg.execute("COMMIT")
