@@ -4,6 +4,9 @@ a re-ingest of an unchanged corpus loads nothing."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -105,9 +108,18 @@ def test_engine_reingest_unchanged_loads_no_model_nor_kb(pipeline: Pipeline, tmp
         def no_kb() -> None:
             raise AssertionError("the knowledge base was loaded for an unchanged corpus")
 
-        monkeypatch.setattr(service, "load_kb", no_kb)
+        monkeypatch.setattr("orbat.kb.loader.load_kb", no_kb)  # service imports it on first use
         again = service.ingest(inputs, settings, store, _NoModel(settings))
     assert dict(again.outcomes) == {"unchanged": 5}
+    script = ("import sys; from orbat.cli import main\n"
+              "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
+              "heavy = sorted(m for m in ('spacy', 'datasketch', 'scipy', 'numpy', 'networkx') if m in sys.modules)\n"
+              "print('heavy:', ' '.join(heavy))\nsys.exit(code)")
+    done = subprocess.run([sys.executable, "-c", script, "--db", str(tmp_path / "kb.db"), "ingest", *inputs, "-q",
+                           "--workers", "1"], capture_output=True, text=True, cwd=REPO,
+                          env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "heavy:"  # a re-ingest of unchanged articles imports none of them
 
 
 @pytest.mark.slow
