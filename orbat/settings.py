@@ -24,6 +24,7 @@ _HELP: dict[str, str] = {
     "follow_links": "follow symbolic links out of an input directory (default: skip and say so)",
     "max_request_bytes": "largest HTTP request body `orbat serve` reads (413 beyond)",
     "allowed_hosts": "Host header names `orbat serve` answers, comma-separated (default: the bound host)",
+    "web_cache_mb": "memory per `orbat serve` process for whole responses kept until the KB changes (0: off)",
     "workers": "extraction processes for extract and ingest (0: one per core; 1: in this process)",
 }
 _TRUE = frozenset({"1", "true", "yes", "on"})
@@ -47,6 +48,7 @@ class Settings:
     follow_links: bool = False
     max_request_bytes: int = 8_000_000
     allowed_hosts: str = ""
+    web_cache_mb: int = 64
     workers: int = 0
 
     @classmethod

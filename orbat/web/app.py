@@ -3,9 +3,9 @@
 ``create_app(db, token)`` builds a FastAPI app over one knowledge base (SQLite or PostgreSQL).
 Handlers are plain functions, run in the threadpool; each request takes a store (connection) of
 the app's pool for itself and hands it back (``orbat.web.deps.StorePool``). Writes need ``token``
-(from ORBAT_API_TOKEN); without one they are
-disabled. ``orbat.web.guard.Guard`` wraps everything: Host check, token before body, body cap, and a
-strict Content-Security-Policy (no inline script or style) on every response, errors included.
+(from ORBAT_API_TOKEN); without one they are disabled. GET answers are kept until the database
+changes (``orbat.web.cache``). ``orbat.web.guard.Guard`` wraps everything: Host check, token
+before body, body cap, and a strict Content-Security-Policy (no inline script or style) on every response, errors included.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from orbat import __version__
 from orbat.settings import Settings
 from orbat.web import api, api_workbench, api_write, pages
+from orbat.web.cache import ChangeStamp, ResponseCache
 from orbat.web.deps import WebConfig, check_token
 from orbat.web.errors import install_handlers
 from orbat.web.guard import CSP, LOCAL_HOSTS, SECURITY_HEADERS, Guard
@@ -47,11 +48,14 @@ def create_app(db: str | Path, token: str | None = None, settings: Settings | No
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
         cfg.stores.close()
+        stamp.close()
 
     app = FastAPI(title="orbat", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Read the orbat knowledge base; write endpoints need a Bearer token.")
     app.state.orbat = cfg
     hosts = allowed_hosts or [h for h in settings.allowed_hosts.split(",") if h.strip()] or LOCAL_HOSTS
+    stamp = ChangeStamp(lambda: str(cfg.db))
+    app.add_middleware(ResponseCache, stamp=stamp, max_bytes=settings.web_cache_mb * 1_000_000)
     writes = {(method, route.path) for route in api_write.router.routes if isinstance(route, APIRoute)
               for method in route.methods or ()}
     app.add_middleware(Guard, allowed_hosts=hosts, write_routes=writes, max_body=settings.max_request_bytes,

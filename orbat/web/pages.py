@@ -36,6 +36,7 @@ _env = Environment(
     loader=FileSystemLoader(str(resources.files("orbat.web").joinpath("templates"))),
     autoescape=select_autoescape(default=True, default_for_string=True),
     trim_blocks=True, lstrip_blocks=True,
+    auto_reload=False,  # templates ship with the package: no stat() of every included file per render
 )
 
 
