@@ -83,11 +83,15 @@ def start_server(db: str, port: int, workers: int, src: Path | None) -> subproce
     raise SystemExit("web_load: the server did not answer within 60 s")
 
 
-def urls(port: int) -> list[str]:
+def urls(port: int, n_groups: int = 10, n_articles: int = 5) -> list[str]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    conn.request("GET", "/api/entities?type=ORG_ARMED&limit=10")
+    conn.request("GET", f"/api/entities?type=ORG_ARMED&limit={n_groups}")
     groups = [e["id"] for e in json.loads(conn.getresponse().read())["items"]]
-    conn.request("GET", "/api/articles?limit=5")
+    if len(groups) < n_groups:  # fewer armed groups than asked: the most mentioned entities of any type
+        conn.request("GET", f"/api/entities?limit={n_groups}")
+        more = [e["id"] for e in json.loads(conn.getresponse().read())["items"]]
+        groups += [g for g in more if g not in groups][: n_groups - len(groups)]
+    conn.request("GET", f"/api/articles?limit={n_articles}")
     arts = [a["id"] for a in json.loads(conn.getresponse().read())["items"]]
     mix = []
     for g in groups:
@@ -152,6 +156,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=1, help="orbat serve --workers")
     parser.add_argument("--src", type=Path, help="serve this source tree instead (PYTHONPATH), for before/after")
     parser.add_argument("--label", default="", help="name of the run in the output")
+    parser.add_argument("--groups", type=int, default=10, help="entities in the mix (3 URLs each)")
+    parser.add_argument("--articles", type=int, default=5, help="article URLs in the mix")
+    parser.add_argument("--no-warm", action="store_true",
+                        help="skip the warm-up pass (with the response cache: measure first answers too)")
     args = parser.parse_args(argv)
     db = args.db
     if args.to_pg:
@@ -160,8 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     port = free_port()
     server = start_server(db, port, args.workers, args.src)
     try:
-        mix = urls(port)
-        for url in mix:  # warm: first answers build per-connection caches
+        mix = urls(port, args.groups, args.articles)
+        for url in [] if args.no_warm else mix:  # warm: first answers build per-connection caches
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
             conn.request("GET", url)
             conn.getresponse().read()
