@@ -176,7 +176,11 @@ def main(argv: list[str] | None = None) -> int:
         result = load(port, mix, args.rate, args.clients, args.seconds)
     finally:
         server.terminate()
-        server.wait(20)
+        try:
+            server.wait(20)
+        except subprocess.TimeoutExpired:  # open keep-alive connections hold uvicorn's shutdown
+            server.kill()
+            server.wait(20)
     backend = "PostgreSQL" if db.startswith("postgresql") else "SQLite"
     print(f"| {args.label or backend} | {backend} | {args.workers} | {args.rate:.0f} | {args.clients} | "
           f"{result['achieved_rps']:.1f} | {result['p50']:.0f} | {result['p95']:.0f} | {result['p99']:.0f} | "

@@ -261,3 +261,72 @@ def test_no_page_scrolls_sideways_at_390px(page: Any, base_url: str, path: str) 
     assert p.evaluate("document.documentElement.scrollWidth") <= 390
     p.keyboard.press("Tab")
     assert p.evaluate("document.activeElement.className") == "skip"
+
+
+def test_map_markers_reached_by_tab_and_arrows_and_opened_with_enter(page: Any, base_url: str) -> None:
+    p: Any = page
+    p.goto(base_url + "/map?country=Syria")
+    p.wait_for_selector("#map-status:has-text('not on it')")
+    p.wait_for_selector("path.event-marker[tabindex='0'] >> nth=1")
+    p.focus("#map")
+    for _ in range(40):  # Tab from the map container reaches the first marker (or cluster)
+        p.keyboard.press("Tab")
+        if p.evaluate("document.activeElement.matches('.event-marker, .marker-cluster')"):
+            break
+    assert p.evaluate("document.activeElement.getAttribute('role')") == "button"
+    first = p.evaluate("document.activeElement.getAttribute('aria-label')")
+    p.keyboard.press("ArrowRight")
+    second = p.evaluate("document.activeElement.getAttribute('aria-label')")
+    assert second and second != first
+    p.keyboard.press("ArrowLeft")
+    assert p.evaluate("document.activeElement.getAttribute('aria-label')") == first
+    p.keyboard.press("Enter")
+    p.wait_for_selector(".leaflet-popup .popup a[href^='/events/']")
+    assert p.evaluate("document.activeElement.closest('.leaflet-popup') !== null")  # focus moved into the popup
+    p.keyboard.press("Escape")
+    p.wait_for_selector(".leaflet-popup", state="detached")  # faded out
+    assert p.evaluate("document.activeElement.getAttribute('aria-label')") == first
+
+
+def test_map_draws_admin1_boundaries_and_region_names_past_zoom_5(page: Any, base_url: str) -> None:
+    p: Any = page
+    requested: list[str] = []
+    p.on("request", lambda r: requested.append(r.url))
+    p.goto(base_url + "/map")
+    p.wait_for_selector("#map-status:has-text('events on the map')")
+    p.evaluate("() => { window.orbat.map.setView([36.2, 37.15], 3); }")
+    p.wait_for_timeout(300)
+    assert not any(u.endswith("/admin1.json") for u in requested)  # lazy: not loaded at zoom 3
+    p.evaluate("() => { window.orbat.map.setView([36.2, 37.15], 7); }")
+    p.wait_for_selector("#map[data-admin1]")
+    assert int(p.get_attribute("#map", "data-admin1")) > 4000
+    p.wait_for_selector(".place-label-text")
+    names = p.locator(".place-label-text").all_inner_texts()
+    assert "Aleppo" in names and "Idlib" in names
+    assert p.locator(".leaflet-place-labels-pane canvas, .leaflet-overlay-pane canvas").count() >= 1
+
+
+def test_graph_nodes_reached_with_the_keyboard(page: Any, base_url: str) -> None:
+    p: Any = page
+    p.goto(base_url + "/graph?entity=kb:hts&depth=2")
+    p.wait_for_selector("#graph-status:has-text('relations')")
+    p.focus("#graph-filters select >> nth=-1")
+    for _ in range(10):  # Tab order: the filters, the download links, then the network
+        p.keyboard.press("Tab")
+        if p.evaluate("document.activeElement.id") == "graph":
+            break
+    assert p.evaluate("document.activeElement.id") == "graph"
+    assert p.get_attribute("#graph", "data-focused") == "kb:hts"  # the centre first
+    assert "Hay'at Tahrir al-Sham" in p.inner_text("#graph-focus")
+    visited = {"kb:hts"}
+    for key in ("ArrowRight", "ArrowDown", "ArrowLeft", "ArrowUp", "ArrowRight", "ArrowDown"):
+        p.keyboard.press(key)
+        visited.add(p.get_attribute("#graph", "data-focused"))
+    assert len(visited) >= 3
+    p.keyboard.press("Home")
+    assert p.get_attribute("#graph", "data-focused") == "kb:hts"
+    p.keyboard.press("ArrowRight")
+    target = p.get_attribute("#graph", "data-focused")
+    with p.expect_navigation():
+        p.keyboard.press("Enter")
+    assert p.url.endswith("/entities/" + target.replace(":", "%3A")) or p.url.endswith("/entities/" + target)

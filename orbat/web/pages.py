@@ -25,7 +25,7 @@ StoreDep = Annotated[Store, Depends(get_store)]
 ConfigDep = Annotated[WebConfig, Depends(config)]
 VENDOR_FILES = ("leaflet.js", "leaflet.css", "cytoscape.min.js", "topojson-client.min.js", "countries-110m.json",
                 "echarts.min.js", "layout-base.js", "cose-base.js", "cytoscape-fcose.js", "cytoscape-dagre.min.js",
-                "leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css")
+                "leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css", "admin1.json")
 DATE = r"^(\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?)?$"  # empty, or a real partial ISO date
 READ_ONLY = "writes are disabled: the server was started without ORBAT_API_TOKEN"
 SEARCH_PAGE = 20

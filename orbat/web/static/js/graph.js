@@ -118,20 +118,24 @@
       { selector: "edge", style: { "line-color": "data(colour)", "target-arrow-color": "data(colour)", "target-arrow-shape": "triangle", "curve-style": "bezier", width: 2 } },
       { selector: "edge[certainty != 'asserted']", style: { "line-style": "dashed" } },
     ];
+    const focusRing = { selector: "node.kbd-focus", style: { "border-width": 4, "border-color": "#1d4ed8" } };
     const typeColours = { ORG_ARMED: "#b02a37", ORG_OTHER: "#6f42c1", PERSON: "#0d6efd", LOCATION: "#198754" };
     for (const [type, shape] of Object.entries(legend.node_shapes)) {
       style.push({ selector: "node[type = '" + type + "']", style: { shape, "background-color": typeColours[type] } });
     }
+    style.push(focusRing); // last: it wins over the type styles
     cy = cytoscape({
       container: box, elements, style,
       layout: { name: "fcose", animate: false, randomize: true, quality: "default", nodeRepulsion: 12000, idealEdgeLength: 110, nodeSeparation: 110, packComponents: true },
     });
-    cy.on("tap", "node", (event) => {
-      const id = event.target.id();
+    const toggle = (id) => {
       if (hidden.has(id)) hidden.delete(id); else hidden.add(id);
       apply();
-    });
-    cy.on("dbltap", "node", (event) => { window.location.href = entityUrl(event.target.id()); });
+    };
+    const open = (id) => { window.location.href = entityUrl(id); };
+    cy.on("tap", "node", (event) => toggle(event.target.id()));
+    cy.on("dbltap", "node", (event) => open(event.target.id()));
+    window.orbat.graphKeys(cy, box, { open, toggle, announce: (text) => setStatus("graph-focus", text) });
     cy.on("mouseover", "edge", (event) => {
       const d = event.target.data();
       setStatus("graph-edge", d.predicate + ": " + [d.date_start, d.date_end].filter(Boolean).join("–") + " · " + d.certainty +

@@ -1,7 +1,8 @@
-// Events map: countries from world-atlas (topojson) as the only basemap, events as circle markers
-// coloured by event type (legend from /api/legend), clustered (Leaflet.markercluster), drawn as a
-// dashed ring when located only to an area; popups link to the event, its article and its actors; a
-// list beside the map follows the view; events without coordinates are counted. No tiles.
+// Events map over the offline basemap (basemap.js): events as circle markers coloured by event type
+// (legend from /api/legend), clustered (Leaflet.markercluster), drawn as a dashed ring when located
+// only to an area; popups link to the event, its article and its actors; a list beside the map follows
+// the view; events without coordinates are counted. Markers and clusters are reachable from the
+// keyboard (mapkeys.js).
 "use strict";
 
 (function () {
@@ -62,6 +63,8 @@
       fillColor: colour(f.properties.type), fillOpacity: area ? 0.15 : 0.75,
     });
     m.bindPopup(() => popup(f));
+    m.on("add", () => window.orbat.mapKeys.marker(m, (f.properties.date || "undated") + " " + f.properties.type +
+      (f.properties.location ? ", " + f.properties.location : "")));
     return m;
   }
 
@@ -115,16 +118,11 @@
       .catch((err) => setStatus("map-status", "Could not load events: " + err.message, true));
   }
 
-  getJSON("/static/vendor/countries-110m.json")
-    .then((topo) => {
-      const countries = topojson.feature(topo, topo.objects.countries);
-      L.geoJSON(countries, { style: { color: "#8a8f98", weight: 0.6, fillColor: "#e9ecef", fillOpacity: 1 }, interactive: false })
-        .addTo(map)
-        .bringToBack();
-    })
-    .catch((err) => setStatus("map-status", "Basemap unavailable: " + err.message, true));
+  window.orbat.basemap(map, (message) => setStatus("map-status", message, true));
 
   map.on("moveend", listInView);
+  window.orbat.mapKeys.attach(map, clusters);
+  window.orbat.map = map; // for the browser tests and the console
   filters.form.addEventListener("submit", (event) => { event.preventDefault(); load(); });
   getJSON("/api/legend").then((l) => { legend = l; }).finally(load);
 })();
