@@ -330,3 +330,24 @@ def test_graph_nodes_reached_with_the_keyboard(page: Any, base_url: str) -> None
     with p.expect_navigation():
         p.keyboard.press("Enter")
     assert p.url.endswith("/entities/" + target.replace(":", "%3A")) or p.url.endswith("/entities/" + target)
+
+
+def test_downloads_carry_the_filters_and_the_view_of_the_page(page: Any, base_url: str) -> None:
+    p: Any = page
+    p.goto(base_url + "/map?country=Syria")
+    p.wait_for_selector("#map-status:has-text('not on it')")
+    href = p.get_attribute("#exports a[data-format=stix]", "href")
+    assert "country=Syria" in href and "bbox=" in href
+    bundle = p.evaluate("(url) => fetch(url).then(r => r.json())", href)
+    assert bundle["type"] == "bundle" and any(o["type"] == "location" for o in bundle["objects"])
+    shown = p.locator("#map-list li").count()
+    geo = p.evaluate("(url) => fetch(url).then(r => r.json())", p.get_attribute("#exports a[data-format=geojson]", "href"))
+    assert len(geo["features"]) == shown  # the download is the list beside the map
+    p.goto(base_url + "/graph?entity=kb:hts&depth=2")
+    p.wait_for_selector("#graph-status:has-text('relations')")
+    predicate = p.locator("#graph-predicate option").nth(1).get_attribute("value")
+    p.select_option("#graph-predicate", predicate)
+    href = p.get_attribute("#graph-jsonl", "href")
+    assert f"predicate={predicate}" in href
+    lines = p.evaluate("(url) => fetch(url).then(r => r.text())", href).splitlines()
+    assert len(lines) == p.locator("#graph-table tbody tr").count() >= 1

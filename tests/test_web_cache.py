@@ -20,13 +20,13 @@ pytestmark = pytest.mark.filterwarnings(STARLETTE_WARNING)
 def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Entity ids each time the entity page's route really runs."""
     calls: list[str] = []
-    real = pages.queries.profile_page
+    real = pages.query.profile_page
 
-    def profile_page(store: Store, entity_id: str, limit: int) -> Any:
+    def profile_page(store: Store, entity_id: str, *args: Any, **kwargs: Any) -> Any:
         calls.append(entity_id)
-        return real(store, entity_id, limit)
+        return real(store, entity_id, *args, **kwargs)
 
-    monkeypatch.setattr(pages.queries, "profile_page", profile_page)
+    monkeypatch.setattr(pages.query, "profile_page", profile_page)
     return calls
 
 

@@ -5,7 +5,8 @@
   (organization), location objects (lat/lon) for the places of events;
 * relationship per relation: relationship_type from the predicates ontology, the predicate kept in
   the description, start_time/stop_time from its dates, confidence from certainty (data/stix.yaml);
-* a report per article (published, object_refs, external reference with the URL).
+* a report per article (published, object_refs, external reference with the URL);
+* ``build_selection``: the same for the events and relations a web page shows (its filters).
 
 Ids are uuid5 over our own ids and every timestamp comes from the store, so exporting the same
 store twice gives the same bundle.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -26,7 +28,7 @@ from orbat.datafile import read_data
 from orbat.ontology.predicates import load_predicates, predicate_for
 from orbat.query import events, relations
 from orbat.query.exports import aliases_by_root, article_refs, entity_records, last_ingested, seen_by_root
-from orbat.query.rows import RelationRow
+from orbat.query.rows import EventRow, RelationRow
 from orbat.store import Store
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://orbat.invalid/stix")
@@ -138,10 +140,19 @@ class _Builder:
         self.objects[obj.id] = obj
         return str(obj.id)
 
-    def reports(self, store: Store, rel_refs: dict[int, str], event_places: dict[int, str]) -> None:
+    def reports(self, store: Store, rel_refs: dict[int, str], event_places: dict[int, str],
+                actors: dict[int, list[str]] | None = None) -> None:
+        """A report per article referring to what it supports. With ``actors`` (a selection: event id ->
+        refs of its actors), only the articles behind the selected events and relations, referring to
+        those (not to everything else they mention)."""
         for found in article_refs(store):
             art, aid = found.article, found.article["id"]
-            refs = [self.entity(e) for e in found.entities]
+            if actors is None:
+                refs = [self.entity(e) for e in found.entities]
+            elif any(e in actors for e in found.events) or any(r in rel_refs for r in found.relations):
+                refs = [ref for e in found.events for ref in actors.get(e, [])]
+            else:
+                continue
             refs += [rel_refs[r] for r in found.relations if r in rel_refs]
             refs += [event_places[e] for e in found.events if e in event_places]
             object_refs = list(dict.fromkeys(ref for ref in refs if ref))
@@ -163,13 +174,37 @@ def build_bundle(store: Store) -> stix2.Bundle:
     places = {e.id: b.place(e.location, e.latitude, e.longitude, e.iso) for e in events(store)
               if e.latitude is not None and e.longitude is not None}
     b.reports(store, rel_refs, places)
+    return _bundle(b)
+
+
+def build_selection(store: Store, event_rows: Iterable[EventRow] = (),
+                    relation_rows: Iterable[RelationRow] = ()) -> stix2.Bundle:
+    """The bundle of what a page shows: these events (their places and actors) and relations, and a
+    report for each article that is a source of one of them, referring only to those objects."""
+    b = _Builder(store)
+    rel_refs = {r.id: ref for r in relation_rows if (ref := b.relationship(r))}
+    places: dict[int, str] = {}
+    actors: dict[int, list[str]] = {}
+    for e in event_rows:
+        if e.latitude is not None and e.longitude is not None:
+            places[e.id] = b.place(e.location, e.latitude, e.longitude, e.iso)
+        actors[e.id] = [ref for a in (e.actor1_id, e.actor2_id) if a and (ref := b.entity(a))]
+    b.reports(store, rel_refs, places, actors)
+    return _bundle(b)
+
+
+def _bundle(b: _Builder) -> stix2.Bundle:
     objects = [b.objects[k] for k in sorted(b.objects)]
     bundle_id = f"bundle--{uuid.uuid5(NAMESPACE, '|'.join(sorted(b.objects)))}"
     return stix2.Bundle(objects=objects, id=bundle_id)
 
 
+def dumps(bundle: stix2.Bundle) -> str:
+    # stix2's serialize(pretty=True) re-sorts every property and is ~400x slower than this.
+    return json.dumps(json.loads(bundle.serialize()), indent=2, ensure_ascii=False) + "\n"
+
+
 def write(store: Store, out: TextIO) -> int:
     bundle = build_bundle(store)
-    # stix2's serialize(pretty=True) re-sorts every property and is ~400x slower than this.
-    out.write(json.dumps(json.loads(bundle.serialize()), indent=2, ensure_ascii=False) + "\n")
+    out.write(dumps(bundle))
     return len(bundle.get("objects", []))

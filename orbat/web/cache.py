@@ -17,6 +17,7 @@ least recently used dropped beyond ``max_bytes``. Static files and write routes 
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -27,8 +28,7 @@ from anyio import to_thread
 
 from orbat.errors import OrbatError
 from orbat.store import Store
-from orbat.store.db import DB_ERRORS
-from orbat.store.pg import is_postgres
+from orbat.store.pg import error_types, is_postgres
 from orbat.web.guard import ASGIApp, Message, Receive, Scope, Send
 
 Stamp = Callable[[], Hashable | None]  # None: do not cache this request (database missing)
@@ -54,9 +54,10 @@ class ChangeStamp:
 
     def __call__(self) -> Hashable | None:
         """The stamp, or None when the database cannot be read (the route then answers the error)."""
+        errors: tuple[type[BaseException], ...] = (OrbatError, sqlite3.Error, *error_types())
         try:
             return self._read(self.target())
-        except (OrbatError, *DB_ERRORS):  # type: ignore[misc]  # DB_ERRORS: a tuple of exception types
+        except errors:
             self.close()
             return None
 

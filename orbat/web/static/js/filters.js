@@ -19,16 +19,22 @@ window.orbat.filters = {
     if (input) input.value = value || "";
   },
 
+  // The download links: the form's filters plus ``extra`` (the map adds its view as bbox=).
+  exportLinks(extra) {
+    for (const link of document.querySelectorAll("#exports a[data-format]")) {
+      const p = this.params();
+      for (const [key, value] of Object.entries(extra || {})) p.set(key, value);
+      p.set("format", link.dataset.format);
+      link.href = "/api/export/events?" + p.toString();
+    }
+  },
+
   // Keep the URL, the export links and a link to the other view in step with the form.
   sync(otherLinkId, otherPath) {
     const params = this.params();
     const query = params.toString();
     window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
-    for (const link of document.querySelectorAll("#exports a[data-format]")) {
-      const p = new URLSearchParams(params);
-      p.set("format", link.dataset.format);
-      link.href = "/api/export/events?" + p.toString();
-    }
+    this.exportLinks();
     const other = document.getElementById(otherLinkId);
     if (other) other.href = otherPath + (query ? "?" + query : "");
     return params;

@@ -63,6 +63,7 @@
     label.textContent = at || "all dates";
     if (at) url.searchParams.set("at", at); else url.searchParams.delete("at");
     window.history.replaceState(null, "", url.pathname + "?" + url.searchParams.toString());
+    exportLinks(at);
     const collapsed = new Set();
     for (const id of hidden) {
       cy.getElementById(id).neighborhood("node").forEach((n) => { if (n.data("hops") > cy.getElementById(id).data("hops")) collapsed.add(n.id()); });
@@ -81,6 +82,18 @@
       if (show) rows.push(d);
     });
     table(rows);
+  }
+
+  // The downloads carry the date and the filters the page shows.
+  function exportLinks(at) {
+    for (const link of document.querySelectorAll("#graph-exports a[data-format]")) {
+      const p = new URLSearchParams({ entity: box.dataset.entity, depth: box.dataset.depth, format: link.dataset.format });
+      if (at) p.set("at", at);
+      if (predicate.value) p.set("predicate", predicate.value);
+      if (nodeType.value) p.set("type", nodeType.value);
+      if (certainty.value) p.set("certainty", certainty.value);
+      link.href = "/api/export/graph?" + p.toString();
+    }
   }
 
   function table(rows) {

@@ -82,8 +82,19 @@
     list.replaceChildren(items);
   }
 
+  function clamp(value, low, high) {
+    return Math.min(high, Math.max(low, value)).toFixed(4);
+  }
+
+  // The downloads follow the view: the form's filters and the map's bounds.
+  function exportView(bounds) {
+    filters.exportLinks({ bbox: [clamp(bounds.getWest(), -180, 180), clamp(bounds.getSouth(), -90, 90),
+      clamp(bounds.getEast(), -180, 180), clamp(bounds.getNorth(), -90, 90)].join(",") });
+  }
+
   function listInView() {
     const bounds = map.getBounds();
+    exportView(bounds);
     const inView = features.filter((f) => bounds.contains(L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0])));
     const out = document.createDocumentFragment();
     for (const f of inView.slice(0, 200)) {
