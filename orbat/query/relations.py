@@ -200,7 +200,8 @@ def entity_type(store: Store, entity_id: str) -> str | None:
 def graph(store: Store, entity: str, depth: int = 1, at: str | None = None,
           skip: tuple[str, ...] = ("located_in",)) -> dict[str, Any]:
     """Nodes and edges within ``depth`` hops of ``entity`` (dated relations holding at ``at`` when given;
-    self-loops left out), each edge with its rule and first evidence."""
+    self-loops left out), one edge per claim (``distinct_relations``: the same claim from 100 articles is
+    one edge with ``source_count`` 100, not 100 edges), each with its rule and first evidence."""
     start = store.resolve_name(entity)
     rows: list[RelationRow] = [r for r in relations(store) if r.predicate not in skip and r.subject_id != r.object_id
                                and (at is None or ((r.date_start or r.date_end)
@@ -230,5 +231,5 @@ def graph(store: Store, entity: str, depth: int = 1, at: str | None = None,
                        "certainty": r.certainty, "origin": r.origin, "source_count": r.source_count,
                        "rule": r.rule, "article_id": r.article_id, "evidence": r.evidence, "start": r.start,
                        "end": r.end}
-                      for r in sorted(edges.values(), key=lambda r: r.id)]}
+                      for r in distinct_relations(sorted(edges.values(), key=lambda r: r.id))]}
 
