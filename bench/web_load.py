@@ -69,7 +69,8 @@ def start_server(db: str, port: int, workers: int, src: Path | None) -> subproce
     args = [sys.executable, "-c", "from orbat.cli import main; main()", "--db", db, "serve", "--port", str(port)]
     if workers > 1:
         args += ["--workers", str(workers)]
-    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # `python -c` puts the working directory before PYTHONPATH on sys.path: run in ``src`` so it is its code
+    proc = subprocess.Popen(args, env=env, cwd=src, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
