@@ -28,6 +28,7 @@ NOT_WORD_LISTS = {
     "relations/deps.py:_CLIMB": "spaCy dependency labels",
     "relations/deps.py:_PASS_THROUGH": "spaCy dependency labels",
     "store/event_writer.py:_EVENT_COLUMNS": "SQL column names",
+    "web/api_workbench.py:EXPORT_TYPES": "download format names -> media type and file extension (identifiers)",
     "geo/place.py:_ARTICLES": "GeoNames display rule applied while the gazetteer index is built, before resources",
     "query/__init__.py:__all__": "the public names of the read side (identifiers)",
 }
