@@ -82,3 +82,11 @@ def test_web_cache_never_answers_for_a_deleted_database(tmp_path: Any) -> None:
     for suffix in ("", "-wal", "-shm"):
         (tmp_path / f"kb.db{suffix}").unlink(missing_ok=True)
     assert api.get("/api/entities/kb:hts").status_code == 503
+
+
+def test_web_cache_sees_the_assets_being_built(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    api = client(build_db(tmp_path / "kb.db"))
+    monkeypatch.setattr(pages, "vendor_missing", lambda: ["leaflet.js"])
+    assert 'id="assets-missing"' in api.get("/map").text
+    monkeypatch.setattr(pages, "vendor_missing", lambda: [])  # `make web-assets` ran meanwhile
+    assert 'id="assets-missing"' not in api.get("/map").text

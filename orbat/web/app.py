@@ -10,7 +10,7 @@ before body, body cap, and a strict Content-Security-Policy (no inline script or
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Hashable, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -55,7 +55,13 @@ def create_app(db: str | Path, token: str | None = None, settings: Settings | No
     app.state.orbat = cfg
     hosts = allowed_hosts or [h for h in settings.allowed_hosts.split(",") if h.strip()] or LOCAL_HOSTS
     stamp = ChangeStamp(lambda: str(cfg.db))
-    app.add_middleware(ResponseCache, stamp=stamp, max_bytes=settings.web_cache_mb * 1_000_000)
+
+    def answers_stamp() -> Hashable | None:
+        """What GET answers depend on: the database, and whether the front-end assets are built."""
+        db = stamp()
+        return None if db is None else (db, tuple(pages.vendor_missing()))
+
+    app.add_middleware(ResponseCache, stamp=answers_stamp, max_bytes=settings.web_cache_mb * 1_000_000)
     writes = {(method, route.path) for route in api_write.router.routes if isinstance(route, APIRoute)
               for method in route.methods or ()}
     app.add_middleware(Guard, allowed_hosts=hosts, write_routes=writes, max_body=settings.max_request_bytes,
