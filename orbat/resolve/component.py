@@ -1,7 +1,8 @@
 """Resolution stage (orbat_resolver): every entity span becomes a linked, explained Mention.
 
 1. each span is linked on its own (``Linker``: override, KB alias exact/loose, fuzzy, minted;
-   LOCATION canonicals come from orbat.geo ``place_canonical``);
+   LOCATION canonicals come from orbat.geo ``place_canonical``, with the designator and the
+   diacritics the text writes, ``placenames``);
 2. in-document alias findings (``find_links``) merge mentions into one entity: a minted name
    joins the KB entity it is an acronym, gloss or short form of;
 3. all mentions of one entity share one canonical (the KB name, else the most complete surface);
@@ -25,6 +26,7 @@ from orbat.nlp.gazetteer import PlaceOracle
 from orbat.nlp.names import EntityRules, load_rules, parse_arabic_name
 from orbat.resolve.aliases import AliasLink, apposition, find_links
 from orbat.resolve.linking import Link, Linker, clean_surface, minted_id
+from orbat.resolve.placenames import place_name
 from orbat.resources import Resources
 
 RENAMINGS_KEY = "orbat.renamings"
@@ -160,7 +162,10 @@ class Resolver:
                 link = self.linker.link(surface, "LOCATION")
                 if link.rule == "override":
                     return link
-            canonical = self.places.canonical(surface, context) or clean_surface(surface, "LOCATION", self.rules)
+            cleaned = clean_surface(surface, "LOCATION", self.rules)
+            canonical = place_name(cleaned, self.places.canonical(surface, context) or cleaned,
+                                   self.rules.lexicon.mapping("admin_designators"),
+                                   lambda name: self.places.iso2(name) is not None)
             return Link(minted_id("LOCATION", canonical), canonical, "LOCATION", "place")
         if ent._.canonical:  # state forces and governments come with their ACLED-style name
             link = self.linker.link(ent._.canonical, label)
