@@ -27,6 +27,12 @@ FOUND = [
         id="comma_in_admin_then_list",
     ),
     pytest.param(
+        "A helicopter fired on positions near Mbengwi (Momo division) and Largu (Djugu).",
+        [("Mbengwi", PLACE), ("Momo division", PLACE), ("Largu", PLACE), ("Djugu", PLACE)],
+        {("Mbengwi", "located_in", "Momo division"), ("Largu", "located_in", "Djugu")},
+        id="place_in_brackets_is_where_it_lies",
+    ),
+    pytest.param(
         "Kolofata, in Cameroon's Far North region, was attacked.",
         [("Kolofata", PLACE), ("Cameroon", PLACE), ("Far North", PLACE)],
         {("Kolofata", "located_in", "Far North")},

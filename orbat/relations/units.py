@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -194,7 +195,11 @@ def _trim(ent: Span) -> Span:
 def _is_bracketed_alias(doc: Doc, prev: Unit, ent: Span) -> bool:
     between = doc_text(doc)[prev.end:ent.start_char].strip()
     after = doc_text(doc)[ent.end_char:ent.end_char + 1]
-    return between == "(" and after == ")" and _broad(prev.type) == _broad(ent.label_)
+    if between != "(" or after != ")" or _broad(prev.type) != _broad(ent.label_):
+        return False
+    # "Mbengwi (Momo division)", "Kaloum (Conakry)": a bracketed place is where the first one lies,
+    # an alias only when the resolver made the two one entity
+    return prev.type != "LOCATION" or prev.key() == (ent._.entity_id or ent._.canonical)
 
 
 def _broad(type_: str) -> str:
@@ -230,3 +235,16 @@ def unit_of_token(units: list[Unit], token: Token) -> Unit | None:
         if u.tok_start <= token.i < u.tok_end:
             return u
     return None
+
+
+def segments(doc: Doc) -> Iterator[Span]:
+    """Sentences, also cut at line breaks (titles, datelines and paragraphs are not one sentence)."""
+    for sent in doc.sents:
+        start = sent.start
+        for token in sent:
+            if "\n" in token.text:
+                if token.i > start:
+                    yield doc[start:token.i]
+                start = token.i + 1
+        if sent.end > start:
+            yield doc[start:sent.end]
