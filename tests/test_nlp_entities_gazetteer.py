@@ -51,3 +51,21 @@ def test_place_oracle_without_geo_knows_nothing() -> None:
     empty = PlaceOracle({})
     assert not empty.is_place("Idlib") and empty.canonical("Idlib") is None
     assert tiny_places().canonical("Idlib province") == "Idlib Governorate"
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("a dossier shared by the National Investigation Agency (NIA)", []),  # a longer name, not the outlet
+    ("according to The National, the strike", ["National"]),  # "the" is trimmed from the hit
+    ("according to the National.", ["National"]),
+])
+def test_a_name_starting_with_the_does_not_take_the_start_of_a_longer_name(rules, text: str,  # type: ignore[no-untyped-def]
+                                                                           found: list[str]) -> None:
+    from _helpers_entities import entity
+
+    from orbat.kb.loader import KnowledgeBase
+
+    kb = KnowledgeBase({"the-national": entity("the-national", "The National (UAE)", type="ORG_OTHER")}, [])
+    nlp = spacy.blank("en")
+    kb_matcher = KBMatcher(nlp.vocab, nlp.make_doc, kb.names(), rules)
+    doc = nlp(text)
+    assert [doc[h.start:h.end].text for h in kb_matcher.find(doc)] == found
