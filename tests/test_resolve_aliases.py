@@ -65,6 +65,16 @@ def test_group_description_resolves_to_the_last_named_group(nlp, lexicon) -> Non
     assert antecedent(doc, doc.char_span(0, len("Jabhat al-Nusra")), lexicon) is None
 
 
+def test_group_descriptions_are_recorded_on_the_doc_with_their_rule(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Jabhat al-Nusra fighters clashed with ISIS near Mosul. The group said it lost two men. "
+            "ISIS later withdrew.\n\nThe militants returned in May.")
+    doc = run(nlp, text)
+    assert [(c.text, c.canonical, c.rule) for c in doc._.coref] == [
+        ("The group", "Islamic State", "coref:nearest-in-paragraph"),
+        ("The militants", "Islamic State", "coref:main-group"),  # no group named in its paragraph
+    ]
+
+
 def test_ambiguous_alias_follows_the_articles_countries(nlp) -> None:
     doc = run(nlp, "HTS fighters clashed with the SNA near Afrin, Hay'at Tahrir al-Sham said.")
     found = mentions(doc)

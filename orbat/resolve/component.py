@@ -7,7 +7,9 @@
    joins the KB entity it is an acronym, gloss or short form of;
 3. all mentions of one entity share one canonical (the KB name, else the most complete surface);
 4. ``Doc._.aliases`` gets one [canonical, surface, ...] group per entity whose surfaces differ;
-   renamings go to ``doc.user_data["orbat.renamings"]`` as (old Mention, new Mention, cue).
+   renamings go to ``doc.user_data["orbat.renamings"]`` as (old Mention, new Mention, cue);
+5. ``Doc._.coref`` gets every group description ("the group") with the entity it names and the rule
+   (``orbat.resolve.coref``).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from orbat.model import Mention
 from orbat.nlp.gazetteer import PlaceOracle
 from orbat.nlp.names import EntityRules, load_rules, parse_arabic_name
 from orbat.resolve.aliases import AliasLink, apposition, find_links
+from orbat.resolve.coref import link_descriptions
 from orbat.resolve.linking import Link, Linker, clean_surface, minted_id
 from orbat.resolve.placenames import place_name
 from orbat.resources import Resources
@@ -32,7 +35,7 @@ from orbat.resources import Resources
 RENAMINGS_KEY = "orbat.renamings"
 
 
-@Language.factory("orbat_resolver", requires=["doc.ents"], assigns=["doc._.mentions", "doc._.aliases"])
+@Language.factory("orbat_resolver", requires=["doc.ents"], assigns=["doc._.mentions", "doc._.aliases", "doc._.coref"])
 def make_resolver(nlp: Language, name: str) -> Resolver:
     return Resolver(nlp)
 
@@ -121,6 +124,7 @@ class Resolver:
             ent._.canonical, ent._.entity_id, ent._.rule = link.canonical, link.entity_id, clusters.rules[i]
         doc._.mentions.extend(mentions)
         doc._.aliases.extend(alias_groups(mentions))
+        doc._.coref.extend(link_descriptions(doc, self.rules.lexicon))
         doc.user_data[RENAMINGS_KEY] = [(mentions[r.old], mentions[r.new], r.phrase) for r in renamings]
         return doc
 
