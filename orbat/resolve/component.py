@@ -26,7 +26,7 @@ from orbat.kb.loader import KnowledgeBase
 from orbat.model import Mention
 from orbat.nlp.gazetteer import PlaceOracle
 from orbat.nlp.names import EntityRules, load_rules, parse_arabic_name
-from orbat.resolve.aliases import AliasLink, apposition, find_links
+from orbat.resolve.aliases import AliasLink, apposition, find_links, short_org_names
 from orbat.resolve.coref import link_descriptions
 from orbat.resolve.linking import Link, Linker, clean_surface, minted_id
 from orbat.resolve.placenames import place_name
@@ -106,6 +106,7 @@ class Resolver:
                 links = [self._link(e, label, context) if label == "LOCATION" or link.rule.endswith(":ambiguous")
                          else link for e, label, link in zip(ents, labels, links, strict=True)]
             doc._.countries[:] = context
+        found += short_org_names(ents, [link.is_kb for link in links])
         clusters = _clusters(len(ents), links, found)
         article = doc._.article
         text = article.text if article is not None else doc.text
