@@ -39,6 +39,12 @@ FOUND = [
         id="in_country_possessive_region",
     ),
     pytest.param(
+        "The Sahel Lions has much in common with the Kanem Front, but the two sides have battled one another.",
+        [("Sahel Lions", ARMED), ("Kanem Front", ARMED)],
+        {("Sahel Lions", "rival_of/fights", "Kanem Front")},
+        id="the_two_sides_battled",
+    ),
+    pytest.param(
         "The Sahel Lions, under the command of Musa Kone, attacked.",
         [("Sahel Lions", ARMED), ("Musa Kone", PERSON)],
         {("Musa Kone", "leader_of", "Sahel Lions")},
