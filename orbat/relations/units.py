@@ -9,7 +9,6 @@ rule's proposal over two units.
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -18,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from orbat.lexicon import Lexicon
 from orbat.model import Mention
+from orbat.resolve.coref import CorefLink, link_at, resolve
 
 ANAPHOR = re.compile(
     r"\b(?:the|this|that) (?:[a-z-]+ ){0,2}?(?:group|organi[sz]ation|movement|militants|militia|outfit|"
@@ -41,6 +41,7 @@ class Unit:
     root: int  # token index of the head of the named span
     anaphor: bool = False
     described_by: Unit | None = None  # "the al-Qaeda group": the group named as modifier
+    coref: str | None = None  # the coreference rule that resolved an anaphor ("coref:nearest-in-paragraph")
 
     def key(self) -> str:
         return self.entity_id or self.canonical
@@ -80,19 +81,23 @@ def _canonical(span: Span, mentions: dict[tuple[int, int], Mention]) -> tuple[st
     return _POSSESSIVE.sub("", text), span._.entity_id
 
 
-def _coref(doc: Doc, span: Span, lex: Lexicon, exclude: str | None = None) -> Mention | None:
-    """The entities helper's antecedent finder when present, else the last armed group before."""
-    try:
-        coref = importlib.import_module("orbat.resolve.coref")
-    except ModuleNotFoundError:
-        coref = None
-    if coref is not None:
-        found = coref.antecedent(doc, span, lex)
-        if isinstance(found, Mention) and found.canonical != exclude:
-            return found
+def _coref(doc: Doc, span: Span, lex: Lexicon, exclude: str | None = None) -> Mention | CorefLink | None:
+    """The resolver's link for this description (``Doc._.coref``), else the coreference rules on
+    the span, else the last armed group before."""
+    recorded = link_at(doc, span)
+    if recorded is not None and recorded.canonical != exclude:
+        return recorded
+    found = resolve(doc, span, lex)
+    if found is not None and found.mention.canonical != exclude:
+        return CorefLink(span.start_char, span.end_char, span.text, found.mention.canonical,
+                         found.mention.entity_id, found.mention.type, found.rule)
     earlier = [m for m in doc._.mentions if m.end <= span.start_char and m.type == "ORG_ARMED"
                and m.canonical != exclude]
     return earlier[-1] if earlier else None
+
+
+def coref_rule(ante: Mention | CorefLink) -> str | None:
+    return ante.rule if isinstance(ante, CorefLink) else None
 
 
 def _anaphors(doc: Doc, sent: Span, taken: set[int], named: list[Unit], lex: Lexicon) -> list[Unit]:
@@ -107,7 +112,8 @@ def _anaphors(doc: Doc, sent: Span, taken: set[int], named: list[Unit], lex: Lex
         else:
             ante = _coref(doc, span, lex)
             unit = None if ante is None else Unit(span.start_char, span.end_char, span.start, span.end, ante.type,
-                                                  ante.canonical, ante.entity_id, span.root.i, anaphor=True)
+                                                  ante.canonical, ante.entity_id, span.root.i, anaphor=True,
+                                                  coref=coref_rule(ante))
         if unit is not None:
             units.append(unit)
     return units
@@ -175,7 +181,7 @@ def _described(doc: Doc, unit: Unit, lex: Lexicon) -> Unit | None:
     if ante is None:
         return None
     return Unit(span.start_char, span.end_char, span.start, span.end, ante.type, ante.canonical,
-                ante.entity_id, span.root.i, anaphor=True, described_by=unit)
+                ante.entity_id, span.root.i, anaphor=True, described_by=unit, coref=coref_rule(ante))
 
 
 def _trim(ent: Span) -> Span:
