@@ -80,3 +80,21 @@ def test_kb_matcher_without_a_writable_cache_still_builds(rules, tmp_path) -> No
     blocked.write_text("not a directory")
     matcher = KBMatcher(nlp.vocab, nlp.make_doc, tiny_kb().names(), rules, blocked / "cache", "blank en")
     assert [h.ids for h in matcher.find(nlp("the Nusrah Front said"))] == [("nusra",)]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("a dossier shared by the National Investigation Agency (NIA)", []),  # a longer name, not the outlet
+    ("according to The National, the strike", ["National"]),  # "the" is trimmed from the hit
+    ("according to the National.", ["National"]),
+])
+def test_a_name_starting_with_the_does_not_take_the_start_of_a_longer_name(rules, text: str,  # type: ignore[no-untyped-def]
+                                                                           found: list[str]) -> None:
+    from _helpers_entities import entity
+
+    from orbat.kb.loader import KnowledgeBase
+
+    kb = KnowledgeBase({"the-national": entity("the-national", "The National (UAE)", type="ORG_OTHER")}, [])
+    nlp = spacy.blank("en")
+    kb_matcher = KBMatcher(nlp.vocab, nlp.make_doc, kb.names(), rules)
+    doc = nlp(text)
+    assert [doc[h.start:h.end].text for h in kb_matcher.find(doc)] == found

@@ -27,10 +27,22 @@ FOUND = [
         id="comma_in_admin_then_list",
     ),
     pytest.param(
+        "A helicopter fired on positions near Mbengwi (Momo division) and Largu (Djugu).",
+        [("Mbengwi", PLACE), ("Momo division", PLACE), ("Largu", PLACE), ("Djugu", PLACE)],
+        {("Mbengwi", "located_in", "Momo division"), ("Largu", "located_in", "Djugu")},
+        id="place_in_brackets_is_where_it_lies",
+    ),
+    pytest.param(
         "Kolofata, in Cameroon's Far North region, was attacked.",
         [("Kolofata", PLACE), ("Cameroon", PLACE), ("Far North", PLACE)],
         {("Kolofata", "located_in", "Far North")},
         id="in_country_possessive_region",
+    ),
+    pytest.param(
+        "The Sahel Lions has much in common with the Kanem Front, but the two sides have battled one another.",
+        [("Sahel Lions", ARMED), ("Kanem Front", ARMED)],
+        {("Sahel Lions", "rival_of/fights", "Kanem Front")},
+        id="the_two_sides_battled",
     ),
     pytest.param(
         "The Sahel Lions, under the command of Musa Kone, attacked.",

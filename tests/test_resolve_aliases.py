@@ -65,6 +65,16 @@ def test_group_description_resolves_to_the_last_named_group(nlp, lexicon) -> Non
     assert antecedent(doc, doc.char_span(0, len("Jabhat al-Nusra")), lexicon) is None
 
 
+def test_group_descriptions_are_recorded_on_the_doc_with_their_rule(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Jabhat al-Nusra fighters clashed with ISIS near Mosul. The group said it lost two men. "
+            "ISIS later withdrew.\n\nThe militants returned in May.")
+    doc = run(nlp, text)
+    assert [(c.text, c.canonical, c.rule) for c in doc._.coref] == [
+        ("The group", "Islamic State", "coref:nearest-in-paragraph"),
+        ("The militants", "Islamic State", "coref:main-group"),  # no group named in its paragraph
+    ]
+
+
 def test_ambiguous_alias_follows_the_articles_countries(nlp) -> None:
     doc = run(nlp, "HTS fighters clashed with the SNA near Afrin, Hay'at Tahrir al-Sham said.")
     found = mentions(doc)
@@ -94,3 +104,21 @@ def test_renamed_group_keeps_the_kind_of_body(nlp) -> None:
 def test_sponsor_country_before_backed_is_not_a_mention(nlp) -> None:
     doc = run(nlp, "The Iran-backed militia and the US-led coalition clashed near Mosul.")
     assert {m.text for m in doc._.mentions}.isdisjoint({"Iran", "US"})
+
+
+@pytest.mark.parametrize(("text", "long", "short"), [
+    ("The ministry called Hasm the armed wing of the Muslim Brotherhood, which the Brotherhood denies.",
+     "Muslim Brotherhood", "Brotherhood"),
+    ("The Kanem Lions Brigade attacked a post. Kanem Lions fighters later withdrew.", "Kanem Lions Brigade",
+     "Kanem Lions"),
+])
+def test_short_form_of_an_organisation_joins_it(nlp, text: str, long: str, short: str) -> None:  # type: ignore[no-untyped-def]
+    doc = run(nlp, text)
+    found = {m.text: m for m in doc._.mentions}
+    assert found[short].entity_id == found[long].entity_id
+
+
+def test_a_kb_group_is_not_the_short_form_of_its_province(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = run(nlp, "The Islamic State Sinai Wilayat Brigade claimed the attack; the Islamic State praised it.")
+    ids = {m.text: m.entity_id for m in doc._.mentions}
+    assert ids.get("Islamic State") != ids.get("Islamic State Sinai Wilayat Brigade")

@@ -159,16 +159,48 @@ def _unit_names(text: str, unit: object, table: dict[str, set[str]]) -> set[str]
     return names | table.get(surface, set()) | table.get(norm(unit.canonical), set())  # type: ignore[attr-defined]
 
 
-def relation_examples(split_dir: Path, settings: object) -> tuple[list[dict[str, float]], list[str]]:
-    """(features, label) for every ordered unit pair of every sentence of the split."""
+def relation_pairs(doc: object, rec: dict[str, object], lexicon: object) -> tuple[list[dict[str, float]], list[str]]:
+    """(features, label) for every candidate unit pair of one article's Doc, labelled from its gold
+    relations: a pair whose two units name the gold subject and object and lie inside the gold
+    relation's evidence gets ``predicate:ab`` (subject first) or ``predicate:ba``; others ``none``."""
     from orbat.eval.matching import norm
+    from orbat.relations.learned import NONE as REL_NONE
+    from orbat.relations.learned import document_pairs, pair_features
+
+    text = doc._.article.text  # type: ignore[attr-defined]
+    table: dict[str, set[str]] = {}
+    for e in rec["entities"]:  # type: ignore[attr-defined]
+        table.setdefault(norm(e["text"]), set()).add(norm(e["canonical"]))
+        table.setdefault(norm(e["canonical"]), set()).add(norm(e["canonical"]))
+    spans = []
+    for r in rec["relations"]:  # type: ignore[attr-defined]
+        at = text.find(r["evidence"])
+        if at >= 0:
+            spans.append((at, at + len(r["evidence"]), norm(r["subject"]), r["predicate"], norm(r["object"])))
+    xs: list[dict[str, float]] = []
+    ys: list[str] = []
+    for sent, a, b in document_pairs(doc, lexicon):  # type: ignore[arg-type]
+        na, nb = _unit_names(text, a, table), _unit_names(text, b, table)
+        label = REL_NONE
+        for start, end, s, p, o in spans:
+            if not (start <= a.start and b.end <= end):
+                continue
+            if s in na and o in nb:
+                label = f"{p}:ab"
+            elif s in nb and o in na:
+                label = f"{p}:ab" if p in SYMMETRIC else f"{p}:ba"
+            if label != REL_NONE:
+                break
+        xs.append(pair_features(doc, sent, a, b))  # type: ignore[arg-type]
+        ys.append(label)
+    return xs, ys
+
+
+def relation_examples(split_dir: Path, settings: object) -> tuple[list[dict[str, float]], list[str]]:
+    """(features, label) for every candidate unit pair of every article of the split."""
     from orbat.eval.run import load_articles
     from orbat.lexicon import load_lexicon
     from orbat.pipeline import Pipeline
-    from orbat.relations.component import segments
-    from orbat.relations.learned import NONE as REL_NONE
-    from orbat.relations.learned import pair_features, pairs
-    from orbat.relations.units import sentence_units
 
     gold = {rec["id"]: rec for rec, _ in _articles(split_dir)}
     pipeline = Pipeline(settings, stages=["orbat_entities", "orbat_resolver", "orbat_dates"])  # type: ignore[arg-type]
@@ -178,53 +210,74 @@ def relation_examples(split_dir: Path, settings: object) -> tuple[list[dict[str,
     lexicon = load_lexicon()
     docs = pipeline.nlp.pipe(pipeline.make_doc(a) for a in articles)
     for article, doc in zip(articles, docs, strict=True):
-        rec = gold[article.id]
-        table: dict[str, set[str]] = {}
-        for e in rec["entities"]:  # type: ignore[attr-defined]
-            table.setdefault(norm(e["text"]), set()).add(norm(e["canonical"]))
-            table.setdefault(norm(e["canonical"]), set()).add(norm(e["canonical"]))
-        spans = []
-        for r in rec["relations"]:  # type: ignore[attr-defined]
-            at = article.text.find(r["evidence"])
-            if at >= 0:
-                spans.append((at, at + len(r["evidence"]), norm(r["subject"]), r["predicate"], norm(r["object"])))
-        for sent in segments(doc):
-            units = sentence_units(doc, sent, lexicon)
-            for a, b in pairs(units):
-                na, nb = _unit_names(article.text, a, table), _unit_names(article.text, b, table)
-                label = REL_NONE
-                for start, end, s, p, o in spans:
-                    if not (start <= a.start and b.end <= end):
-                        continue
-                    if s in na and o in nb:
-                        label = f"{p}:ab"
-                    elif s in nb and o in na:
-                        label = f"{p}:ab" if p in SYMMETRIC else f"{p}:ba"
-                    if label != REL_NONE:
-                        break
-                xs.append(pair_features(doc, sent, a, b))
-                ys.append(label)
+        x, y = relation_pairs(doc, gold[article.id], lexicon)
+        xs += x
+        ys += y
     return xs, ys
 
 
-def train_relations(corpus_dir: Path, out_dir: Path, spacy_model: str) -> dict[str, object]:
+THRESHOLDS = tuple(round(0.3 + 0.05 * i, 2) for i in range(13))  # 0.30 .. 0.90
+MIN_DEV_PAIRS = 10  # a predicate with fewer dev pairs keeps the default threshold
+MIN_FEATURE_PAIRS = 2  # a feature seen in fewer training pairs is dropped (half the features, same dev F1)
+
+
+def choose_thresholds(classes: list[str], probs: object, gold: list[str], default: float) -> dict[str, float]:
+    """Per predicate, the probability a pair needs to become that relation: the grid value with the
+    best pair F1 on dev (the higher one on a tie); ``default`` for predicates dev has too few of."""
     from orbat.relations.learned import NONE as REL_NONE
-    from orbat.relations.learned import PairClassifier, make_estimator
+
+    best = [(classes[int(row.argmax())], float(row.max())) for row in probs]  # type: ignore[attr-defined]
+    out: dict[str, float] = {}
+    for predicate in sorted({c.partition(":")[0] for c in classes if c != REL_NONE}):
+        n_gold = sum(y.partition(":")[0] == predicate for y in gold)
+        if n_gold < MIN_DEV_PAIRS:
+            out[predicate] = default
+            continue
+        scores = []
+        for t in THRESHOLDS:
+            chosen = [(label, y) for (label, p), y in zip(best, gold, strict=True)
+                      if p >= t and label.partition(":")[0] == predicate]
+            tp = sum(label == y for label, y in chosen)
+            scores.append((2 * tp / (len(chosen) + n_gold), t))
+        out[predicate] = max(scores)[1]
+    return out
+
+
+def _pair_scores(classes: list[str], probs: object, gold: list[str], thresholds: dict[str, float]) -> dict[str, float]:
+    from orbat.relations.learned import NONE as REL_NONE
+
+    tp = sys_pos = 0
+    for row, y in zip(probs, gold, strict=True):  # type: ignore[call-overload]
+        label = classes[int(row.argmax())]
+        if label == REL_NONE or float(row.max()) < thresholds[label.partition(":")[0]]:
+            continue
+        sys_pos += 1
+        tp += label == y
+    gold_pos = sum(y != REL_NONE for y in gold)
+    return {"dev_pair_precision": round(tp / max(sys_pos, 1), 4), "dev_pair_recall": round(tp / max(gold_pos, 1), 4)}
+
+
+def train_relations(corpus_dir: Path, out_dir: Path, spacy_model: str) -> dict[str, object]:
+    """The relation pair classifier: fitted on train pairs, its per-predicate thresholds chosen on dev."""
+    from orbat.relations.learned import ADD, PairClassifier, make_estimator
     from orbat.settings import Settings
 
     settings = Settings(spacy_model=spacy_model, learned="both", models_dir=str(out_dir))
     x_train, y_train = relation_examples(corpus_dir / "train", settings)
     x_dev, y_dev = relation_examples(corpus_dir / "dev", settings)
+    counts = Counter(name for row in x_train for name in row)
+    x_train = [{k: v for k, v in row.items() if counts[k] >= MIN_FEATURE_PAIRS} for row in x_train]
     estimator = make_estimator(SEED)
     estimator.fit(x_train, y_train)
-    predicted = estimator.predict(x_dev)
-    tp = sum(p == y and y != REL_NONE for p, y in zip(predicted, y_dev, strict=True))
-    sys_pos = sum(p != REL_NONE for p in predicted)
-    gold_pos = sum(y != REL_NONE for y in y_dev)
-    card = {"model": "pair features (between words, dependency path, types) + logistic regression",
+    classes = [str(c) for c in estimator.classes_]
+    probs = estimator.predict_proba(x_dev)
+    thresholds = choose_thresholds(classes, probs, y_dev, ADD)
+    card = {"model": "pair features (between words and lemmas, dependency path, the heads of both ends, types, "
+                     "possessive and hyphenated modifiers) + logistic regression",
             "seed": SEED, "corpus": corpus_digest(corpus_dir), "train_pairs": len(y_train),
-            "train_labels": dict(Counter(y_train).most_common()),
-            "dev_pair_precision": round(tp / max(sys_pos, 1), 4), "dev_pair_recall": round(tp / max(gold_pos, 1), 4)}
+            "train_labels": dict(Counter(y_train).most_common()), "dev_pairs": len(y_dev),
+            "features": len(estimator.named_steps["features"].feature_names_),
+            "thresholds": thresholds, **_pair_scores(classes, probs, y_dev, thresholds)}
     PairClassifier(estimator, card).save(out_dir / "relations.json")
     return card
 

@@ -10,6 +10,7 @@ Doc._.dates       list[DateMention]  resolved date expressions (orbat_dates)
 Doc._.events      list[Event]        (orbat_events)
 Doc._.relations   list[Relation]     (orbat_relations)
 Doc._.countries   list[str]          ISO2 country context of the article, most frequent first
+Doc._.coref       list[CorefLink]    group descriptions ("the group") and the entity each names (orbat_resolver)
 Span._.canonical  str | None         canonical name of an entity span in doc.ents
 Span._.entity_id  str | None         its entity id ("kb:<id>" or "new:<type>:<slug>")
 Span._.rule       str | None         why it has that type/link
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-_DOC_LIST_ATTRS = ("mentions", "aliases", "dates", "events", "relations", "countries")
+_DOC_LIST_ATTRS = ("mentions", "aliases", "dates", "events", "relations", "countries", "coref")
 
 
 def register_extensions() -> None:

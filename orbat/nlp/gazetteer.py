@@ -180,6 +180,8 @@ class KBMatcher:
                 continue  # "anti-Assad forces" are not the Assad forces (but "anti-ISIS" names ISIS)
             if self._capitalised.get(self.vocab.strings[match_id]) and doc[end - 1].is_lower:
                 continue  # "an Islamic emirate" is not the "Islamic Emirate"
+            if doc[start].lower_ == "the" and end < len(doc) and doc[end].is_title and doc[end].is_alpha:
+                continue  # "the National Salvation Front" is no "The National", "the Hindu Kush" no "The Hindu"
             hit = self._hit(doc, match_id, start, end, exact=False)
             if any(not t.is_lower and t.is_alpha for t in doc[hit.start:hit.end]):
                 hits.append(hit)

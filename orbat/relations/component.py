@@ -27,7 +27,7 @@ from orbat.relations.learned import PairClassifier
 from orbat.relations.linear import pattern_candidates
 from orbat.relations.places import place_candidates
 from orbat.relations.qualify import relation_certainty, relation_date, relation_status
-from orbat.relations.units import Candidate, Unit, doc_text, sentence_units
+from orbat.relations.units import Candidate, Unit, doc_text, segments, sentence_units
 from orbat.resources import Resources
 
 
@@ -86,22 +86,9 @@ class RelationExtractor:
             ]
             if self.pair_model is not None:
                 known = {(c.subject.key(), c.object.key()) for c in candidates}
-                candidates += self.pair_model.candidates(doc, sent, units, known)
+                candidates += self.pair_model.candidates(doc, sent, units, known, self.predicates)
             for cand in candidates:
                 yield to_relation(doc, sent, cand, text, self.lexicon)
-
-
-def segments(doc: Doc) -> Iterator[Span]:
-    """Sentences, also cut at line breaks (titles, datelines and paragraphs are not one sentence)."""
-    for sent in doc.sents:
-        start = sent.start
-        for token in sent:
-            if "\n" in token.text:
-                if token.i > start:
-                    yield doc[start:token.i]
-                start = token.i + 1
-        if sent.end > start:
-            yield doc[start:sent.end]
 
 
 def descriptor_candidates(units: list[Unit]) -> Iterator[Candidate]:
@@ -126,7 +113,8 @@ def to_relation(doc: Doc, sent: Span, cand: Candidate, text: str, lex: Lexicon) 
         certainty=relation_certainty(doc, sent, cand.subject, cand.object, lex),
         subject_id=cand.subject.entity_id,
         object_id=cand.object.entity_id,
-        rule=cand.rule,
+        rule=cand.rule + "".join(f" [{text[u.start:u.end]} -> {u.canonical}: {u.coref}]"
+                                 for u in (cand.subject, cand.object) if u.coref),
     )
 
 

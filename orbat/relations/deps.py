@@ -123,6 +123,23 @@ def _reciprocal(trigger: Token, lex: Lexicon) -> bool:
             and not any(t.lower_ in lex.joint_adverbs for t in trigger.subtree))
 
 
+def _two_sides(units: list[Unit], trigger: Token, lex: Lexicon) -> list[tuple[Unit, Unit]]:
+    """"the two sides have battled": the last two groups named before the trigger, when its subject
+    is a pair noun ("sides", "groups") counted by "two" or "both"."""
+    if not _reciprocal(trigger, lex):
+        return []
+    subject = next((t for t in trigger.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ not in lex.pair_nouns:
+        return []
+    if not any(t.lower_ in lex.pair_quantifiers for t in subject.children):
+        return []
+    groups: list[Unit] = []
+    for unit in reversed([u for u in units if u.end <= subject.idx and u.type.startswith("ORG")]):
+        if all(unit.key() != g.key() for g in groups):
+            groups.append(unit)
+    return [(groups[1], groups[0])] if len(groups) >= 2 else []
+
+
 def trigger_candidates(doc: Doc, sent: Span, units: list[Unit],
                        rules: tuple[TriggerRule, ...], lex: Lexicon,
                        predicates: Mapping[str, Predicate]) -> Iterator[Candidate]:
@@ -142,8 +159,10 @@ def _relate(doc: Doc, units: list[Unit], trigger: Token, rule: TriggerRule, lex:
         role = _role(unit, doc, trigger, rule, units, lex)
         if role is not None:
             roles[role].append(unit)
-    subjects = roles["subject"] or _inherited_subjects(doc, units, trigger, lex)
-    pairs = [(s, o) for s in subjects for o in roles["object"]]
+    # "X ... Y, (but) the two sides have battled one another": the pair noun is the subject
+    two = _two_sides(units, trigger, lex) if not roles["object"] and not roles["subject"] else []
+    subjects = roles["subject"] or ([] if two else _inherited_subjects(doc, units, trigger, lex))
+    pairs = [(s, o) for s in subjects for o in roles["object"]] + two
     if not roles["object"] and len(subjects) >= 2 and _reciprocal(trigger, lex):
         pairs += [(subjects[0], other) for other in subjects[1:]]  # "X and Y clashed"
     if len(roles["pair"]) >= 2:

@@ -2,7 +2,7 @@
 
 "Jamrud, Pakistan" / "KABUL, Afghanistan" (a comma before a country), "Lauder district, Abyan
 province" and "Jamrud tehsil of Khyber district" (a comma, "of" or "in" before an admin area, or
-after a settlement). Never inside a list ("Syria, Iraq and Yemen", "Idlib, Aleppo and Hama").
+after a settlement), "Largu (Djugu)" (a place in brackets after a place). Never inside a list ("Syria, Iraq and Yemen", "Idlib, Aleppo and Hama").
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ _ADMIN_END = re.compile(
     r"oblast|emirate|territory|countryside)$", re.I)
 _SETTLEMENT_END = re.compile(
     r"\b(?:village|town|city|district|tehsil|sub-?district|camp|neighbou?rhood|area|base|prison|airport)$", re.I)
-_SEPARATOR = re.compile(r"^(?:,|of|in|of the|in the|, in the|, in)$", re.I)
+_SEPARATOR = re.compile(r"^(?:,|of|in|of the|in the|, in the|, in|\()$", re.I)
 
 
 _NEXT_WORD = re.compile(r"^\s*([A-Za-z-]+)")
@@ -105,5 +105,5 @@ def place_candidates(doc: Doc, units: list[Unit], lex: Lexicon) -> Iterator[Cand
         admin = _ADMIN_END.search(right_text) or _ADMIN_END.search(_with_next_word(doc, right))
         if sep == "," and is_country(right, doc, lex) and not is_country(left, doc, lex):
             yield Candidate(left, "located_in", right, "pattern:place_comma_country")
-        elif admin or (_SETTLEMENT_END.search(left_text) and sep == ","):
+        elif admin or (_SETTLEMENT_END.search(left_text) and sep == ",") or sep == "(":
             yield Candidate(left, "located_in", right, "pattern:place_of_admin_area")

@@ -9,14 +9,15 @@ rule's proposal over two units.
 
 from __future__ import annotations
 
-import importlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from orbat.lexicon import Lexicon
 from orbat.model import Mention
+from orbat.resolve.coref import CorefLink, link_at, resolve
 
 ANAPHOR = re.compile(
     r"\b(?:the|this|that) (?:[a-z-]+ ){0,2}?(?:group|organi[sz]ation|movement|militants|militia|outfit|"
@@ -40,6 +41,7 @@ class Unit:
     root: int  # token index of the head of the named span
     anaphor: bool = False
     described_by: Unit | None = None  # "the al-Qaeda group": the group named as modifier
+    coref: str | None = None  # the coreference rule that resolved an anaphor ("coref:nearest-in-paragraph")
 
     def key(self) -> str:
         return self.entity_id or self.canonical
@@ -79,19 +81,23 @@ def _canonical(span: Span, mentions: dict[tuple[int, int], Mention]) -> tuple[st
     return _POSSESSIVE.sub("", text), span._.entity_id
 
 
-def _coref(doc: Doc, span: Span, lex: Lexicon, exclude: str | None = None) -> Mention | None:
-    """The entities helper's antecedent finder when present, else the last armed group before."""
-    try:
-        coref = importlib.import_module("orbat.resolve.coref")
-    except ModuleNotFoundError:
-        coref = None
-    if coref is not None:
-        found = coref.antecedent(doc, span, lex)
-        if isinstance(found, Mention) and found.canonical != exclude:
-            return found
+def _coref(doc: Doc, span: Span, lex: Lexicon, exclude: str | None = None) -> Mention | CorefLink | None:
+    """The resolver's link for this description (``Doc._.coref``), else the coreference rules on
+    the span, else the last armed group before."""
+    recorded = link_at(doc, span)
+    if recorded is not None and recorded.canonical != exclude:
+        return recorded
+    found = resolve(doc, span, lex)
+    if found is not None and found.mention.canonical != exclude:
+        return CorefLink(span.start_char, span.end_char, span.text, found.mention.canonical,
+                         found.mention.entity_id, found.mention.type, found.rule)
     earlier = [m for m in doc._.mentions if m.end <= span.start_char and m.type == "ORG_ARMED"
                and m.canonical != exclude]
     return earlier[-1] if earlier else None
+
+
+def coref_rule(ante: Mention | CorefLink) -> str | None:
+    return ante.rule if isinstance(ante, CorefLink) else None
 
 
 def _anaphors(doc: Doc, sent: Span, taken: set[int], named: list[Unit], lex: Lexicon) -> list[Unit]:
@@ -106,7 +112,8 @@ def _anaphors(doc: Doc, sent: Span, taken: set[int], named: list[Unit], lex: Lex
         else:
             ante = _coref(doc, span, lex)
             unit = None if ante is None else Unit(span.start_char, span.end_char, span.start, span.end, ante.type,
-                                                  ante.canonical, ante.entity_id, span.root.i, anaphor=True)
+                                                  ante.canonical, ante.entity_id, span.root.i, anaphor=True,
+                                                  coref=coref_rule(ante))
         if unit is not None:
             units.append(unit)
     return units
@@ -174,7 +181,7 @@ def _described(doc: Doc, unit: Unit, lex: Lexicon) -> Unit | None:
     if ante is None:
         return None
     return Unit(span.start_char, span.end_char, span.start, span.end, ante.type, ante.canonical,
-                ante.entity_id, span.root.i, anaphor=True, described_by=unit)
+                ante.entity_id, span.root.i, anaphor=True, described_by=unit, coref=coref_rule(ante))
 
 
 def _trim(ent: Span) -> Span:
@@ -194,7 +201,11 @@ def _trim(ent: Span) -> Span:
 def _is_bracketed_alias(doc: Doc, prev: Unit, ent: Span) -> bool:
     between = doc_text(doc)[prev.end:ent.start_char].strip()
     after = doc_text(doc)[ent.end_char:ent.end_char + 1]
-    return between == "(" and after == ")" and _broad(prev.type) == _broad(ent.label_)
+    if between != "(" or after != ")" or _broad(prev.type) != _broad(ent.label_):
+        return False
+    # "Mbengwi (Momo division)", "Kaloum (Conakry)": a bracketed place is where the first one lies,
+    # an alias only when the resolver made the two one entity
+    return prev.type != "LOCATION" or prev.key() == (ent._.entity_id or ent._.canonical)
 
 
 def _broad(type_: str) -> str:
@@ -230,3 +241,16 @@ def unit_of_token(units: list[Unit], token: Token) -> Unit | None:
         if u.tok_start <= token.i < u.tok_end:
             return u
     return None
+
+
+def segments(doc: Doc) -> Iterator[Span]:
+    """Sentences, also cut at line breaks (titles, datelines and paragraphs are not one sentence)."""
+    for sent in doc.sents:
+        start = sent.start
+        for token in sent:
+            if "\n" in token.text:
+                if token.i > start:
+                    yield doc[start:token.i]
+                start = token.i + 1
+        if sent.end > start:
+            yield doc[start:sent.end]

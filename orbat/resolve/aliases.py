@@ -5,7 +5,10 @@ Each finding is an ``AliasLink(a, b, rule)`` between indices of ``doc.ents``:
 - "acronym-initials": an acronym whose letters are the initials of a named group in the article;
 - "gloss": a translation in quotes or parentheses right after a name (the recogniser types it);
 - "also-known-as": "also known as", "aka", "known as", "or simply", "better known as";
-- "short-name": "Muhaysini" / "Baghdadi" -> the full personal name in the same article.
+- "short-name": "Muhaysini" / "Baghdadi" -> the full personal name in the same article;
+- "short-org-name": "Amaq" / "the Brotherhood" -> "Amaq News Agency" / "Muslim Brotherhood": the first
+  or last words of a longer organisation name of the article, when the short form is no KB entity
+  ("Islamic State" is not "Islamic State West Africa Province"; the resolver applies this one).
 Renamings ("rebranded itself as", "formerly known as", "renamed", "changed its name to") are
 NOT aliases: they are returned as ``Renaming(old, new, phrase)`` for the relations stage.
 """
@@ -144,3 +147,22 @@ def apposition(ent: Span) -> dict[str, str]:
             end += 1
     text = doc[ent.end + 1:end].text.strip()
     return {"apposition": text} if len(text.split()) >= 2 else {}
+
+
+def short_org_names(ents: list[Span], in_kb: list[bool]) -> list[AliasLink]:
+    """An organisation mention whose words begin or end a longer organisation name of the article
+    names that organisation, unless the KB knows the short form as an entity of its own."""
+    names = [[t.text for t in e if not t.is_punct and t.lower_ != "the"] for e in ents]
+    out = []
+    for j, short in enumerate(ents):
+        words = names[j]
+        if not short.label_.startswith("ORG") or in_kb[j] or not words or not words[0][:1].isupper():
+            continue
+        for i, long in enumerate(ents):
+            other = names[i]
+            if i == j or not long.label_.startswith("ORG") or len(other) <= len(words):
+                continue
+            if other[:len(words)] == words or other[-len(words):] == words:
+                out.append(AliasLink(i, j, "short-org-name"))
+                break
+    return out

@@ -1,12 +1,15 @@
 """Resolution stage (orbat_resolver): every entity span becomes a linked, explained Mention.
 
 1. each span is linked on its own (``Linker``: override, KB alias exact/loose, fuzzy, minted;
-   LOCATION canonicals come from orbat.geo ``place_canonical``);
+   LOCATION canonicals come from orbat.geo ``place_canonical``, with the designator and the
+   diacritics the text writes, ``placenames``);
 2. in-document alias findings (``find_links``) merge mentions into one entity: a minted name
    joins the KB entity it is an acronym, gloss or short form of;
 3. all mentions of one entity share one canonical (the KB name, else the most complete surface);
 4. ``Doc._.aliases`` gets one [canonical, surface, ...] group per entity whose surfaces differ;
-   renamings go to ``doc.user_data["orbat.renamings"]`` as (old Mention, new Mention, cue).
+   renamings go to ``doc.user_data["orbat.renamings"]`` as (old Mention, new Mention, cue);
+5. ``Doc._.coref`` gets every group description ("the group") with the entity it names and the rule
+   (``orbat.resolve.coref``).
 """
 
 from __future__ import annotations
@@ -23,14 +26,16 @@ from orbat.kb.loader import KnowledgeBase
 from orbat.model import Mention
 from orbat.nlp.gazetteer import PlaceOracle
 from orbat.nlp.names import EntityRules, load_rules, parse_arabic_name
-from orbat.resolve.aliases import AliasLink, apposition, find_links
+from orbat.resolve.aliases import AliasLink, apposition, find_links, short_org_names
+from orbat.resolve.coref import link_descriptions
 from orbat.resolve.linking import Link, Linker, clean_surface, minted_id
+from orbat.resolve.placenames import place_name
 from orbat.resources import Resources
 
 RENAMINGS_KEY = "orbat.renamings"
 
 
-@Language.factory("orbat_resolver", requires=["doc.ents"], assigns=["doc._.mentions", "doc._.aliases"])
+@Language.factory("orbat_resolver", requires=["doc.ents"], assigns=["doc._.mentions", "doc._.aliases", "doc._.coref"])
 def make_resolver(nlp: Language, name: str) -> Resolver:
     return Resolver(nlp)
 
@@ -101,6 +106,7 @@ class Resolver:
                 links = [self._link(e, label, context) if label == "LOCATION" or link.rule.endswith(":ambiguous")
                          else link for e, label, link in zip(ents, labels, links, strict=True)]
             doc._.countries[:] = context
+        found += short_org_names(ents, [link.is_kb for link in links])
         clusters = _clusters(len(ents), links, found)
         article = doc._.article
         text = article.text if article is not None else doc.text
@@ -119,6 +125,7 @@ class Resolver:
             ent._.canonical, ent._.entity_id, ent._.rule = link.canonical, link.entity_id, clusters.rules[i]
         doc._.mentions.extend(mentions)
         doc._.aliases.extend(alias_groups(mentions))
+        doc._.coref.extend(link_descriptions(doc, self.rules.lexicon))
         doc.user_data[RENAMINGS_KEY] = [(mentions[r.old], mentions[r.new], r.phrase) for r in renamings]
         return doc
 
@@ -160,7 +167,10 @@ class Resolver:
                 link = self.linker.link(surface, "LOCATION")
                 if link.rule == "override":
                     return link
-            canonical = self.places.canonical(surface, context) or clean_surface(surface, "LOCATION", self.rules)
+            cleaned = clean_surface(surface, "LOCATION", self.rules)
+            canonical = place_name(cleaned, self.places.canonical(surface, context) or cleaned,
+                                   self.rules.lexicon.mapping("admin_designators"),
+                                   lambda name: self.places.iso2(name) is not None)
             return Link(minted_id("LOCATION", canonical), canonical, "LOCATION", "place")
         if ent._.canonical:  # state forces and governments come with their ACLED-style name
             link = self.linker.link(ent._.canonical, label)
