@@ -27,6 +27,7 @@ from typing import Any
 from anyio import to_thread
 
 from orbat.errors import OrbatError
+from orbat.query.stamp import change_stamp
 from orbat.store import Store
 from orbat.store.pg import error_types, is_postgres
 from orbat.web.guard import ASGIApp, Message, Receive, Scope, Send
@@ -64,15 +65,14 @@ class ChangeStamp:
     def _read(self, target: str) -> Hashable | None:
         with self._lock:
             if is_postgres(target):
-                return target, self._connection(target).conn.execute(
-                    "SELECT pg_current_snapshot()::text").fetchone()[0]
+                return target, change_stamp(self._connection(target))
             try:
                 st = os.stat(target)
             except OSError:
                 self.close_unlocked()
                 return None
-            version = self._connection(target).conn.execute("PRAGMA data_version").fetchone()[0]
-            return target, st.st_ino, st.st_size, st.st_mtime_ns, int(version)
+            version = change_stamp(self._connection(target))
+            return target, st.st_ino, st.st_size, st.st_mtime_ns, version
 
     def _connection(self, target: str) -> Store:
         if self._store is None or self._opened_for != target:
