@@ -10,7 +10,6 @@ from the candidates this module writes (``trace``); the decision is written into
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +17,6 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from orbat.errors import DataError
 from orbat.events.arguments import ActorNamer, is_speaker, party_of
 from orbat.events.places import Located, in_dateline
 from orbat.events.spans import sent_ents
@@ -221,21 +219,16 @@ class RoleModel:
         return [float(row[col]) for row in probs]
 
     def save(self, path: Path) -> None:
-        from orbat.learned.linear import export_dict
+        """Write ``<name>.npz`` (the arrays prediction needs) and the card ``<name>.json``."""
+        from orbat.learned.linear import save_with_card
 
-        export_dict(self.estimator, path.with_suffix(".npz"))
-        path.with_suffix(".json").write_text(json.dumps(self.card, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        save_with_card(self.estimator, self.card, path)
 
     @classmethod
     def load(cls, path: Path) -> RoleModel:
-        from orbat.learned.linear import DictModel
+        from orbat.learned.linear import load_with_card
 
-        try:
-            card = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
-            estimator = DictModel.load(path.with_suffix(".npz"))
-        except (OSError, ValueError, KeyError) as exc:
-            raise DataError(str(path), f"cannot load the role model ({exc}); run `make train`") from exc
-        return cls(estimator, card)
+        return cls(*load_with_card(path, "role model"))
 
 
 @dataclass(frozen=True)

@@ -201,3 +201,24 @@ def export_dict(estimator: Any, path: Path) -> None:
     vec, model = estimator.named_steps["features"], estimator.named_steps["model"]
     np.savez_compressed(path, names=_pack(vec.feature_names_), coef=model.coef_, intercept=model.intercept_,
                         classes=_pack(str(c) for c in model.classes_))
+
+
+def save_with_card(estimator: Any, card: dict[str, Any], path: Path) -> None:
+    """Write a fitted DictVectorizer pipeline as ``<name>.npz`` and its card as ``<name>.json``."""
+    import json
+
+    export_dict(estimator, path.with_suffix(".npz"))
+    path.with_suffix(".json").write_text(json.dumps(card, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def load_with_card(path: Path, what: str) -> tuple[DictModel, dict[str, Any]]:
+    """The ``DictModel`` and card written by ``save_with_card``; a one-line DataError naming ``what``."""
+    import json
+
+    from orbat.errors import DataError
+
+    try:
+        card = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        return DictModel.load(path.with_suffix(".npz")), card
+    except (OSError, ValueError, KeyError) as exc:
+        raise DataError(str(path), f"cannot load the {what} ({exc}); run `make train`") from exc

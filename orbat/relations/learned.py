@@ -10,7 +10,6 @@ split and kept in the card; ``ADD`` when the card has none), and its rule says s
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -19,7 +18,6 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from orbat.errors import DataError
 from orbat.lexicon import Lexicon
 from orbat.ontology.predicates import Predicate
 from orbat.relations.units import Candidate, Unit, doc_text, segments, sentence_units
@@ -169,21 +167,15 @@ class PairClassifier:
 
     def save(self, path: Path) -> None:
         """Write ``<name>.npz`` (the arrays prediction needs) and the card ``<name>.json``."""
-        from orbat.learned.linear import export_dict
+        from orbat.learned.linear import save_with_card
 
-        export_dict(self.estimator, path.with_suffix(".npz"))
-        path.with_suffix(".json").write_text(json.dumps(self.card, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        save_with_card(self.estimator, self.card, path)
 
     @classmethod
     def load(cls, path: Path) -> PairClassifier:
-        from orbat.learned.linear import DictModel
+        from orbat.learned.linear import load_with_card
 
-        try:
-            card = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
-            estimator = DictModel.load(path.with_suffix(".npz"))
-        except (OSError, ValueError, KeyError) as exc:
-            raise DataError(str(path), f"cannot load the relation model ({exc}); run `make train`") from exc
-        return cls(estimator, card)
+        return cls(*load_with_card(path, "relation model"))
 
 
 def make_estimator(seed: int, c: float = 4.0, class_weight: str | None = None) -> Any:
