@@ -124,7 +124,7 @@ def test_graph_draws_the_network(page: Any, base_url: str) -> None:
 
 def test_review_rejects_a_fact_with_the_typed_token(page: Any, base_url: str) -> None:
     p: Any = page
-    p.goto(base_url + "/entities/kb:hts")
+    p.goto(base_url + "/entities/kb:jnim")  # not HTS: its one event in the samples is the evidence test's
     button = p.locator("#events button.judge[data-kind=reject]").first
     target = button.get_attribute("data-target")
     button.click()
