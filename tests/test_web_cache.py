@@ -90,3 +90,17 @@ def test_web_cache_sees_the_assets_being_built(tmp_path: Any, monkeypatch: pytes
     assert 'id="assets-missing"' in api.get("/map").text
     monkeypatch.setattr(pages, "vendor_missing", lambda: [])  # `make web-assets` ran meanwhile
     assert 'id="assets-missing"' not in api.get("/map").text
+
+
+def test_web_review_writes_and_audits_on_both_backends(db_target: str) -> None:
+    """A review through the API records its judgement and audit row (ids come from RETURNING, which
+    psycopg's cursors need: they have no lastrowid)."""
+    api = client(build_db(db_target))
+    target = f"event:{min(event_ids(api))}"
+    answer = api.post("/api/review", json={"action": "reject", "target": target, "reviewer": "ana", "reason": "dup"},
+                      headers={"Authorization": f"Bearer {TOKEN}"})
+    assert answer.status_code == 200, answer.text
+    with Store(db_target, create=False) as store:
+        row = store.conn.execute("SELECT reviewer, action, judgement_id FROM audit_log WHERE target = ?",
+                                 (target,)).fetchone()
+    assert row is not None and tuple(row)[:2] == ("ana", "reject") and row[2]

@@ -71,20 +71,23 @@ def merge_problems(store: Store, keep: str, gone: str) -> list[str]:
 
 def _audit(store: Store, reviewer: str, action: str, target: str, other: str | None, reason: str | None,
            judgement_id: int | None, before: Any = None, after: Any = None) -> int:
-    cur = store.conn.execute(
-        "INSERT INTO audit_log (reviewer, action, target, other, reason, judgement_id, before_json, after_json) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (reviewer, action, target, other, reason, judgement_id,
-         None if before is None else json.dumps(before), None if after is None else json.dumps(after)))
-    return int(cur.lastrowid or 0)
+    return _insert(store,
+                   "INSERT INTO audit_log (reviewer, action, target, other, reason, judgement_id, before_json, "
+                   "after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                   (reviewer, action, target, other, reason, judgement_id,
+                    None if before is None else json.dumps(before), None if after is None else json.dumps(after)))
+
+
+def _insert(store: Store, sql: str, params: tuple[Any, ...]) -> int:
+    """The id of the row an ``INSERT ... RETURNING id`` made (psycopg's cursors have no lastrowid)."""
+    row = store.conn.execute(sql, params).fetchone()
+    return int(row[0]) if row else 0
 
 
 def _judge(store: Store, kind: str, target: str, other: str | None, reason: str | None, reviewer: str,
            result: str | None) -> int:
-    cur = store.conn.execute(
-        "INSERT INTO judgements (kind, target, other, note, author, result) VALUES (?, ?, ?, ?, ?, ?)",
-        (kind, target, other, reason, reviewer, result))
-    return int(cur.lastrowid or 0)
+    return _insert(store, "INSERT INTO judgements (kind, target, other, note, author, result) "
+                          "VALUES (?, ?, ?, ?, ?, ?) RETURNING id", (kind, target, other, reason, reviewer, result))
 
 
 def review(store: Store, action: Action, target: str, reviewer: str, reason: str | None = None,
